@@ -1,0 +1,399 @@
+/// Everything a partner file says about one partner, decoded and typed.
+///
+/// Keys follow `schemas/partner.schema.json`; the Swift names are the camel-case forms of the YAML keys.
+public struct PartnerDefinition: Sendable, Hashable, Codable {
+    /// The file stem; `[a-z0-9-]+`.
+    public var id: String
+    /// The display name, as the partner list shows it.
+    public var name: String
+    /// Media-source ids; unique across the catalog.
+    public var mediaSources: [String]
+    /// Other names that resolve to this partner.
+    public var aliases: [String]
+    public var auth: AuthStyle
+    /// Every user may hold an own connection per app.
+    public var perUser: Bool
+    /// Credentials may be changed in place; otherwise delete and recreate.
+    public var credentialsMutable: Bool
+    /// May be integrated through a transparent agency.
+    public var agency: Bool
+    public var roles: RoleRequirement
+    public var credentials: [CredentialField]
+    public var partnerMetrics: PartnerMetrics
+    public var adTypes: AdTypeRule
+    public var supersedes: [SupersededSource]
+    public var roi360: ROI360Policy
+    public var setup: Setup
+    public var audiences: AudienceEndpoint?
+
+    public init(
+        id: String, name: String, mediaSources: [String], aliases: [String] = [], auth: AuthStyle,
+        perUser: Bool = false, credentialsMutable: Bool = false, agency: Bool = true,
+        roles: RoleRequirement = RoleRequirement(), credentials: [CredentialField] = [],
+        partnerMetrics: PartnerMetrics = PartnerMetrics(), adTypes: AdTypeRule = .unsupported([]),
+        supersedes: [SupersededSource] = [], roi360: ROI360Policy = ROI360Policy(), setup: Setup = Setup(),
+        audiences: AudienceEndpoint? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.mediaSources = mediaSources
+        self.aliases = aliases
+        self.auth = auth
+        self.perUser = perUser
+        self.credentialsMutable = credentialsMutable
+        self.agency = agency
+        self.roles = roles
+        self.credentials = credentials
+        self.partnerMetrics = partnerMetrics
+        self.adTypes = adTypes
+        self.supersedes = supersedes
+        self.roi360 = roi360
+        self.setup = setup
+        self.audiences = audiences
+    }
+}
+
+/// How the integrating user proves access to the partner.
+public enum AuthStyle: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The user fills in the `credentials` form.
+    case credentials
+    /// The user logs in with the partner and grants permissions.
+    case oauth
+}
+
+/// Account roles the integrating user needs: every one of `allOf`, and one of `anyOf` when it is not empty.
+/// Role names match case-insensitively.
+public struct RoleRequirement: Sendable, Hashable, Codable {
+    public var allOf: [String]
+    public var anyOf: [String]
+
+    public init(allOf: [String] = [], anyOf: [String] = []) {
+        self.allOf = allOf
+        self.anyOf = anyOf
+    }
+
+    public var isEmpty: Bool { allOf.isEmpty && anyOf.isEmpty }
+}
+
+/// What kind of value a credential field holds. `password`, `token` and `secret` are secret by default.
+public enum CredentialKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case email
+    case password
+    case token
+    case secret
+    case identifier
+    case username
+    case text
+
+    /// Whether values of this kind are masked as `***` unless the field says otherwise.
+    public var isSecretByDefault: Bool {
+        switch self {
+        case .password, .token, .secret: return true
+        default: return false
+        }
+    }
+}
+
+/// A rewrite applied to a credential value: in `normalize` before it is stored, in `variants` to make further candidates.
+public enum Normalizer: String, Sendable, Hashable, Codable, CaseIterable {
+    case trim
+    case removeWhitespace = "remove_whitespace"
+    case uppercase
+    case lowercase
+    case collapseWhitespace = "collapse_whitespace"
+
+    /// Applies the rewrite.
+    public func apply(_ value: String) -> String {
+        switch self {
+        case .trim:
+            return String(value.trimmingWhitespace())
+        case .removeWhitespace:
+            return String(String.UnicodeScalarView(value.unicodeScalars.filter { !$0.properties.isWhitespace }))
+        case .uppercase:
+            return value.uppercased()
+        case .lowercase:
+            return value.lowercased()
+        case .collapseWhitespace:
+            var result = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in value.unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    pendingSpace = !result.isEmpty
+                } else {
+                    if pendingSpace { result.append(" ") }
+                    pendingSpace = false
+                    result.append(scalar)
+                }
+            }
+            return String(result)
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing white space.
+    func trimmingWhitespace() -> SubSequence {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start].isWhitespace { start = index(after: start) }
+        while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return self[start..<end]
+    }
+}
+
+/// Another field the user may fill in instead of the one it belongs to (Workplace Title for Workplace ID, say).
+public struct CredentialFallback: Sendable, Hashable, Codable {
+    public var key: String
+    public var label: String
+
+    public init(key: String, label: String) {
+        self.key = key
+        self.label = label
+    }
+}
+
+/// One field of the credential form, in the order the user sees it.
+public struct CredentialField: Sendable, Hashable, Codable {
+    public var key: String
+    public var label: String
+    public var kind: CredentialKind
+    /// Default `true`.
+    public var required: Bool
+    /// Default: by kind (`password`, `token`, `secret`).
+    public var secret: Bool
+    /// A regular expression the whole normalized value must match.
+    public var pattern: String?
+    public var minLength: Int?
+    public var maxLength: Int?
+    /// Applied in order to the value before it is checked and stored.
+    public var normalize: [Normalizer]
+    /// Each applied to the normalized value to make a further candidate to try, in order.
+    public var variants: [Normalizer]
+    public var fallback: CredentialFallback?
+    /// Where to find the value, for the form and the guide.
+    public var help: String?
+
+    public init(
+        key: String, label: String, kind: CredentialKind, required: Bool = true, secret: Bool? = nil,
+        pattern: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, normalize: [Normalizer] = [],
+        variants: [Normalizer] = [], fallback: CredentialFallback? = nil, help: String? = nil
+    ) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.required = required
+        self.secret = secret ?? kind.isSecretByDefault
+        self.pattern = pattern
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.normalize = normalize
+        self.variants = variants
+        self.fallback = fallback
+        self.help = help
+    }
+}
+
+/// A second credential set, for metrics as the partner reports them.
+public struct PartnerMetrics: Sendable, Hashable, Codable {
+    /// Whether a request must carry these credentials. When `false`, they are checked only when given.
+    public var required: Bool
+    public var credentials: [CredentialField]
+
+    public init(required: Bool = false, credentials: [CredentialField] = []) {
+        self.required = required
+        self.credentials = credentials
+    }
+}
+
+/// An ad type as a partner file names it, with other spellings that mean the same.
+public struct AdTypeName: Sendable, Hashable, Codable {
+    public var name: String
+    public var aliases: [String]
+
+    public init(name: String, aliases: [String] = []) {
+        self.name = name
+        self.aliases = aliases
+    }
+
+    /// Every spelling: the name first, then the aliases.
+    public var spellings: [String] { [name] + aliases }
+
+    /// The form ad types are compared in: lower-case, without spaces, `-`, `_` and `/`.
+    public static func matchKey(_ value: some StringProtocol) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case " ", "-", "_", "/", "\t": continue
+            default: result.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+}
+
+/// Which ad types reach creative level. Exactly one of the two lists is given in a partner file.
+public enum AdTypeRule: Sendable, Hashable, Codable {
+    /// These ad types are ad-level only; all others reach creative level.
+    case unsupported([AdTypeName])
+    /// Only these ad types reach creative level; all others (and an empty ad type) are ad-level only.
+    case supported([AdTypeName])
+
+    public var names: [AdTypeName] {
+        switch self {
+        case .unsupported(let names), .supported(let names): return names
+        }
+    }
+}
+
+/// What data a superseded media source duplicates while both integrations are active.
+public enum DuplicatedData: String, Sendable, Hashable, Codable, CaseIterable {
+    case performance
+    case creatives
+}
+
+/// A legacy media source that this partner's integration replaces.
+public struct SupersededSource: Sendable, Hashable, Codable {
+    public var mediaSource: String
+    public var name: String
+    /// When the superseding integration appeared.
+    public var introduced: CalendarDate?
+    /// No new legacy integrations from this day on.
+    public var deprecated: CalendarDate?
+    public var duplicates: [DuplicatedData]
+
+    public init(
+        mediaSource: String, name: String, introduced: CalendarDate? = nil, deprecated: CalendarDate? = nil,
+        duplicates: [DuplicatedData] = []
+    ) {
+        self.mediaSource = mediaSource
+        self.name = name
+        self.introduced = introduced
+        self.deprecated = deprecated
+        self.duplicates = duplicates
+    }
+}
+
+/// How strongly a partner wants the user who integrated ROI360 to make this integration too.
+public enum SameUserPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    case none
+    case recommended
+}
+
+public struct ROI360Policy: Sendable, Hashable, Codable {
+    public var sameUser: SameUserPolicy
+
+    public init(sameUser: SameUserPolicy = .none) {
+        self.sameUser = sameUser
+    }
+}
+
+/// Text for the rendered set-up guide.
+public struct Setup: Sendable, Hashable, Codable {
+    public var prerequisites: [String]
+    public var notes: [String]
+
+    public init(prerequisites: [String] = [], notes: [String] = []) {
+        self.prerequisites = prerequisites
+        self.notes = notes
+    }
+}
+
+/// The identifiers a segment file can carry.
+public enum AudienceIdentifier: String, Sendable, Hashable, Codable, CaseIterable {
+    case adid
+    case email
+    case phone
+
+    /// The header line of a segment file of this identifier.
+    public var segmentHeader: String {
+        switch self {
+        case .adid: return "advertiser_id_sha256"
+        case .email: return "email_sha256"
+        case .phone: return "phone_sha256"
+        }
+    }
+
+    /// The `/sync` body key that carries the URL of this identifier's segment file.
+    public var syncKey: String { "url_\(rawValue)_sha256" }
+}
+
+/// A partner's audience endpoints (`/validate`, `/create`, `/sync` below `endpoint`).
+public struct AudienceEndpoint: Sendable, Hashable, Codable {
+    public var identifiers: [AudienceIdentifier]
+    public var endpoint: String
+    /// A regular expression every API key this partner issues matches.
+    public var apiKeyPattern: String?
+
+    public init(identifiers: [AudienceIdentifier], endpoint: String, apiKeyPattern: String? = nil) {
+        self.identifiers = identifiers
+        self.endpoint = endpoint
+        self.apiKeyPattern = apiKeyPattern
+    }
+}
+
+/// A day in the proleptic Gregorian calendar, written `YYYY-MM-DD`; no time, no zone.
+public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    /// Parses `YYYY-MM-DD`, refusing days that do not exist (2023-02-30).
+    public init?(_ text: some StringProtocol) {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in utf8[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            (1...12).contains(month), day >= 1, day <= CalendarDate.days(inMonth: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CalendarDate(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a date as YYYY-MM-DD")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

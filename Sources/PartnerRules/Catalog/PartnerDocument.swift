@@ -1,0 +1,50 @@
+/// A decoded partner definition together with where each of its values stands in its file.
+///
+/// Paths are written as in the file: `credentials[1].pattern`, `media_sources[0]`. A rule asks for
+/// the place of the value it is about, so its finding points at the line to edit.
+public struct PartnerDocument: Sendable, Hashable {
+    public var definition: PartnerDefinition
+    /// The file as given on the command line (`partners/moloco.yaml`).
+    public var file: String
+    /// Where each decoded value starts, keyed by path.
+    public var locations: [String: SourceLocation]
+
+    public init(definition: PartnerDefinition, file: String, locations: [String: SourceLocation] = [:]) {
+        self.definition = definition
+        self.file = file
+        self.locations = locations
+    }
+
+    /// The file name without folder and extension; a partner's `id` must equal it.
+    public var fileStem: String {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        if let dot = name.lastIndex(of: ".") { return String(name[..<dot]) }
+        return name
+    }
+
+    /// Where the value at `path` starts; the nearest enclosing value known, or the start of the file.
+    public func location(_ path: String) -> SourceLocation {
+        var current = Substring(path)
+        while true {
+            if let location = locations[String(current)] { return location }
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            current = current[..<cut]
+        }
+        return locations[""] ?? .start
+    }
+
+    /// Where the key of the value at `path` stands (the `pattern:` of `credentials[1].pattern`).
+    public func keyLocation(_ path: String) -> SourceLocation {
+        locations["\(path)#key"] ?? location(path)
+    }
+
+    /// A finding about the value at `path`.
+    public func finding(
+        at path: String, _ severity: Severity, code: String, _ message: String, suggestion: String? = nil,
+        onKey: Bool = false
+    ) -> Finding {
+        Finding(
+            file: file, location: onKey ? keyLocation(path) : location(path), severity: severity, code: code,
+            message: message, suggestion: suggestion)
+    }
+}

@@ -1,0 +1,34 @@
+/// Every media source, live or superseded, belongs to exactly one place in the catalog.
+struct DuplicateMediaSourceRule: CatalogRule {
+    let code = "duplicate-media-source"
+    let summary = "a media source is listed twice, in one file or across the catalog"
+    let severity = Severity.error
+    var examples: RuleExamples {
+        RuleExamples(
+            passing: [["acme.yaml": examplePartner("acme", "acme_int"), "beta.yaml": examplePartner("beta", "beta_int")]],
+            failing: [
+                ["acme.yaml": examplePartner("acme", "shared_int"), "beta.yaml": examplePartner("beta", "shared_int")],
+                ["acme.yaml": examplePartner("acme", "acme_int, acme_int")],
+            ])
+    }
+
+    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
+        var seen: [String: (file: String, line: Int)] = [:]
+        for document in documents {
+            let definition = document.definition
+            var entries = definition.mediaSources.enumerated().map { ($0.element, "media_sources[\($0.offset)]") }
+            entries += definition.supersedes.enumerated().map { ($0.element.mediaSource, "supersedes[\($0.offset)].media_source") }
+            for (source, path) in entries {
+                let key = source.lowercased()
+                if let earlier = seen[key] {
+                    findings.append(
+                        document.finding(
+                            at: path, severity, code: code,
+                            "media source '\(source)' is already listed at \(earlier.file):\(earlier.line); a media source belongs to one partner"))
+                } else {
+                    seen[key] = (document.file, document.location(path).line)
+                }
+            }
+        }
+    }
+}

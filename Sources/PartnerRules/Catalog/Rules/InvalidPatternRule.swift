@@ -1,0 +1,51 @@
+/// Every `pattern` (credential fields, audience API keys) compiles as a regular expression.
+struct InvalidPatternRule: CatalogRule {
+    let code = "invalid-pattern"
+    let summary = "a pattern is not a valid regular expression"
+    let severity = Severity.error
+    var examples: RuleExamples {
+        func file(_ pattern: String) -> String {
+            """
+            id: acme
+            name: Acme
+            media_sources: [acme_int]
+            auth: credentials
+            credentials:
+              - key: account
+                label: Account
+                kind: identifier
+                pattern: '\(pattern)'
+            ad_types:
+              unsupported: []
+            """
+        }
+        return RuleExamples(
+            passing: [["acme.yaml": file("^[A-Z0-9]+$")]],
+            failing: [["acme.yaml": file("^[A-Z0-9+$")], ["acme.yaml": file("(ab")]])
+    }
+
+    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
+        for document in documents {
+            for (path, pattern) in Self.patterns(of: document.definition) {
+                if let problem = CompiledPattern.problem(compiling: pattern) {
+                    findings.append(
+                        document.finding(
+                            at: path, severity, code: code,
+                            "pattern '\(pattern)' does not compile (\(problem)); fix the regular expression"))
+                }
+            }
+        }
+    }
+
+    static func patterns(of definition: PartnerDefinition) -> [(path: String, pattern: String)] {
+        var result: [(String, String)] = []
+        for (index, field) in definition.credentials.enumerated() {
+            if let pattern = field.pattern { result.append(("credentials[\(index)].pattern", pattern)) }
+        }
+        for (index, field) in definition.partnerMetrics.credentials.enumerated() {
+            if let pattern = field.pattern { result.append(("partner_metrics.credentials[\(index)].pattern", pattern)) }
+        }
+        if let pattern = definition.audiences?.apiKeyPattern { result.append(("audiences.api_key.pattern", pattern)) }
+        return result
+    }
+}

@@ -1,0 +1,47 @@
+/// A field whose key or label reads like a secret should be masked.
+struct SecretNotMarkedRule: CatalogRule {
+    let code = "secret-not-marked"
+    let summary = "a credential field looks secret (password, token, secret, key) but is not marked secret"
+    let severity = Severity.warning
+    var examples: RuleExamples {
+        func file(_ key: String, _ kind: String) -> String {
+            """
+            id: acme
+            name: Acme
+            media_sources: [acme_int]
+            auth: credentials
+            credentials:
+              - key: \(key)
+                label: Value
+                kind: \(kind)
+            ad_types:
+              unsupported: []
+            """
+        }
+        return RuleExamples(
+            passing: [["acme.yaml": file("api_key", "secret")], ["acme.yaml": file("account", "identifier")]],
+            failing: [["acme.yaml": file("api_key", "text")], ["acme.yaml": file("refresh_token", "identifier")]])
+    }
+
+    static let words = ["password", "passwd", "token", "secret", "key"]
+
+    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
+        for document in documents {
+            for (prefix, fields) in CredentialSets.of(document.definition) {
+                for (index, field) in fields.enumerated() where !field.secret {
+                    let words = Self.words(in: field.key) + Self.words(in: field.label)
+                    guard let word = words.first(where: { Self.words.contains($0) }) else { continue }
+                    findings.append(
+                        document.finding(
+                            at: "\(prefix)[\(index)]", severity, code: code,
+                            "field '\(field.key)' looks secret ('\(word)') but is not masked; add 'secret: true' or use kind password, token or secret"))
+                }
+            }
+        }
+    }
+
+    /// Lower-case words of a key or label: `refresh_token` → [refresh, token]; `Key ID` → [key, id].
+    static func words(in text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+}

@@ -1,0 +1,34 @@
+/// A legacy source is deprecated after its replacement was introduced, not before.
+struct SupersessionDatesRule: CatalogRule {
+    let code = "supersession-dates"
+    let summary = "a superseded source is deprecated before its replacement was introduced"
+    let severity = Severity.error
+    var examples: RuleExamples {
+        func file(_ introduced: String, _ deprecated: String) -> String {
+            examplePartner(
+                "acme", "acme_int",
+                """
+                supersedes:
+                  - media_source: old_int
+                    name: Old Acme
+                    introduced: \(introduced)
+                    deprecated: \(deprecated)
+                """)
+        }
+        return RuleExamples(
+            passing: [["acme.yaml": file("2023-01-30", "2024-03-31")]],
+            failing: [["acme.yaml": file("2024-03-31", "2023-01-30")]])
+    }
+
+    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
+        for document in documents {
+            for (index, legacy) in document.definition.supersedes.enumerated() {
+                guard let introduced = legacy.introduced, let deprecated = legacy.deprecated, deprecated < introduced else { continue }
+                findings.append(
+                    document.finding(
+                        at: "supersedes[\(index)].deprecated", severity, code: code,
+                        "deprecated \(deprecated) comes before introduced \(introduced); swap or correct the dates"))
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// How serious a finding is.
+///
+/// `error` fails `lint` (exit 1); `warning` is reported but allowed.
+public enum Severity: String, Sendable, Hashable, Codable, CaseIterable {
+    case error
+    case warning
+}
+
+/// A 1-based position in a source file.
+///
+/// libyaml's marks are 0-based; they are converted once, in the YAML layer, and never again.
+public struct SourceLocation: Sendable, Hashable, Codable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// The start of a file: line 1, column 1.
+    public static let start = SourceLocation(line: 1, column: 1)
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// One thing a check has to say about a file: where, how serious, which rule, and what to do.
+///
+/// Findings are values. Rules append them to a list; only input that cannot be read at all throws.
+public struct Finding: Sendable, Hashable, Codable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var severity: Severity
+    /// A stable identifier, kebab-case (`unknown-key`), that tools and people can search for.
+    public var code: String
+    /// Lower-case, no trailing period; names the thing and the fix.
+    public var message: String
+    /// The value that would probably fix the finding (`credentials` for `credentails`), when there is one.
+    public var suggestion: String?
+
+    public init(
+        file: String, location: SourceLocation, severity: Severity, code: String,
+        message: String, suggestion: String? = nil
+    ) {
+        self.file = file
+        self.line = location.line
+        self.column = location.column
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.suggestion = suggestion
+    }
+
+    public var location: SourceLocation { SourceLocation(line: line, column: column) }
+
+    enum CodingKeys: String, CodingKey {
+        case file, line, column, severity, code, message, suggestion
+    }
+}
+
+extension Finding: Comparable {
+    /// Findings sort by file, line, column, then code and message so output is stable.
+    public static func < (lhs: Finding, rhs: Finding) -> Bool {
+        if lhs.file != rhs.file { return lhs.file < rhs.file }
+        if lhs.line != rhs.line { return lhs.line < rhs.line }
+        if lhs.column != rhs.column { return lhs.column < rhs.column }
+        if lhs.code != rhs.code { return lhs.code < rhs.code }
+        return lhs.message < rhs.message
+    }
+}
+
+extension Finding: CustomStringConvertible {
+    /// `file:line:column: severity: message [code]`, the line format of `lint`'s text output.
+    public var description: String {
+        "\(file):\(line):\(column): \(severity.rawValue): \(message) [\(code)]"
+    }
+}

@@ -1,0 +1,293 @@
+internal import CYAML
+
+/// Limits that keep hostile or mistaken input from costing time or memory.
+///
+/// The defaults suit partner files; a caller with other YAML can raise them.
+public struct YAMLLimits: Sendable, Hashable {
+    /// Largest input accepted, in bytes. Default 1 MiB.
+    public var maxBytes: Int
+    /// Deepest nesting of sequences and mappings accepted. Default 64.
+    public var maxDepth: Int
+
+    public init(maxBytes: Int = 1 << 20, maxDepth: Int = 64) {
+        self.maxBytes = maxBytes
+        self.maxDepth = maxDepth
+    }
+
+    public static let `default` = YAMLLimits()
+}
+
+/// Turns bytes into one ``YAMLNode`` tree, refusing everything a partner file must not contain.
+///
+/// Runs libyaml's event parser and composes the events itself, so that every node keeps its
+/// position and anchors, aliases, tags, duplicate keys, over-deep nesting and extra documents
+/// are refused at the place they occur, before any of them can cost memory.
+public enum YAMLComposer {
+    /// Composes the single document in `bytes`.
+    public static func compose(_ bytes: [UInt8], limits: YAMLLimits = .default) throws(YAMLError) -> YAMLNode {
+        if bytes.count > limits.maxBytes {
+            throw .tooLarge(bytes: bytes.count, limit: limits.maxBytes)
+        }
+        if let offset = UTF8Check.firstInvalidByte(in: bytes) {
+            throw .invalidUTF8(byteOffset: offset, at: SourceText.location(ofByte: offset, in: bytes))
+        }
+        let parser = EventParser(bytes)
+        var composer = Composition(limits: limits)
+        do {
+            while true {
+                guard let done = try parser.next({ event throws(YAMLError) in try composer.handle(event) }) else {
+                    throw parser.syntaxError(source: bytes)
+                }
+                if done { break }
+            }
+        }
+        guard let root = composer.root else { throw .empty }
+        return root
+    }
+}
+
+/// Owns a libyaml parser and the copy of the input it reads; frees both in `deinit`.
+private final class EventParser {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    private var event = yaml_event_t()
+
+    init(_ bytes: [UInt8]) {
+        parser = .allocate(capacity: 1)
+        input = .allocate(capacity: max(bytes.count, 1))
+        _ = input.initialize(from: bytes)
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        input.deallocate()
+    }
+
+    /// Parses the next event and hands it to `body`. Returns `nil` on a libyaml error,
+    /// `true` after the end of the stream, `false` otherwise.
+    func next(_ body: (borrowing Event) throws(YAMLError) -> Void) throws(YAMLError) -> Bool? {
+        guard yaml_parser_parse(parser, &event) == 1 else { return nil }
+        defer { yaml_event_delete(&event) }
+        let wrapped = Event(raw: event)
+        try body(wrapped)
+        return event.type == YAML_STREAM_END_EVENT
+    }
+
+    /// libyaml's own message and position; a tab in the indentation before it is named instead.
+    func syntaxError(source: [UInt8]) -> YAMLError {
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "malformed YAML"
+        let context = parser.pointee.context.map { String(cString: $0) }
+        let mark = parser.pointee.problem_mark
+        let at = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        if let tab = TabCheck.firstIndentationTab(in: source, throughLine: at.line) {
+            return .tab(at: tab)
+        }
+        return .syntax(problem: problem, context: context, at: at)
+    }
+}
+
+/// A view of one libyaml event, valid only inside the callback that receives it.
+private struct Event: ~Copyable {
+    let raw: yaml_event_t
+
+    var location: SourceLocation {
+        SourceLocation(line: Int(raw.start_mark.line) + 1, column: Int(raw.start_mark.column) + 1)
+    }
+}
+
+/// The state of composing one stream into a tree, driven event by event.
+private struct Composition {
+    let limits: YAMLLimits
+    var root: YAMLNode?
+    var documents = 0
+    var stack: [Frame] = []
+
+    init(limits: YAMLLimits) { self.limits = limits }
+
+    enum Frame {
+        case sequence(items: [YAMLNode], at: SourceLocation)
+        case mapping(pairs: [YAMLPair], pendingKey: (String, SourceLocation)?, index: [String: SourceLocation]?, at: SourceLocation)
+    }
+
+    mutating func handle(_ event: borrowing Event) throws(YAMLError) {
+        let raw = event.raw
+        switch raw.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 { throw .multipleDocuments(at: event.location) }
+        case YAML_ALIAS_EVENT:
+            throw .alias(Self.text(raw.data.alias.anchor), at: event.location)
+        case YAML_SCALAR_EVENT:
+            let scalar = raw.data.scalar
+            if let anchor = scalar.anchor { throw .anchor(Self.text(anchor), at: event.location) }
+            if let tag = scalar.tag { throw .tag(Self.text(tag), at: event.location) }
+            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+            try add(YAMLNode(.scalar(text, Self.style(scalar.style)), at: event.location))
+        case YAML_SEQUENCE_START_EVENT:
+            let start = raw.data.sequence_start
+            if let anchor = start.anchor { throw .anchor(Self.text(anchor), at: event.location) }
+            if let tag = start.tag { throw .tag(Self.text(tag), at: event.location) }
+            try push(.sequence(items: [], at: event.location), at: event.location)
+        case YAML_MAPPING_START_EVENT:
+            let start = raw.data.mapping_start
+            if let anchor = start.anchor { throw .anchor(Self.text(anchor), at: event.location) }
+            if let tag = start.tag { throw .tag(Self.text(tag), at: event.location) }
+            try push(.mapping(pairs: [], pendingKey: nil, index: nil, at: event.location), at: event.location)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return }
+            switch frame {
+            case .sequence(let items, let at):
+                try add(YAMLNode(.sequence(items), at: at))
+            case .mapping(let pairs, _, _, let at):
+                try add(YAMLNode(.mapping(pairs), at: at))
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func push(_ frame: Frame, at location: SourceLocation) throws(YAMLError) {
+        if stack.count >= limits.maxDepth { throw .tooDeep(limit: limits.maxDepth, at: location) }
+        if case .mapping(_, .none, _, _)? = stack.last {
+            throw .keyNotPlainScalar(at: location)
+        }
+        stack.append(frame)
+    }
+
+    /// Attaches a finished node to its parent, or makes it the document's root.
+    private mutating func add(_ node: YAMLNode) throws(YAMLError) {
+        guard let last = stack.indices.last else {
+            root = node
+            return
+        }
+        switch stack[last] {
+        case .sequence(var items, let at):
+            stack[last] = .sequence(items: [], at: at)
+            items.append(node)
+            stack[last] = .sequence(items: items, at: at)
+        case .mapping(var pairs, let pendingKey, var index, let at):
+            stack[last] = .mapping(pairs: [], pendingKey: nil, index: nil, at: at)
+            if let (key, keyLocation) = pendingKey {
+                pairs.append(YAMLPair(key: key, keyLocation: keyLocation, value: node))
+                stack[last] = .mapping(pairs: pairs, pendingKey: nil, index: index, at: at)
+            } else {
+                guard case .scalar(let key, .plain) = node.content else {
+                    throw .keyNotPlainScalar(at: node.location)
+                }
+                if let first = Self.firstLocation(of: key, in: pairs, index: &index) {
+                    throw .duplicateKey(key, first: first, at: node.location)
+                }
+                stack[last] = .mapping(pairs: pairs, pendingKey: (key, node.location), index: index, at: at)
+            }
+        }
+    }
+
+    /// Looks a key up among the pairs so far: a linear scan for small mappings, a hash index for large ones.
+    private static func firstLocation(of key: String, in pairs: [YAMLPair], index: inout [String: SourceLocation]?) -> SourceLocation? {
+        if pairs.count < 16 {
+            return pairs.first(where: { $0.key == key })?.keyLocation
+        }
+        if index == nil {
+            var built: [String: SourceLocation] = [:]
+            built.reserveCapacity(pairs.count * 2)
+            for pair in pairs { built[pair.key] = pair.keyLocation }
+            index = built
+        } else if let lastPair = pairs.last {
+            index?[lastPair.key] = lastPair.keyLocation
+        }
+        return index?[key]
+    }
+
+    private static func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+}
+
+/// Finds the first tab that stands in a line's indentation.
+enum TabCheck {
+    static func firstIndentationTab(in bytes: [UInt8], throughLine lastLine: Int) -> SourceLocation? {
+        var line = 1
+        var column = 1
+        var inIndentation = true
+        for byte in bytes {
+            if line > lastLine { return nil }
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1
+                column = 1
+                inIndentation = true
+                continue
+            case UInt8(ascii: "\t") where inIndentation:
+                return SourceLocation(line: line, column: column)
+            case UInt8(ascii: " "):
+                break
+            default:
+                inIndentation = false
+            }
+            if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return nil
+    }
+}
+
+/// UTF-8 validation that reports where the first bad byte is.
+enum UTF8Check {
+    static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                // Fast path: eight ASCII bytes at a time.
+                while i + 8 <= count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+                guard i < count else { break }
+                let lead = buffer[i]
+                if lead < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length: Int
+                var lower: UInt8 = 0x80
+                var upper: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; lower = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; upper = 0x9F
+                case 0xF0: length = 4; lower = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; upper = 0x8F
+                default: return i
+                }
+                guard i + length <= count else { return i }
+                let second = buffer[i + 1]
+                if second < lower || second > upper { return i }
+                var k = 2
+                while k < length {
+                    if buffer[i + k] & 0xC0 != 0x80 { return i }
+                    k += 1
+                }
+                i += length
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// How a scalar was written. The schema, not YAML's type guessing, decides what it means;
+/// the style lets a decoder say "remove the quotes" or refuse a quoted key.
+public enum ScalarStyle: Sendable, Hashable {
+    case plain
+    case singleQuoted
+    case doubleQuoted
+    case literal
+    case folded
+}
+
+/// A node of a YAML document with the 1-based position where it starts.
+///
+/// Scalars stay text. There are no anchors, aliases or tags: the composer refuses them.
+public struct YAMLNode: Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
+        case scalar(String, ScalarStyle)
+        case sequence([YAMLNode])
+        case mapping([YAMLPair])
+    }
+
+    public var content: Content
+    public var location: SourceLocation
+
+    public init(_ content: Content, at location: SourceLocation) {
+        self.content = content
+        self.location = location
+    }
+
+    /// The scalar's text, or `nil` for a sequence or mapping.
+    public var scalar: String? {
+        if case .scalar(let text, _) = content { return text }
+        return nil
+    }
+
+    /// `true` for a plain scalar that YAML would read as null (`~`, `null`, or nothing).
+    public var isNull: Bool {
+        if case .scalar(let text, .plain) = content {
+            return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+        }
+        return false
+    }
+
+    /// A short name for the node's kind, for messages: "a mapping", "a list", "a string".
+    public var kindDescription: String {
+        switch content {
+        case .scalar: return isNull ? "nothing (null)" : "a scalar"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+}
+
+/// A key and its value in a mapping. Keys are plain scalars, so a key is its text.
+public struct YAMLPair: Sendable, Hashable {
+    public var key: String
+    public var keyLocation: SourceLocation
+    public var value: YAMLNode
+
+    public init(key: String, keyLocation: SourceLocation, value: YAMLNode) {
+        self.key = key
+        self.keyLocation = keyLocation
+        self.value = value
+    }
+}

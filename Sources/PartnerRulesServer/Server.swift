@@ -1,0 +1,2 @@
+// HTTP servers built on Hummingbird: the reference audience partner and `serve`.
+public import PartnerRules
