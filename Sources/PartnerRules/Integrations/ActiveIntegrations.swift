@@ -1,0 +1,54 @@
+/// The integrations already active, indexed by media source and app.
+///
+/// Built by ``IntegrationChecker/activeIntegrations(_:)``. An integration under a superseded
+/// media source is indexed under that legacy source, not the one that replaces it.
+public struct ActiveIntegrations: Sendable {
+    struct Slot: Hashable, Sendable {
+        let mediaSource: String
+        let app: String
+    }
+
+    /// Who holds an integration for a slot: a user (folded) and an agency (folded), either absent.
+    struct Holder: Sendable {
+        let user: String?
+        let agency: String?
+    }
+
+    let holders: [Slot: [Holder]]
+    /// Positions (0-based) of entries whose partner or media source the catalog does not know;
+    /// they cannot clash with anything and are left out.
+    public let unresolved: [Int]
+
+    /// No active integrations.
+    public static let none = ActiveIntegrations(holders: [:], unresolved: [])
+
+    init(holders: [Slot: [Holder]], unresolved: [Int]) {
+        self.holders = holders
+        self.unresolved = unresolved
+    }
+
+    init(_ existing: [ExistingIntegration], resolve: (String?) -> String?) {
+        var holders: [Slot: [Holder]] = [:]
+        var unresolved: [Int] = []
+        for (index, integration) in existing.enumerated() {
+            guard let source = resolve(integration.mediaSource) ?? resolve(integration.partner) else {
+                unresolved.append(index)
+                continue
+            }
+            let holder = Holder(
+                user: integration.user.map(IntegrationChecker.foldKey),
+                agency: integration.agency.map(IntegrationChecker.foldKey))
+            for app in integration.apps {
+                holders[Slot(mediaSource: source, app: app), default: []].append(holder)
+            }
+        }
+        self.holders = holders
+        self.unresolved = unresolved
+    }
+
+    var isEmpty: Bool { holders.isEmpty }
+
+    func holders(of mediaSource: String, app: String) -> [Holder] {
+        holders[Slot(mediaSource: mediaSource, app: app)] ?? []
+    }
+}

@@ -1,0 +1,202 @@
+/// What a request asks for: a new integration, or new credentials for an existing one.
+public enum IntegrationOperation: String, Sendable, Hashable, Codable, CaseIterable {
+    case create
+    case update
+}
+
+/// One integration a user asks for (SPEC section 5, `schemas/integration-request.schema.json`).
+///
+/// Only `partner` and `apps` matter to every partner; the rest is checked where the partner's
+/// file switches the matching rule on. Absent optional parts are not judged: a request without
+/// `roles` is not refused for roles, one without `roi360` gets no ROI360 warning.
+public struct IntegrationRequest: Sendable, Hashable, Codable {
+    /// `create` (the default) or `update`.
+    public var operation: IntegrationOperation
+    /// The partner by id, display name, alias or media source, case-insensitively.
+    public var partner: String
+    /// Android package names (`com.acme.game`) or iOS app ids (`id1234567890`).
+    public var apps: [String]
+    /// The user making the integration (an email address).
+    public var user: String?
+    /// The credential form as filled in, by field key. A `null` value counts as not given.
+    public var credentials: [String: String]
+    /// The outcome of the partner's login, for OAuth partners.
+    public var oauth: OAuthGrant?
+    /// The partner-metrics credentials, by field key, when given.
+    public var partnerMetrics: [String: String]?
+    /// The agency the integration is made through; `nil` for a direct integration.
+    public var agency: AgencyReference?
+    /// The integrating user's account roles at the partner, when known.
+    public var roles: [String]?
+    /// The account's ROI360 subscription, when known.
+    public var roi360: ROI360Status?
+
+    public init(
+        operation: IntegrationOperation = .create, partner: String, apps: [String], user: String? = nil,
+        credentials: [String: String] = [:], oauth: OAuthGrant? = nil, partnerMetrics: [String: String]? = nil,
+        agency: AgencyReference? = nil, roles: [String]? = nil, roi360: ROI360Status? = nil
+    ) {
+        self.operation = operation
+        self.partner = partner
+        self.apps = apps
+        self.user = user
+        self.credentials = credentials
+        self.oauth = oauth
+        self.partnerMetrics = partnerMetrics
+        self.agency = agency
+        self.roles = roles
+        self.roi360 = roi360
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case operation, partner, apps, user, credentials, oauth
+        case partnerMetrics = "partner_metrics"
+        case agency, roles, roi360
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.refuseUnknownKeys(decoder)
+        operation = try container.decodeIfPresent(IntegrationOperation.self, forKey: .operation) ?? .create
+        partner = try container.decodeIfPresent(String.self, forKey: .partner) ?? ""
+        apps = try container.decodeIfPresent([String].self, forKey: .apps) ?? []
+        user = try container.decodeIfPresent(String.self, forKey: .user)
+        credentials = try container.decodeIfPresent([String: String?].self, forKey: .credentials)?.compactMapValues { $0 } ?? [:]
+        oauth = try container.decodeIfPresent(OAuthGrant.self, forKey: .oauth)
+        partnerMetrics = try container.decodeIfPresent([String: String?].self, forKey: .partnerMetrics)?.compactMapValues { $0 }
+        agency = try container.decodeIfPresent(AgencyReference.self, forKey: .agency)
+        roles = try container.decodeIfPresent([String].self, forKey: .roles)
+        roi360 = try container.decodeIfPresent(ROI360Status.self, forKey: .roi360)
+    }
+}
+
+/// The outcome of an OAuth login.
+public struct OAuthGrant: Sendable, Hashable, Codable {
+    /// The user logged in and granted access.
+    public var granted: Bool?
+    /// The user granted every permission the partner asked for.
+    public var fullPermissions: Bool?
+
+    public init(granted: Bool? = nil, fullPermissions: Bool? = nil) {
+        self.granted = granted
+        self.fullPermissions = fullPermissions
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case granted
+        case fullPermissions = "full_permissions"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.refuseUnknownKeys(decoder)
+        granted = try container.decodeIfPresent(Bool.self, forKey: .granted)
+        fullPermissions = try container.decodeIfPresent(Bool.self, forKey: .fullPermissions)
+    }
+}
+
+/// The agency an integration is made through.
+public struct AgencyReference: Sendable, Hashable, Codable {
+    /// The agency's id.
+    public var id: String
+    /// Whether the agency is transparent; only transparent agencies share data. `nil`: not known.
+    public var transparent: Bool?
+
+    public init(id: String, transparent: Bool? = nil) {
+        self.id = id
+        self.transparent = transparent
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, transparent
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.refuseUnknownKeys(decoder)
+        id = try container.decode(String.self, forKey: .id)
+        transparent = try container.decodeIfPresent(Bool.self, forKey: .transparent)
+    }
+}
+
+/// The account's ROI360 subscription.
+public struct ROI360Status: Sendable, Hashable, Codable {
+    /// Whether the account subscribes to ROI360. Only an explicit `false` warns about cost data.
+    public var subscribed: Bool?
+    /// The user who integrated ROI360 with this partner.
+    public var integratedBy: String?
+
+    public init(subscribed: Bool? = nil, integratedBy: String? = nil) {
+        self.subscribed = subscribed
+        self.integratedBy = integratedBy
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case subscribed
+        case integratedBy = "integrated_by"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.refuseUnknownKeys(decoder)
+        subscribed = try container.decodeIfPresent(Bool.self, forKey: .subscribed)
+        integratedBy = try container.decodeIfPresent(String.self, forKey: .integratedBy)
+    }
+}
+
+/// An integration that is already active (an element of the `--existing` array).
+///
+/// `mediaSource` identifies it when given; otherwise `partner`, by any of its names.
+public struct ExistingIntegration: Sendable, Hashable, Codable {
+    public var partner: String?
+    public var mediaSource: String?
+    public var apps: [String]
+    public var user: String?
+    /// The agency id for an agency integration; `nil` for a direct one.
+    public var agency: String?
+
+    public init(partner: String? = nil, mediaSource: String? = nil, apps: [String], user: String? = nil, agency: String? = nil) {
+        self.partner = partner
+        self.mediaSource = mediaSource
+        self.apps = apps
+        self.user = user
+        self.agency = agency
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case partner
+        case mediaSource = "media_source"
+        case apps, user, agency
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.refuseUnknownKeys(decoder)
+        partner = try container.decodeIfPresent(String.self, forKey: .partner)
+        mediaSource = try container.decodeIfPresent(String.self, forKey: .mediaSource)
+        apps = try container.decodeIfPresent([String].self, forKey: .apps) ?? []
+        user = try container.decodeIfPresent(String.self, forKey: .user)
+        agency = try container.decodeIfPresent(String.self, forKey: .agency)
+    }
+}
+
+/// A coding key for whatever key a JSON object has.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension KeyedDecodingContainer where Key: CaseIterable {
+    /// Refuses keys the type does not know, as the JSON Schema's `additionalProperties: false` does.
+    func refuseUnknownKeys(_ decoder: any Decoder) throws {
+        let all = try decoder.container(keyedBy: AnyCodingKey.self)
+        let known = Set(Key.allCases.map(\.stringValue))
+        for key in all.allKeys where !known.contains(key.stringValue) {
+            let hint = Suggestions.nearest(to: key.stringValue, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: all, debugDescription: "unknown key '\(key.stringValue)'\(hint)")
+        }
+    }
+}

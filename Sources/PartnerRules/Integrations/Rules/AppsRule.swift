@@ -1,0 +1,64 @@
+/// At least one app; each an Android package name (`com.acme.game`) or an iOS app id
+/// (`id1234567890`); each listed once.
+enum AppsRule: IntegrationRule {
+    static let codes: [IssueCode] = [.missingApps, .invalidApp]
+    static let summary = "at least one app, each an Android package name or an iOS app id, none listed twice"
+
+    static func apply(to apps: [String], issues: inout IssueList) {
+        let root = IntegrationRequest.CodingKeys.apps.stringValue
+        guard !apps.isEmpty else {
+            issues.add(
+                Verdict.Issue(
+                    code: .missingApps, path: root,
+                    message: "no apps are listed; add the apps to integrate to apps, such as com.acme.game or id1234567890"))
+            return
+        }
+        var seen: [String: Int] = [:]
+        if apps.count > 1 { seen.reserveCapacity(apps.count) }
+        for (index, app) in apps.enumerated() {
+            let path = JSONPath.index(root, index)
+            if !isAppID(app) {
+                issues.add(
+                    Verdict.Issue(
+                        code: .invalidApp, path: path,
+                        message: "app \(quoted(app)) is neither an Android package name such as com.acme.game "
+                            + "nor an iOS app id such as id1234567890; enter the app id as the store lists it"))
+            } else if apps.count > 1, let first = seen[app] {
+                issues.add(
+                    Verdict.Issue(
+                        code: .invalidApp, path: path,
+                        message: "app \(quoted(app)) is listed twice (also at \(JSONPath.index(root, first))); list each app once"))
+            } else if apps.count > 1 {
+                seen[app] = index
+            }
+        }
+    }
+
+    /// Whether the text is an iOS app id (`id` and digits) or an Android package name
+    /// (two or more dot-separated parts, each a letter followed by letters, digits or `_`).
+    static func isAppID(_ app: String) -> Bool {
+        let bytes = app.utf8
+        if bytes.count > 2, bytes.starts(with: "id".utf8),
+            bytes.dropFirst(2).allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        {
+            return true
+        }
+        var parts = 0
+        var atPartStart = true
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if atPartStart { parts += 1 }
+                atPartStart = false
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+                if atPartStart { return false }
+            case UInt8(ascii: "."):
+                if atPartStart { return false }
+                atPartStart = true
+            default:
+                return false
+            }
+        }
+        return !atPartStart && parts >= 2
+    }
+}

@@ -1,0 +1,159 @@
+/// The answer to one integration request: whether it may go ahead, what to do, and why not.
+///
+/// Encodes to the JSON of SPEC section 5 (`schemas/verdict.schema.json`). Secret credential
+/// values never appear in a verdict: they show as `***`, and no message quotes a value.
+public struct Verdict: Sendable, Hashable, Codable {
+    /// `true` when there are no errors (warnings allowed).
+    public var valid: Bool
+    /// The id of the partner the request resolved to; `nil` when it names no known partner.
+    public var partner: String?
+    /// The media source the integration is made under: the one the request names when it names
+    /// one (a superseded one included), else the partner's first media source.
+    public var mediaSource: String?
+    /// What the service should do.
+    public var plan: IntegrationPlan
+    /// Why the request may not go ahead, in the order the rules ran.
+    public var errors: [Issue]
+    /// What the user should know even though the request may go ahead.
+    public var warnings: [Issue]
+    /// The normalized credential values by key; secret ones as `***`.
+    public var credentials: [String: String]
+    /// For fields with `variants`: the values to try, in order (normalized value first, no repeats).
+    public var candidates: [String: [String]]
+    /// The partner's ad types that are reported at ad level only (or the only ones reported per creative).
+    public var adLevelOnly: AdLevelOnly?
+
+    public init(
+        valid: Bool, partner: String?, mediaSource: String?, plan: IntegrationPlan, errors: [Issue] = [],
+        warnings: [Issue] = [], credentials: [String: String] = [:], candidates: [String: [String]] = [:],
+        adLevelOnly: AdLevelOnly? = nil
+    ) {
+        self.valid = valid
+        self.partner = partner
+        self.mediaSource = mediaSource
+        self.plan = plan
+        self.errors = errors
+        self.warnings = warnings
+        self.credentials = credentials
+        self.candidates = candidates
+        self.adLevelOnly = adLevelOnly
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case valid, partner
+        case mediaSource = "media_source"
+        case plan, errors, warnings, credentials, candidates
+        case adLevelOnly = "ad_level_only"
+    }
+
+    /// Writes every key, `null` included, so the shape never depends on the answer.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(valid, forKey: .valid)
+        try container.encode(partner, forKey: .partner)
+        try container.encode(mediaSource, forKey: .mediaSource)
+        try container.encode(plan, forKey: .plan)
+        try container.encode(errors, forKey: .errors)
+        try container.encode(warnings, forKey: .warnings)
+        try container.encode(credentials, forKey: .credentials)
+        try container.encode(candidates, forKey: .candidates)
+        try container.encode(adLevelOnly, forKey: .adLevelOnly)
+    }
+
+    /// The text shown instead of a secret value.
+    public static let mask = "***"
+
+    /// One error or warning: a stable code, where in the request, and what to do.
+    public struct Issue: Sendable, Hashable, Codable {
+        public var code: IssueCode
+        /// A JSON path into the request (`credentials.password`, `apps[1]`, `roles`).
+        public var path: String
+        /// Lower-case, no trailing period; names the thing and the fix. Never quotes a credential value.
+        public var message: String
+
+        public init(code: IssueCode, path: String, message: String) {
+            self.code = code
+            self.path = path
+            self.message = message
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case code, path, message
+        }
+    }
+}
+
+/// What the service does with a request that may go ahead.
+public enum IntegrationPlan: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Create a new integration.
+    case create
+    /// Change the credentials of the existing integration.
+    case updateInPlace = "update_in_place"
+    /// The partner does not let credentials change: delete the integration and create it again.
+    case deleteAndRecreate = "delete_and_recreate"
+}
+
+/// Every code a verdict can carry. Errors make a request invalid; warnings do not.
+public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
+    case unknownPartner = "unknown_partner"
+    case missingApps = "missing_apps"
+    case invalidApp = "invalid_app"
+    case missingCredential = "missing_credential"
+    case unknownCredential = "unknown_credential"
+    case invalidCredential = "invalid_credential"
+    case oauthRequired = "oauth_required"
+    case missingRole = "missing_role"
+    case agencyNotTransparent = "agency_not_transparent"
+    case agencyNotSupported = "agency_not_supported"
+    case duplicateIntegration = "duplicate_integration"
+    case deprecatedIntegration = "deprecated_integration"
+    case credentialsImmutable = "credentials_immutable"
+    case legacyDuplication = "legacy_duplication"
+    case partialPermissions = "partial_permissions"
+    case roi360UserMismatch = "roi360_user_mismatch"
+    case costDataRequiresROI360 = "cost_data_requires_roi360"
+
+    /// Whether the code is an error (the request may not go ahead) or a warning.
+    public var severity: Severity {
+        switch self {
+        case .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360: return .warning
+        default: return .error
+        }
+    }
+}
+
+/// A partner's ad-type rule as a verdict shows it, by the names the partner file gives.
+public enum AdLevelOnly: Sendable, Hashable, Codable {
+    /// These ad types are reported at ad level only; all others per creative.
+    case unsupported([String])
+    /// Only these ad types are reported per creative; all others at ad level only.
+    case supported([String])
+
+    init(_ rule: AdTypeRule) {
+        switch rule {
+        case .unsupported(let names): self = .unsupported(names.map(\.name))
+        case .supported(let names): self = .supported(names.map(\.name))
+        }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case unsupported, supported
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let names = try container.decodeIfPresent([String].self, forKey: .unsupported) {
+            self = .unsupported(names)
+        } else {
+            self = .supported(try container.decode([String].self, forKey: .supported))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .unsupported(let names): try container.encode(names, forKey: .unsupported)
+        case .supported(let names): try container.encode(names, forKey: .supported)
+        }
+    }
+}
