@@ -13,22 +13,22 @@ enum AppsRule: IntegrationRule {
                     message: "no apps are listed; add the apps to integrate to apps, such as com.acme.game or id1234567890"))
             return
         }
+        // Repeats: a scan for the usual handful of apps, an index for long lists.
+        let indexed = apps.count > 32
         var seen: [String: Int] = [:]
-        if apps.count > 1 { seen.reserveCapacity(apps.count) }
         for (index, app) in apps.enumerated() {
-            let path = JSONPath.index(root, index)
             if !isAppID(app) {
                 issues.add(
                     Verdict.Issue(
-                        code: .invalidApp, path: path,
+                        code: .invalidApp, path: JSONPath.index(root, index),
                         message: "app \(quoted(app)) is neither an Android package name such as com.acme.game "
                             + "nor an iOS app id such as id1234567890; enter the app id as the store lists it"))
-            } else if apps.count > 1, let first = seen[app] {
+            } else if let first = indexed ? seen[app] : apps[..<index].firstIndex(of: app) {
                 issues.add(
                     Verdict.Issue(
-                        code: .invalidApp, path: path,
+                        code: .invalidApp, path: JSONPath.index(root, index),
                         message: "app \(quoted(app)) is listed twice (also at \(JSONPath.index(root, first))); list each app once"))
-            } else if apps.count > 1 {
+            } else if indexed {
                 seen[app] = index
             }
         }

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+/// Runs the built `partner-rules` binary (`swift build` first) the way a user or CI does.
+enum CheckCLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/partner-rules")
+    static let partners = root.appendingPathComponent("partners").path
+    static let golden = root.appendingPathComponent("Tests/CLITests/Golden")
+
+    struct Result {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+        var output: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// Runs `partner-rules check ARGS` with `input` on standard input.
+    static func run(_ arguments: [String], input: String = "") throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["check"] + arguments
+        process.currentDirectoryURL = root
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errorData = Locked<Data>(Data())
+        let errorReader = Thread { errorData.value = stderr.fileHandleForReading.readDataToEndOfFile() }
+        errorReader.start()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while errorReader.isExecuting { usleep(1000) }
+        return Result(status: process.terminationStatus, stdout: out, stderr: String(decoding: errorData.value, as: UTF8.self))
+    }
+
+    /// Writes a temporary file and returns its path.
+    static func file(_ name: String, _ content: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("check-cli-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(content.utf8).write(to: url)
+        return url.path
+    }
+
+    /// Compares output with `Golden/NAME` byte for byte; `UPDATE_GOLDEN=1` rewrites the file.
+    static func expectGolden(_ output: Data, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try output.write(to: url)
+        }
+        let expected = try Data(contentsOf: url)
+        #expect(output == expected, "\(name) differs:\n\(String(decoding: output, as: UTF8.self))", sourceLocation: sourceLocation)
+    }
+}
+
+/// A value shared with a reader thread.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+@Suite("partner-rules check", .serialized)
+struct CheckCommandTests {
+    static let today = ["--today", "2024-05-01"]
+
+    /// Requests with golden verdicts: the file name, the request, other arguments, the exit status.
+    static let goldenCases: [(name: String, request: String, arguments: [String], status: Int32)] = [
+        (
+            "check-moloco-valid.json",
+            #"{"partner": "Moloco", "apps": ["com.acme.game"], "user": "ana@acme.example", "credentials": {"email": "ana@acme.example", "password": "hunter2-secret", "workplace_id": " acme games "}, "roles": ["workplace owner"]}"#,
+            [], 0
+        ),
+        (
+            "check-trademob-invalid.json",
+            #"{"partner": "Trademob", "apps": ["com.acme.game", "id1234567890", "com.acme.game"], "user": "ana@acme.example", "credentials": {"email": "ana@acme.example", "pasword": "s3cret"}, "agency": {"id": "blue-agency", "transparent": false}, "roi360": {"subscribed": true, "integrated_by": "bo@acme.example"}}"#,
+            [], 1
+        ),
+        (
+            "check-unknown-partner.json",
+            #"{"partner": "Molocco", "apps": ["com.acme.game"]}"#,
+            [], 1
+        ),
+        (
+            "check-tiktok-legacy.json",
+            #"{"partner": "bytedanceglobal_int", "apps": ["com.acme.game"], "user": "ana@acme.example", "oauth": {"granted": true, "full_permissions": false}}"#,
+            [], 1
+        ),
+        (
+            "check-unity-update.json",
+            #"{"operation": "update", "partner": "unityads_int", "apps": ["id1234567890"], "credentials": {"key_id": "k", "secret_key": "s", "organization_core_id": "o"}, "roles": ["Advertise API Viewer"]}"#,
+            [], 1
+        ),
+    ]
+
+    @Test(arguments: goldenCases.indices)
+    func goldenVerdict(_ index: Int) throws {
+        let testCase = Self.goldenCases[index]
+        let path = try CheckCLI.file(testCase.name, testCase.request)
+        let result = try CheckCLI.run([path, "--partners", CheckCLI.partners] + Self.today + testCase.arguments)
+        #expect(result.status == testCase.status, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        try CheckCLI.expectGolden(result.stdout, testCase.name)
+    }
+
+    @Test func standardInputAndExisting() throws {
+        let existing = try CheckCLI.file(
+            "existing.json",
+            #"[{"media_source": "bytedanceglobal_int", "apps": ["com.acme.game"], "user": "bo@acme.example"}, {"partner": "TikTok", "apps": ["com.acme.game"], "user": "ana@acme.example"}, {"partner": "nobody", "apps": []}]"#)
+        let request = #"{"partner": "tiktok", "apps": ["com.acme.game"], "user": "Ana@acme.example", "oauth": {"granted": true}}"#
+        let result = try CheckCLI.run(["-", "--partners", CheckCLI.partners, "--existing", existing] + Self.today, input: request)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("[2]: no partner or media source 'nobody'"))
+        try CheckCLI.expectGolden(result.stdout, "check-tiktok-existing.json")
+    }
+
+    @Test func ndjsonStream() throws {
+        let lines = [
+            #"{"partner": "Adjoe GmbH", "apps": ["com.acme.game"], "credentials": {"token": "t0ken-value"}}"#,
+            #"{"partner": "Meta Ads", "apps": ["com.acme.game"], "oauth": {"granted": true}}"#,
+            #"{"partner": "Reddit", "apps": ["com.acme.game"], "oauth": {"granted": true}, "roles": ["Viewer"]}"#,
+            #"{"partner": "Smadex", "apps": ["com.acme.game"], "credentials": {"password": 12}}"#,
+            "",
+            #"{"partner": "YouAppi", "apps": ["com.acme.game"], "credentials": {"token": "x"}, "roi360": {"subscribed": false}}"#,
+        ]
+        let result = try CheckCLI.run(["--ndjson", "--partners", CheckCLI.partners] + Self.today, input: lines.joined(separator: "\n"))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("1 line(s) were not valid requests"))
+        try CheckCLI.expectGolden(result.stdout, "check-ndjson.json")
+    }
+
+    @Test func exitStatusOfAnAllValidStream() throws {
+        let line = #"{"partner": "Liftoff", "apps": ["com.acme.game"], "credentials": {"username": "u", "password": "p"}}"#
+        let result = try CheckCLI.run(["--ndjson", "--partners", CheckCLI.partners] + Self.today, input: line + "\n" + line + "\n")
+        #expect(result.status == 0)
+        #expect(result.output.split(separator: "\n").count == 2)
+    }
+
+    /// Bad usage and bad input: exit 2, a message that says where, nothing on standard output.
+    static let failures: [(arguments: [String], input: String, message: String)] = [
+        (["-"], "{\"partner\": \"Moloco\",\n  \"apps\": [\"com.acme.game\", 7]}", "<stdin>: line 2, column 36 (apps[1]): expected a string, found a number"),
+        (["-"], "{\"partner\": \"Moloco\"", "<stdin>: line 1, column 21: expected ',' or '}' after an object member"),
+        (["/nonexistent/request.json"], "", "cannot read /nonexistent/request.json: No such file or directory"),
+        (["-", "--today", "2024-02-30"], "{}", "--today '2024-02-30' is not a date; write it as YYYY-MM-DD"),
+        (["-", "--existing", "/nonexistent/existing.json"], "{}", "cannot read /nonexistent/existing.json"),
+    ]
+
+    @Test(arguments: failures.indices)
+    func badInput(_ index: Int) throws {
+        let failure = Self.failures[index]
+        let result = try CheckCLI.run(failure.arguments + ["--partners", CheckCLI.partners], input: failure.input)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains(failure.message), "\(result.stderr)")
+    }
+
+    @Test func unreadablePartnersDirectory() throws {
+        let result = try CheckCLI.run(["-", "--partners", "/nonexistent/partners"], input: "{}")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot load the partner files in '/nonexistent/partners'"))
+    }
+}
