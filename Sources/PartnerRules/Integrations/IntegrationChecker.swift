@@ -28,8 +28,8 @@ public struct IntegrationChecker: Sendable {
             partners.append(rules)
             let definition = partner.definition
             if let first = definition.mediaSources.first {
-                for name in [definition.id, definition.name] + definition.aliases where targets[foldKey(name)] == nil {
-                    targets[foldKey(name)] = Target(partner: index, mediaSource: first, superseded: nil)
+                for name in [definition.id, definition.name] + definition.aliases where targets[Self.foldKey(name)] == nil {
+                    targets[Self.foldKey(name)] = Target(partner: index, mediaSource: first, superseded: nil)
                 }
             }
         }
@@ -39,7 +39,7 @@ public struct IntegrationChecker: Sendable {
             let sources = definition.mediaSources.map { ($0, SupersededSource?.none) }
                 + definition.supersedes.map { ($0.mediaSource, Optional($0)) }
             for (source, superseded) in sources {
-                let key = foldKey(source)
+                let key = Self.foldKey(source)
                 if let existing = targets[key], existing.partner != index { continue }
                 targets[key] = Target(partner: index, mediaSource: source, superseded: superseded)
             }

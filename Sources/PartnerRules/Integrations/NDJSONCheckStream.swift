@@ -11,6 +11,12 @@ public struct NDJSONCheckStream {
         public var valid = 0
         public var invalid = 0
         public var malformed = 0
+
+        public init(valid: Int = 0, invalid: Int = 0, malformed: Int = 0) {
+            self.valid = valid
+            self.invalid = invalid
+            self.malformed = malformed
+        }
     }
 
     /// The longest line (in bytes) read as a request.

@@ -9,12 +9,12 @@ struct RequestJSONTests {
         ("", "line 1, column 1: expected an object, found the end of the input"),
         ("[]", "line 1, column 1: expected an object, found an array"),
         ("{\"partner\": \"a\",}", "line 1, column 17: expected a key in double quotes"),
-        ("{\"partner\": \"a\"\n \"apps\": []}", "line 2, column 2 (partner): expected ',' or '}' after an object member"),
+        ("{\"partner\": \"a\"\n \"apps\": []}", "line 2, column 2: expected ',' or '}' after an object member"),
         ("{\"partner\": 7}", "line 1, column 13 (partner): expected a string, found a number"),
         ("{\"apps\": [\"a\", 1]}", "line 1, column 16 (apps[1]): expected a string, found a number"),
         ("{\"credentials\": {\"password\": true}}", "line 1, column 30 (credentials.password): expected a string, found true or false"),
         ("{\"oauth\": {\"granted\": \"yes\"}}", "line 1, column 23 (oauth.granted): expected true or false, found a string"),
-        ("{\"partner\": \"a\", \"partner\": \"b\"}", "line 1, column 18 (partner): duplicate key 'partner'; give each key once"),
+        ("{\"partner\": \"a\", \"partner\": \"b\"}", "line 1, column 18: duplicate key 'partner'; give each key once"),
         ("{\"credentails\": {}}", "line 1, column 2: unknown key 'credentails'; did you mean 'credentials'?"),
         ("{\"oauth\": {\"grantd\": true}}", "line 1, column 12 (oauth): unknown key 'grantd'; did you mean 'granted'?"),
         ("{\"operation\": \"delete\"}", "line 1, column 15 (operation): operation must be 'create' or 'update'"),
@@ -22,7 +22,7 @@ struct RequestJSONTests {
         ("{\"partner\": \"a\"} x", "line 1, column 18: unexpected text after the end of the JSON value"),
         ("{\"partner\": \"a\\q\"}", "line 1, column 15 (partner): unknown escape in a string; use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"),
         ("{\"partner\": \"a", "line 1, column 13 (partner): the string is not closed; add the closing double quote"),
-        ("{\"partner\": tru}", "line 1, column 13 (partner): expected a JSON value (a misspelt true, false or null?)"),
+        ("{\"partner\": tru}", "line 1, column 13 (partner): expected a string, found something that is not JSON (a string without its double quotes?)"),
         ("{\"partner\": \"\\ud800\"}", "line 1, column 14 (partner): a \\u escape of a high surrogate must be followed by a low one"),
     ]
 

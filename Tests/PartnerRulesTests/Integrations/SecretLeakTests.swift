@@ -21,10 +21,10 @@ enum SecretLeaks {
                 for field in fields {
                     let value: String
                     if field.secret {
-                        value = planted(partner.id, field.key, variant) + (variant == 1 ? " with spaces " : "")
-                        planted.append(planted(partner.id, field.key, variant))
+                        value = SecretLeaks.planted(partner.id, field.key, variant) + (variant == 1 ? " with spaces " : "")
+                        planted.append(SecretLeaks.planted(partner.id, field.key, variant))
                         if let fallback = field.fallback {
-                            let fallbackValue = planted(partner.id, fallback.key, variant)
+                            let fallbackValue = SecretLeaks.planted(partner.id, fallback.key, variant)
                             planted.append(fallbackValue)
                             values[fallback.key] = fallbackValue
                         }
@@ -50,7 +50,7 @@ enum SecretLeaks {
                 partner: partner.id, apps: ["com.acme.game"], user: "ana@acme.example", credentials: credentials,
                 oauth: OAuthGrant(granted: true), partnerMetrics: metrics, roles: [])
             if definition.auth == .oauth, variant == 3 {
-                let value = planted(partner.id, "oauth_token", variant)
+                let value = SecretLeaks.planted(partner.id, "oauth_token", variant)
                 request.credentials["password"] = value
                 planted.append(value)
             }

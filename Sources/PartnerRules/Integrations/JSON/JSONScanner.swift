@@ -198,10 +198,14 @@ struct JSONScanner {
     /// An unknown key, at the key, with the nearest known key as a suggestion.
     func unknownKey(_ key: String, known: [String]) -> JSONInputError {
         let hint = Suggestions.nearest(to: key, in: known).map { "; did you mean '\($0)'?" } ?? "; remove it"
-        return fail("unknown key \(quoted(key))\(hint)", at: keyPosition)
+        var error = fail("unknown key \(quoted(key))\(hint)", at: keyPosition)
+        error.path = Self.text(of: path.dropLast())
+        return error
     }
 
-    var pathText: String {
+    var pathText: String { Self.text(of: path[...]) }
+
+    private static func text(of path: ArraySlice<PathComponent>) -> String {
         var text = ""
         for component in path {
             switch component {
@@ -220,15 +224,27 @@ struct JSONScanner {
         case UInt8(ascii: "\""): found = "a string"
         case UInt8(ascii: "{"): found = "an object"
         case UInt8(ascii: "["): found = "an array"
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): found = "true or false"
-        case UInt8(ascii: "n"): found = "null"
+        case UInt8(ascii: "t") where startsWith("true"), UInt8(ascii: "f") where startsWith("false"): found = "true or false"
+        case UInt8(ascii: "n") where startsWith("null"): found = "null"
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): found = "a number"
-        default: return fail("expected \(expected), found a character that does not start a JSON value")
+        default: return fail("expected \(expected), found something that is not JSON (a string without its double quotes?)")
         }
         return fail("expected \(expected), found \(found)")
     }
 
     // MARK: Scanning
+
+    /// Where the next value starts, after white space.
+    mutating func valueStart() -> Int {
+        skipWhitespace()
+        return position
+    }
+
+    private func startsWith(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        return word.withUTF8Buffer { expected in (0..<count).allSatisfy { bytes[position + $0] == expected[$0] } }
+    }
 
     private func peek() -> UInt8? {
         position < bytes.count ? bytes[position] : nil
@@ -257,14 +273,8 @@ struct JSONScanner {
     }
 
     private mutating func literal(_ word: StaticString) throws(JSONInputError) {
-        let count = word.utf8CodeUnitCount
-        let matches =
-            position + count <= bytes.count
-            && word.withUTF8Buffer { expected in
-                (0..<count).allSatisfy { bytes[position + $0] == expected[$0] }
-            }
-        guard matches else { throw fail("expected a JSON value (a misspelt true, false or null?)") }
-        position += count
+        guard startsWith(word) else { throw fail("expected a JSON value (a misspelt true, false or null?)") }
+        position += word.utf8CodeUnitCount
     }
 
     /// Reads a string starting at its opening quote.

@@ -27,7 +27,7 @@ extension IntegrationRequest {
             }
             switch member {
             case .operation:
-                let start = scanner.position
+                let start = scanner.valueStart()
                 if let text = try scanner.readOptionalString() {
                     guard let operation = IntegrationOperation(rawValue: text) else {
                         throw scanner.fail("operation must be 'create' or 'update'", at: start)

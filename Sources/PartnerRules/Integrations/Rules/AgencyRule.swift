@@ -11,7 +11,7 @@ enum AgencyRule: IntegrationRule {
             context.issues.add(
                 Verdict.Issue(
                     code: .agencyNotSupported, path: root,
-                    message: "\(partner.name) cannot be integrated through an agency; remove agency and integrate directly"))
+                    message: "agencies cannot integrate \(partner.name); remove agency and integrate directly"))
         } else if agency.transparent == false {
             context.issues.add(
                 Verdict.Issue(

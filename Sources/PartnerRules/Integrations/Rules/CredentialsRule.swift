@@ -37,7 +37,7 @@ enum CredentialsRule: IntegrationRule {
                     if let problem = field.problem(with: value) {
                         issues.add(
                             Verdict.Issue(
-                                code: .invalidCredential, path: field.path, message: "\(field.label) (\(field.path)) \(problem)"))
+                                code: .invalidCredential, path: field.path, message: "the \(field.label) (\(field.path)) \(problem)"))
                     }
                     if !field.field.variants.isEmpty, !field.isSecret {
                         recording.candidates[field.key] = field.candidates(value)
@@ -60,7 +60,7 @@ enum CredentialsRule: IntegrationRule {
 
     static func missing(_ field: CompiledField, given: Bool, partner: CompiledPartnerRules) -> Verdict.Issue {
         let what = given ? "is empty" : "is missing"
-        var message = "\(field.label) (\(field.path)) \(what); enter the \(field.label) for \(partner.name)"
+        var message = "the \(field.label) (\(field.path)) \(what); enter the \(field.label) for \(partner.name)"
         if let fallback = field.field.fallback, let fallbackPath = field.fallbackPath {
             message += ", or the \(fallback.label) (\(fallbackPath)) instead"
         }
@@ -73,7 +73,7 @@ enum CredentialsRule: IntegrationRule {
         if let suggestion = Suggestions.nearest(to: key, in: form.keys) {
             message = "unknown \(form.root) key \(quoted(key)) for \(partner.name); did you mean '\(suggestion)'?"
         } else if form.keys.isEmpty {
-            message = "\(partner.name) takes no \(form.root); remove \(path)"
+            message = "no \(form.root) are taken by \(partner.name); remove \(path)"
         } else {
             message = "unknown \(form.root) key \(quoted(key)) for \(partner.name); remove it (expected "
                 + form.keys.joined(separator: ", ") + ")"

@@ -12,8 +12,8 @@ enum OAuthRule: IntegrationRule {
             context.issues.add(
                 Verdict.Issue(
                     code: .oauthRequired, path: path,
-                    message: "\(partner.name) is integrated by logging in with \(partner.name); "
-                        + "log in, grant access and set oauth.granted to true"))
+                    message: "a login with \(partner.name) is needed; log in with \(partner.name), grant access "
+                        + "and set oauth.granted to true"))
             return
         }
         if oauth.fullPermissions == false {

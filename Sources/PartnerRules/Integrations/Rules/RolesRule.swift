@@ -13,14 +13,14 @@ enum RolesRule: IntegrationRule {
             context.issues.add(
                 Verdict.Issue(
                     code: .missingRole, path: path,
-                    message: "\(partner.name) needs the role '\(role.name)'; have it granted to the integrating user in \(partner.name)"))
+                    message: "the role '\(role.name)' is needed for \(partner.name); have it granted to the integrating user"))
         }
         if !partner.anyOfRoles.isEmpty, !partner.anyOfRoles.contains(where: { held.contains($0.key) }) {
             let names = partner.anyOfRoles.map { "'\($0.name)'" }.joined(separator: ", ")
             context.issues.add(
                 Verdict.Issue(
                     code: .missingRole, path: path,
-                    message: "\(partner.name) needs one of the roles \(names); have one granted to the integrating user in \(partner.name)"))
+                    message: "one of the roles \(names) is needed for \(partner.name); have one granted to the integrating user"))
         }
     }
 }

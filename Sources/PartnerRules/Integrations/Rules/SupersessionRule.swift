@@ -14,7 +14,7 @@ enum SupersessionRule: IntegrationRule {
                 context.issues.add(
                     Verdict.Issue(
                         code: .deprecatedIntegration, path: IntegrationRequest.CodingKeys.partner.stringValue,
-                        message: "\(legacy.name) (\(legacy.mediaSource)) takes no new integrations since \(deprecated); "
+                        message: "media source \(legacy.mediaSource) (\(legacy.name)) takes no new integrations since \(deprecated); "
                             + "integrate \(partner.name) (\(replacement)) instead"))
             }
             guard !legacy.duplicates.isEmpty else { return }
@@ -37,7 +37,7 @@ enum SupersessionRule: IntegrationRule {
         for (index, app) in context.request.apps.enumerated() where !context.existing.holders(of: source, app: app).isEmpty {
             let message =
                 creatingLegacy
-                ? "\(context.partner.name) (\(source)) is already active for app \(quoted(app)); while the legacy "
+                ? "app \(quoted(app)) already has \(context.partner.name) (\(source)) active; while the legacy "
                     + "\(legacy.mediaSource) is active too, \(data) data is pulled twice; integrate only \(source)"
                 : "the legacy \(legacy.name) (\(legacy.mediaSource)) is still active for app \(quoted(app)); while both are "
                     + "active, \(data) data is pulled twice; remove the legacy integration (its history is kept)"

@@ -14,7 +14,7 @@ enum UpdateRule: IntegrationRule {
             context.issues.add(
                 Verdict.Issue(
                     code: .credentialsImmutable, path: IntegrationRequest.CodingKeys.operation.stringValue,
-                    message: "\(partner.name) credentials cannot be changed once set; "
+                    message: "credentials of \(partner.name) cannot be changed once set; "
                         + "delete the integration and create it again with the new credentials"))
         }
     }
