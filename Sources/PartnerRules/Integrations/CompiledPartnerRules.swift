@@ -169,7 +169,7 @@ enum EmailAddress {
 enum JSONPath {
     static func member(_ base: String, _ key: String) -> String {
         if isIdentifier(key) { return base.isEmpty ? key : base + "." + key }
-        var writer = JSONWriter()
+        var writer = ByteJSONWriter()
         writer.string(key)
         return base + "[" + writer.text + "]"
     }

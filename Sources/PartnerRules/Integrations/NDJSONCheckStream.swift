@@ -101,7 +101,7 @@ public struct NDJSONCheckStream {
             return
         }
         if verdict.valid { counts.valid += 1 } else { counts.invalid += 1 }
-        var writer = JSONWriter()
+        var writer = ByteJSONWriter()
         swap(&writer.bytes, &output)
         verdict.write(to: &writer)
         swap(&writer.bytes, &output)
@@ -110,7 +110,7 @@ public struct NDJSONCheckStream {
 
     private mutating func writeError(_ error: JSONInputError, into output: inout [UInt8]) {
         counts.malformed += 1
-        var writer = JSONWriter()
+        var writer = ByteJSONWriter()
         swap(&writer.bytes, &output)
         writer.beginObject()
         writer.key("line")

@@ -4,12 +4,12 @@ extension Verdict {
     ///
     /// - Parameter pretty: one member a line, indented by two spaces; otherwise one line.
     public func jsonBytes(pretty: Bool = false) -> [UInt8] {
-        var writer = JSONWriter(indent: pretty ? 2 : 0)
+        var writer = ByteJSONWriter(indent: pretty ? 2 : 0)
         write(to: &writer)
         return writer.bytes
     }
 
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout ByteJSONWriter) {
         writer.beginObject()
         writer.key(CodingKeys.valid.stringValue)
         writer.bool(valid)
@@ -55,7 +55,7 @@ extension Verdict {
         writer.endObject()
     }
 
-    private static func write(_ issues: [Issue], to writer: inout JSONWriter) {
+    private static func write(_ issues: [Issue], to writer: inout ByteJSONWriter) {
         writer.beginArray()
         for issue in issues {
             writer.beginObject()

@@ -1,8 +1,9 @@
-/// Writes JSON text straight into bytes: keys in the order written, strings escaped, no
-/// trailing white space. Compact by default; `indent` spaces per level when pretty.
+/// Writes JSON text straight into bytes, for the hot path of `check`: keys in the order
+/// written, strings escaped, no trailing white space. Compact by default; `indent` spaces per
+/// level when pretty.
 ///
 /// Byte-stable: the same calls give the same bytes, so golden files can compare them.
-struct JSONWriter {
+struct ByteJSONWriter {
     var bytes: [UInt8] = []
     private let indent: Int
     private var depth = 0
