@@ -3,18 +3,14 @@
 /// Built by ``IntegrationChecker/activeIntegrations(_:)``. An integration under a superseded
 /// media source is indexed under that legacy source, not the one that replaces it.
 public struct ActiveIntegrations: Sendable {
-    struct Slot: Hashable, Sendable {
-        let mediaSource: String
-        let app: String
-    }
-
     /// Who holds an integration for a slot: a user (folded) and an agency (folded), either absent.
     struct Holder: Sendable {
         let user: String?
         let agency: String?
     }
 
-    let holders: [Slot: [Holder]]
+    /// Media source, then app, then who holds it.
+    let holders: [String: [String: [Holder]]]
     /// Positions (0-based) of entries whose partner or media source the catalog does not know;
     /// they cannot clash with anything and are left out.
     public let unresolved: [Int]
@@ -22,13 +18,13 @@ public struct ActiveIntegrations: Sendable {
     /// No active integrations.
     public static let none = ActiveIntegrations(holders: [:], unresolved: [])
 
-    init(holders: [Slot: [Holder]], unresolved: [Int]) {
+    init(holders: [String: [String: [Holder]]], unresolved: [Int]) {
         self.holders = holders
         self.unresolved = unresolved
     }
 
     init(_ existing: [ExistingIntegration], resolve: (String?) -> String?) {
-        var holders: [Slot: [Holder]] = [:]
+        var holders: [String: [String: [Holder]]] = [:]
         var unresolved: [Int] = []
         for (index, integration) in existing.enumerated() {
             guard let source = resolve(integration.mediaSource) ?? resolve(integration.partner) else {
@@ -39,7 +35,7 @@ public struct ActiveIntegrations: Sendable {
                 user: integration.user.map(IntegrationChecker.foldKey),
                 agency: integration.agency.map(IntegrationChecker.foldKey))
             for app in integration.apps {
-                holders[Slot(mediaSource: source, app: app), default: []].append(holder)
+                holders[source, default: [:]][app, default: []].append(holder)
             }
         }
         self.holders = holders
@@ -48,7 +44,8 @@ public struct ActiveIntegrations: Sendable {
 
     var isEmpty: Bool { holders.isEmpty }
 
-    func holders(of mediaSource: String, app: String) -> [Holder] {
-        holders[Slot(mediaSource: mediaSource, app: app)] ?? []
+    /// Who holds integrations under a media source, by app; `nil` when nobody does.
+    func apps(under mediaSource: String) -> [String: [Holder]]? {
+        holders[mediaSource]
     }
 }

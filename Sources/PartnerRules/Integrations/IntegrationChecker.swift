@@ -101,12 +101,51 @@ public struct IntegrationChecker: Sendable {
 
     /// Names are compared without case and surrounding white space.
     static func foldKey(_ name: String) -> String {
-        var needsWork = false
-        for byte in name.utf8 where byte >= 0x80 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte <= 0x20 {
-            needsWork = true
-            break
+        let folded = name.utf8.withContiguousStorageIfAvailable { utf8 -> String? in
+            var needsWork = false
+            for byte in utf8 {
+                if byte >= 0x80 { return nil }
+                if byte <= 0x20 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) { needsWork = true }
+            }
+            guard needsWork else { return name }
+            // ASCII only: trim white space and control characters, lower-case the letters.
+            var start = 0
+            var end = utf8.count
+            while start < end, utf8[start] <= 0x20 { start += 1 }
+            while end > start, utf8[end - 1] <= 0x20 { end -= 1 }
+            return String(unsafeUninitializedCapacity: end - start) { buffer in
+                for index in start..<end {
+                    let byte = utf8[index]
+                    buffer[index - start] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                }
+                return end - start
+            }
         }
-        return needsWork ? String(name.trimmingWhitespace()).lowercased() : name
+        return (folded ?? nil) ?? String(name.trimmingWhitespace()).lowercased()
+    }
+
+    /// Whether `name` folds to `key` (already folded), without building the folded name when
+    /// both are plain ASCII.
+    static func folds(_ name: String, to key: String) -> Bool {
+        let answer = name.utf8.withContiguousStorageIfAvailable { utf8 -> Bool? in
+            key.utf8.withContiguousStorageIfAvailable { key -> Bool? in
+                var start = 0
+                var end = utf8.count
+                while start < end, utf8[start] <= 0x20 { start += 1 }
+                while end > start, utf8[end - 1] <= 0x20 { end -= 1 }
+                guard end - start == key.count else {
+                    return utf8.contains(where: { $0 >= 0x80 }) ? nil : false
+                }
+                for index in 0..<key.count {
+                    let byte = utf8[start + index]
+                    if byte >= 0x80 { return nil }
+                    let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                    if lower != key[index] { return false }
+                }
+                return true
+            } ?? nil
+        }
+        return (answer ?? nil) ?? (foldKey(name) == key)
     }
 
     func foldKey(_ name: String) -> String { Self.foldKey(name) }
@@ -184,6 +223,24 @@ enum IntegrationRules {
 /// Quotes a value a user typed (never a credential value) for a message, cut short when long.
 func quoted(_ value: String) -> String {
     let limit = 60
-    if value.utf8.count <= limit { return "'" + value + "'" }
-    return "'" + String(value.prefix(limit)) + "…'"
+    if value.utf8.count <= limit { return text("'", value, "'") }
+    return text("'", String(value.prefix(limit)), "…'")
+}
+
+/// Joins the parts of a message with one allocation. String interpolation grows its buffer
+/// piece by piece, which made up most of the cost of a check that finds something.
+func text(_ parts: String...) -> String {
+    var count = 0
+    for part in parts { count += part.utf8.count }
+    return String(unsafeUninitializedCapacity: count) { buffer in
+        var offset = 0
+        for var part in parts {
+            part.withUTF8 { source in
+                guard let base = buffer.baseAddress, let from = source.baseAddress else { return }
+                (base + offset).update(from: from, count: source.count)
+                offset += source.count
+            }
+        }
+        return offset
+    }
 }

@@ -9,16 +9,19 @@ enum AgencyRule: IntegrationRule {
         let root = IntegrationRequest.CodingKeys.agency.stringValue
         if !partner.agencySupported {
             context.issues.add(
-                Verdict.Issue(
-                    code: .agencyNotSupported, path: root,
-                    message: "agencies cannot integrate \(partner.name); remove agency and integrate directly"))
+                Verdict.Issue(code: .agencyNotSupported, path: root, message: partner.messages.agencyNotSupported))
         } else if agency.transparent == false {
             context.issues.add(
                 Verdict.Issue(
                     code: .agencyNotTransparent,
                     path: JSONPath.member(root, AgencyReference.CodingKeys.transparent.stringValue),
-                    message: "agency \(quoted(agency.id)) is not transparent, and data comes from transparent agencies only; "
-                        + "choose a transparent agency or integrate directly"))
+                    message: text(
+                        "agency ", quoted(agency.id), " is not transparent, and data comes from transparent agencies only; ",
+                        "choose a transparent agency or integrate directly")))
         }
+    }
+
+    static func notSupportedMessage(partner: String) -> String {
+        "agencies cannot integrate \(partner); remove agency and integrate directly"
     }
 }

@@ -21,13 +21,14 @@ enum AppsRule: IntegrationRule {
                 issues.add(
                     Verdict.Issue(
                         code: .invalidApp, path: JSONPath.index(root, index),
-                        message: "app \(quoted(app)) is neither an Android package name such as com.acme.game "
-                            + "nor an iOS app id such as id1234567890; enter the app id as the store lists it"))
+                        message: text(
+                            "app ", quoted(app), " is neither an Android package name such as com.acme.game ",
+                            "nor an iOS app id such as id1234567890; enter the app id as the store lists it")))
             } else if let first = indexed ? seen[app] : apps[..<index].firstIndex(of: app) {
                 issues.add(
                     Verdict.Issue(
                         code: .invalidApp, path: JSONPath.index(root, index),
-                        message: "app \(quoted(app)) is listed twice (also at \(JSONPath.index(root, first))); list each app once"))
+                        message: text("app ", quoted(app), " is listed twice (also at ", JSONPath.index(root, first), "); list each app once")))
             } else if indexed {
                 seen[app] = index
             }
@@ -37,7 +38,10 @@ enum AppsRule: IntegrationRule {
     /// Whether the text is an iOS app id (`id` and digits) or an Android package name
     /// (two or more dot-separated parts, each a letter followed by letters, digits or `_`).
     static func isAppID(_ app: String) -> Bool {
-        let bytes = app.utf8
+        app.utf8.withContiguousStorageIfAvailable(isAppID) ?? Array(app.utf8).withUnsafeBufferPointer(isAppID)
+    }
+
+    private static func isAppID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if bytes.count > 2, bytes.starts(with: "id".utf8),
             bytes.dropFirst(2).allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
         {

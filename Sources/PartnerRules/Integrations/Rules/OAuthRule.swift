@@ -10,10 +10,7 @@ enum OAuthRule: IntegrationRule {
         guard let oauth = context.request.oauth, oauth.granted == true else {
             let path = context.request.oauth == nil ? root : JSONPath.member(root, OAuthGrant.CodingKeys.granted.stringValue)
             context.issues.add(
-                Verdict.Issue(
-                    code: .oauthRequired, path: path,
-                    message: "a login with \(partner.name) is needed; log in with \(partner.name), grant access "
-                        + "and set oauth.granted to true"))
+                Verdict.Issue(code: .oauthRequired, path: path, message: partner.messages.oauthRequired))
             return
         }
         if oauth.fullPermissions == false {
@@ -21,8 +18,16 @@ enum OAuthRule: IntegrationRule {
                 Verdict.Issue(
                     code: .partialPermissions,
                     path: JSONPath.member(root, OAuthGrant.CodingKeys.fullPermissions.stringValue),
-                    message: "not every permission was granted at the \(partner.name) login, so some data may be missing; "
-                        + "log in again and grant all permissions"))
+                    message: partner.messages.partialPermissions))
         }
+    }
+
+    static func requiredMessage(partner: String) -> String {
+        "a login with \(partner) is needed; log in with \(partner), grant access and set oauth.granted to true"
+    }
+
+    static func partialMessage(partner: String) -> String {
+        "not every permission was granted at the \(partner) login, so some data may be missing; "
+            + "log in again and grant all permissions"
     }
 }

@@ -12,6 +12,6 @@ enum PartnerRule: IntegrationRule {
         }
         let fix = suggestion.map { "did you mean '\($0)'?" }
             ?? "use a partner's id, name, alias or media source from the catalog"
-        return Verdict.Issue(code: .unknownPartner, path: path, message: "unknown partner \(quoted(name)); \(fix)")
+        return Verdict.Issue(code: .unknownPartner, path: path, message: text("unknown partner ", quoted(name), "; ", fix))
     }
 }

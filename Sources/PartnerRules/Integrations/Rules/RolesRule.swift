@@ -7,20 +7,22 @@ enum RolesRule: IntegrationRule {
     static func apply(to context: inout CheckContext) {
         let partner = context.partner
         guard let roles = context.request.roles, !(partner.allOfRoles.isEmpty && partner.anyOfRoles.isEmpty) else { return }
-        let held = roles.map(IntegrationChecker.foldKey)
+        func holds(_ role: CompiledRole) -> Bool { roles.contains { IntegrationChecker.folds($0, to: role.key) } }
         let path = IntegrationRequest.CodingKeys.roles.stringValue
-        for role in partner.allOfRoles where !held.contains(role.key) {
-            context.issues.add(
-                Verdict.Issue(
-                    code: .missingRole, path: path,
-                    message: "the role '\(role.name)' is needed for \(partner.name); have it granted to the integrating user"))
+        for role in partner.allOfRoles where !holds(role) {
+            context.issues.add(Verdict.Issue(code: .missingRole, path: path, message: role.missingMessage))
         }
-        if !partner.anyOfRoles.isEmpty, !partner.anyOfRoles.contains(where: { held.contains($0.key) }) {
-            let names = partner.anyOfRoles.map { "'\($0.name)'" }.joined(separator: ", ")
-            context.issues.add(
-                Verdict.Issue(
-                    code: .missingRole, path: path,
-                    message: "one of the roles \(names) is needed for \(partner.name); have one granted to the integrating user"))
+        if !partner.anyOfRoles.isEmpty, !partner.anyOfRoles.contains(where: holds) {
+            context.issues.add(Verdict.Issue(code: .missingRole, path: path, message: partner.messages.missingAnyOfRole))
         }
+    }
+
+    static func missingMessage(role: String, partner: String) -> String {
+        "the role '\(role)' is needed for \(partner); have it granted to the integrating user"
+    }
+
+    static func missingAnyOfMessage(roles: [String], partner: String) -> String {
+        let names = roles.map { "'\($0)'" }.joined(separator: ", ")
+        return "one of the roles \(names) is needed for \(partner); have one granted to the integrating user"
     }
 }

@@ -14,8 +14,9 @@ enum SupersessionRule: IntegrationRule {
                 context.issues.add(
                     Verdict.Issue(
                         code: .deprecatedIntegration, path: IntegrationRequest.CodingKeys.partner.stringValue,
-                        message: "media source \(legacy.mediaSource) (\(legacy.name)) takes no new integrations since \(deprecated); "
-                            + "integrate \(partner.name) (\(replacement)) instead"))
+                        message: text(
+                            "media source ", legacy.mediaSource, " (", legacy.name, ") takes no new integrations since ",
+                            deprecated.description, "; integrate ", partner.name, " (", replacement, ") instead")))
             }
             guard !legacy.duplicates.isEmpty else { return }
             for source in partner.mediaSources {
@@ -31,16 +32,18 @@ enum SupersessionRule: IntegrationRule {
     private static func warnOverlap(
         _ context: inout CheckContext, legacy: SupersededSource, active source: String, creatingLegacy: Bool
     ) {
-        guard !context.existing.isEmpty else { return }
+        guard let taken = context.existing.apps(under: source) else { return }
         let root = IntegrationRequest.CodingKeys.apps.stringValue
-        let data = legacy.duplicates.map(\.rawValue).joined(separator: " and ")
-        for (index, app) in context.request.apps.enumerated() where !context.existing.holders(of: source, app: app).isEmpty {
+        for (index, app) in context.request.apps.enumerated() where taken[app] != nil {
+            let data = legacy.duplicates.map(\.rawValue).joined(separator: " and ")
             let message =
                 creatingLegacy
-                ? "app \(quoted(app)) already has \(context.partner.name) (\(source)) active; while the legacy "
-                    + "\(legacy.mediaSource) is active too, \(data) data is pulled twice; integrate only \(source)"
-                : "the legacy \(legacy.name) (\(legacy.mediaSource)) is still active for app \(quoted(app)); while both are "
-                    + "active, \(data) data is pulled twice; remove the legacy integration (its history is kept)"
+                ? text(
+                    "app ", quoted(app), " already has ", context.partner.name, " (", source, ") active; while the legacy ",
+                    legacy.mediaSource, " is active too, ", data, " data is pulled twice; integrate only ", source)
+                : text(
+                    "the legacy ", legacy.name, " (", legacy.mediaSource, ") is still active for app ", quoted(app),
+                    "; while both are active, ", data, " data is pulled twice; remove the legacy integration (its history is kept)")
             context.issues.add(Verdict.Issue(code: .legacyDuplication, path: JSONPath.index(root, index), message: message))
         }
     }

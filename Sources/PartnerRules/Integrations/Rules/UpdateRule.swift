@@ -14,8 +14,11 @@ enum UpdateRule: IntegrationRule {
             context.issues.add(
                 Verdict.Issue(
                     code: .credentialsImmutable, path: IntegrationRequest.CodingKeys.operation.stringValue,
-                    message: "credentials of \(partner.name) cannot be changed once set; "
-                        + "delete the integration and create it again with the new credentials"))
+                    message: partner.messages.credentialsImmutable))
         }
+    }
+
+    static func immutableMessage(partner: String) -> String {
+        "credentials of \(partner) cannot be changed once set; delete the integration and create it again with the new credentials"
     }
 }
