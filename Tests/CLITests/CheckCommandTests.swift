@@ -1,46 +1,12 @@
 import Foundation
 import Testing
 
-/// Runs the built `partner-rules` binary (`swift build` first) the way a user or CI does.
+/// `partner-rules check` as a user runs it, through the shared ``CLI`` helper.
 enum CheckCLI {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/partner-rules")
-    static let partners = root.appendingPathComponent("partners").path
-    static let golden = root.appendingPathComponent("Tests/CLITests/Golden")
+    static let partners = CLI.root + "/partners"
 
-    struct Result {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-        var output: String { String(decoding: stdout, as: UTF8.self) }
-    }
-
-    /// Runs `partner-rules check ARGS` with `input` on standard input.
-    static func run(_ arguments: [String], input: String = "") throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["check"] + arguments
-        process.currentDirectoryURL = root
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errorData = Locked<Data>(Data())
-        let errorReader = Thread { errorData.value = stderr.fileHandleForReading.readDataToEndOfFile() }
-        errorReader.start()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while errorReader.isExecuting { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: out, stderr: String(decoding: errorData.value, as: UTF8.self))
+    static func run(_ arguments: [String], input: String = "") throws -> CLI.Result {
+        try CLI.run(["check"] + arguments, input: Data(input.utf8))
     }
 
     /// Writes a temporary file and returns its path.
@@ -50,27 +16,6 @@ enum CheckCLI {
         let url = directory.appendingPathComponent(name)
         try Data(content.utf8).write(to: url)
         return url.path
-    }
-
-    /// Compares output with `Golden/NAME` byte for byte; `UPDATE_GOLDEN=1` rewrites the file.
-    static func expectGolden(_ output: Data, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try output.write(to: url)
-        }
-        let expected = try Data(contentsOf: url)
-        #expect(output == expected, "\(name) differs:\n\(String(decoding: output, as: UTF8.self))", sourceLocation: sourceLocation)
-    }
-}
-
-/// A value shared with a reader thread.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }
 
@@ -114,7 +59,7 @@ struct CheckCommandTests {
         let result = try CheckCLI.run([path, "--partners", CheckCLI.partners] + Self.today + testCase.arguments)
         #expect(result.status == testCase.status, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        try CheckCLI.expectGolden(result.stdout, testCase.name)
+        try CLI.expectGolden(result.stdout, testCase.name)
     }
 
     @Test func standardInputAndExisting() throws {
@@ -125,7 +70,7 @@ struct CheckCommandTests {
         let result = try CheckCLI.run(["-", "--partners", CheckCLI.partners, "--existing", existing] + Self.today, input: request)
         #expect(result.status == 1)
         #expect(result.stderr.contains("[2]: no partner or media source 'nobody'"))
-        try CheckCLI.expectGolden(result.stdout, "check-tiktok-existing.json")
+        try CLI.expectGolden(result.stdout, "check-tiktok-existing.json")
     }
 
     @Test func ndjsonStream() throws {
@@ -140,19 +85,19 @@ struct CheckCommandTests {
         let result = try CheckCLI.run(["--ndjson", "--partners", CheckCLI.partners] + Self.today, input: lines.joined(separator: "\n"))
         #expect(result.status == 2)
         #expect(result.stderr.contains("1 line(s) were not valid requests"))
-        try CheckCLI.expectGolden(result.stdout, "check-ndjson.json")
+        try CLI.expectGolden(result.stdout, "check-ndjson.json")
     }
 
     @Test func exitStatusOfAnAllValidStream() throws {
         let line = #"{"partner": "Liftoff", "apps": ["com.acme.game"], "credentials": {"username": "u", "password": "p"}}"#
         let result = try CheckCLI.run(["--ndjson", "--partners", CheckCLI.partners] + Self.today, input: line + "\n" + line + "\n")
         #expect(result.status == 0)
-        #expect(result.output.split(separator: "\n").count == 2)
+        #expect(result.stdout.split(separator: "\n").count == 2)
     }
 
     /// Bad usage and bad input: exit 2, a message that says where, nothing on standard output.
     static let failures: [(arguments: [String], input: String, message: String)] = [
-        (["-"], "{\"partner\": \"Moloco\",\n  \"apps\": [\"com.acme.game\", 7]}", "<stdin>: line 2, column 36 (apps[1]): expected a string, found a number"),
+        (["-"], "{\"partner\": \"Moloco\",\n  \"apps\": [\"com.acme.game\", 7]}", "<stdin>: line 2, column 29 (apps[1]): expected a string, found a number"),
         (["-"], "{\"partner\": \"Moloco\"", "<stdin>: line 1, column 21: expected ',' or '}' after an object member"),
         (["/nonexistent/request.json"], "", "cannot read /nonexistent/request.json: No such file or directory"),
         (["-", "--today", "2024-02-30"], "{}", "--today '2024-02-30' is not a date; write it as YYYY-MM-DD"),
@@ -164,13 +109,13 @@ struct CheckCommandTests {
         let failure = Self.failures[index]
         let result = try CheckCLI.run(failure.arguments + ["--partners", CheckCLI.partners], input: failure.input)
         #expect(result.status == 2)
-        #expect(result.stdout.isEmpty)
+        #expect(result.stdoutBytes.isEmpty)
         #expect(result.stderr.contains(failure.message), "\(result.stderr)")
     }
 
     @Test func unreadablePartnersDirectory() throws {
         let result = try CheckCLI.run(["-", "--partners", "/nonexistent/partners"], input: "{}")
         #expect(result.status == 2)
-        #expect(result.stderr.contains("cannot load the partner files in '/nonexistent/partners'"))
+        #expect(result.stderr.contains("cannot read the partners folder '/nonexistent/partners'"))
     }
 }

@@ -16,7 +16,8 @@ public struct IntegrationChecker: Sendable {
     let partners: [CompiledPartnerRules]
     /// Folded names (see ``foldKey(_:)``): ids, display names, aliases, live and superseded media sources.
     let targets: [String: Target]
-    /// Every name as spelt in the partner files, for "did you mean" suggestions.
+    /// Every name as spelt in the partner files, for "did you mean" suggestions; display names
+    /// and aliases first, so a near miss is answered with the name people use.
     let names: [String]
 
     /// Compiles the catalog's partners for checking.
@@ -46,7 +47,9 @@ public struct IntegrationChecker: Sendable {
         }
         self.partners = partners
         self.targets = targets
-        self.names = catalog.allNames
+        self.names =
+            catalog.partners.flatMap { [$0.definition.name] + $0.definition.aliases }
+            + catalog.partners.flatMap { [$0.id] + $0.definition.mediaSources + $0.definition.supersedes.map(\.mediaSource) }
     }
 
     /// Checks one request against the catalog and the integrations that are already active.
