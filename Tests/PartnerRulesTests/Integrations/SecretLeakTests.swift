@@ -101,3 +101,10 @@ struct SecretLeakTests {
         }
     }
 }
+
+@Suite("check: secrets never leak from the real catalog")
+struct SeedSecretLeakTests {
+    @Test func everyPartnerOfTheSeed() {
+        SecretLeaks.expectNoLeak(in: SeedCatalog.catalog, checker: SeedCatalog.checker)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import PartnerRules
+import Testing
+
+/// Plants a distinctive value in every secret field of every partner (the fifteen, plus a
+/// made-up partner added as a YAML file) and scans every byte `partner-rules check` writes to
+/// standard output and standard error, for single requests, NDJSON streams and broken input.
+@Suite("partner-rules check: secrets", .serialized)
+struct CheckSecretsTests {
+    /// A partner that is not in the seed, with secrets of every shape: a pattern, lengths,
+    /// normalizers and variants on a secret field, secret partner metrics, a secret fallback.
+    static let madeUpPartner = """
+        # yaml-language-server: $schema=../schemas/partner.schema.json
+        id: zephyr
+        name: Zephyr Exchange
+        media_sources: [zephyr_int]
+        aliases: []
+        auth: credentials
+        per_user: false
+        credentials_mutable: false
+        agency: false
+        roles:
+          all_of: []
+          any_of: []
+        credentials:
+          - key: account_token
+            label: Account Token
+            kind: token
+            pattern: "[A-Za-z0-9-]+"
+            min_length: 12
+            max_length: 64
+            normalize: [trim]
+            variants: [uppercase]
+            fallback: {key: legacy_token, label: Legacy Token}
+          - key: client_secret
+            label: Client Secret
+            kind: secret
+        partner_metrics:
+          required: true
+          credentials:
+            - key: report_secret
+              label: Report Secret
+              kind: secret
+        ad_types:
+          unsupported: []
+        supersedes: []
+        roi360:
+          same_user: none
+        setup:
+          prerequisites: []
+          notes: []
+        audiences: null
+
+        """
+
+    /// The real partner files plus the made-up one, in a temporary folder.
+    static func partnersFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-secrets-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: CLI.root + "/partners") where file.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(atPath: CLI.root + "/partners/" + file, toPath: folder.appendingPathComponent(file).path)
+        }
+        try Data(madeUpPartner.utf8).write(to: folder.appendingPathComponent("zephyr.yaml"))
+        return folder.path
+    }
+
+    /// Requests for every partner with every secret field planted, in three shapes: valid-looking,
+    /// too short (so length and pattern checks fire), and under misspelt keys.
+    static func requests(_ catalog: Catalog) -> (lines: [String], secrets: [String]) {
+        var lines: [String] = []
+        var secrets: [String] = []
+        for partner in catalog.partners {
+            for shape in 0..<3 {
+                func fill(_ fields: [CredentialField]) -> [String: String] {
+                    var values: [String: String] = [:]
+                    for field in fields {
+                        guard field.secret else {
+                            values[field.key] = field.kind == .email ? "ana@acme.example" : "plain-\(field.key)"
+                            continue
+                        }
+                        let secret = shape == 1 ? "Qx~\(secrets.count)" : "Qx-PLANTED-\(partner.id)-\(field.key)-\(shape)"
+                        secrets.append(secret)
+                        values[shape == 2 ? field.key + "_x" : field.key] = shape == 0 ? " \(secret) " : secret
+                        if let fallback = field.fallback {
+                            let other = "Qx-PLANTED-\(partner.id)-\(fallback.key)-\(shape)"
+                            secrets.append(other)
+                            values[fallback.key] = other
+                        }
+                    }
+                    return values
+                }
+                let request: [String: Any] = [
+                    "partner": partner.definition.name, "apps": ["com.acme.game"], "user": "ana@acme.example",
+                    "credentials": fill(partner.definition.credentials), "oauth": ["granted": true],
+                    "partner_metrics": fill(partner.definition.partnerMetrics.credentials),
+                ]
+                let data = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])) ?? Data()
+                lines.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+        return (lines, secrets)
+    }
+
+    static func expectNoSecret(_ result: CLI.Result, _ secrets: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        for secret in secrets {
+            #expect(!result.stdout.contains(secret), "stdout shows \(secret)", sourceLocation: sourceLocation)
+            #expect(!result.stderr.contains(secret), "stderr shows \(secret)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func everySecretFieldOfEveryPartner() throws {
+        let folder = try Self.partnersFolder()
+        let catalog = try CatalogLoader.load(directory: folder)
+        #expect(catalog.partners.count == 16)
+        let (lines, secrets) = Self.requests(catalog)
+        #expect(secrets.count > 40)
+
+        // The whole set as a stream, then each request on its own.
+        let stream = try CLI.run(["check", "--ndjson", "--partners", folder], input: Data(lines.joined(separator: "\n").utf8))
+        #expect(stream.status == 1)
+        #expect(stream.stdout.split(separator: "\n").count == lines.count)
+        #expect(stream.stdout.contains("\"***\""))
+        Self.expectNoSecret(stream, secrets)
+        for line in lines {
+            let single = try CLI.run(["check", "-", "--partners", folder], input: Data(line.utf8))
+            #expect(single.status == 0 || single.status == 1)
+            Self.expectNoSecret(single, secrets)
+        }
+    }
+
+    /// Broken documents around a secret: the error says where, never what.
+    @Test(arguments: [
+        #"{"partner": "Zephyr Exchange", "apps": ["com.acme.game"], "credentials": {"client_secret": "Qx-BROKEN-1"}, "user": 7}"#,
+        #"{"partner": "Zephyr Exchange", "credentials": {"client_secret": "Qx-BROKEN-1\x"}}"#,
+        #"{"partner": "Zephyr Exchange", "credentials": {"client_secret": "Qx-BROKEN-1"#,
+        #"{"partner": "Zephyr Exchange", "credentials": {"client_secret": Qx-BROKEN-1}}"#,
+        #"{"partner": "Zephyr Exchange", "credentials": {"client_secret": "Qx-BROKEN-1", "client_secret": "Qx-BROKEN-1"}}"#,
+    ])
+    func brokenDocuments(_ json: String) throws {
+        let folder = try Self.partnersFolder()
+        let single = try CLI.run(["check", "-", "--partners", folder], input: Data(json.utf8))
+        #expect(single.status == 2)
+        Self.expectNoSecret(single, ["Qx-BROKEN"])
+        let stream = try CLI.run(["check", "--ndjson", "--partners", folder], input: Data((json + "\n" + json).utf8))
+        #expect(stream.status == 2)
+        Self.expectNoSecret(stream, ["Qx-BROKEN"])
+    }
+}
