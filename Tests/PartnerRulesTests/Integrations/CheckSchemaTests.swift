@@ -82,4 +82,14 @@ struct CheckSchemaTests {
         #expect(missing.isEmpty, "\(missing)")
         #expect(try Self.schema(name)["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
     }
+
+    /// The fast member lookup of the JSON reader agrees with the coding keys.
+    @Test func fastMemberLookup() {
+        for key in IntegrationRequest.CodingKeys.allCases {
+            #expect(IntegrationRequest.CodingKeys.member(key.stringValue) == key)
+        }
+        for other in ["", "apps2", "Apps", "oauth_", "rolex", "roi361", "partner_metrix", "p"] {
+            #expect(IntegrationRequest.CodingKeys.member(other) == nil)
+        }
+    }
 }

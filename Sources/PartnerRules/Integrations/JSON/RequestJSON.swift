@@ -22,7 +22,7 @@ extension IntegrationRequest {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(&first) {
-            guard let member = CodingKeys(rawValue: key) else {
+            guard let member = CodingKeys.member(key) else {
                 throw scanner.unknownKey(key, known: CodingKeys.allCases.map(\.stringValue))
             }
             switch member {
@@ -128,5 +128,26 @@ extension ExistingIntegration {
             }
         }
         return integration
+    }
+}
+
+extension IntegrationRequest.CodingKeys {
+    /// `init(rawValue:)` without comparing the key against every case in turn.
+    static func member(_ key: String) -> Self? {
+        let candidate: Self
+        switch (key.utf8.count, key.utf8.first) {
+        case (9, UInt8(ascii: "o")): candidate = .operation
+        case (7, UInt8(ascii: "p")): candidate = .partner
+        case (4, UInt8(ascii: "a")): candidate = .apps
+        case (4, UInt8(ascii: "u")): candidate = .user
+        case (11, UInt8(ascii: "c")): candidate = .credentials
+        case (5, UInt8(ascii: "o")): candidate = .oauth
+        case (15, UInt8(ascii: "p")): candidate = .partnerMetrics
+        case (6, UInt8(ascii: "a")): candidate = .agency
+        case (5, UInt8(ascii: "r")): candidate = .roles
+        case (6, UInt8(ascii: "r")): candidate = .roi360
+        default: return nil
+        }
+        return candidate.stringValue == key ? candidate : nil
     }
 }
