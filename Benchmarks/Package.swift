@@ -15,12 +15,12 @@ let package = Package(
         .package(name: "PartnerRules", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: [
+    targets: ["CatalogBenchmarks", "CheckBenchmarks"].map { name in
         .executableTarget(
-            name: "CatalogBenchmarks",
+            name: name,
             dependencies: benchmarkDependencies,
-            path: "CatalogBenchmarks",
+            path: name,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-    ]
+        )
+    }
 )
