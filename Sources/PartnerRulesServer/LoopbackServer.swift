@@ -1,15 +1,18 @@
 public import Hummingbird
 public import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A Hummingbird application running on 127.0.0.1 inside the current process, for as long as its owner keeps it.
 public final class LoopbackServer: Sendable {
     /// The port it listens on (the kernel's choice when started with port 0).
     public let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(port: Int, task: Task<Void, any Error>) {
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.port = port
+        self.group = group
         self.task = task
     }
 
@@ -17,9 +20,9 @@ public final class LoopbackServer: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `router` on `127.0.0.1:port` (0 for any free port) and returns once it accepts connections.
-    public static func start(router: Router<BasicRequestContext>, port: Int = 0, logLevel: Logger.Level = .warning)
-        async throws(ServerError) -> LoopbackServer
-    {
+    public static func start(
+        router: Router<BasicRequestContext>, port: Int = 0, logLevel: Logger.Level = .warning
+    ) async throws(ServerError) -> LoopbackServer {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "partner-rules")
         logger.logLevel = logLevel
@@ -30,12 +33,14 @@ public final class LoopbackServer: Sendable {
                 continuation.yield(channel.localAddress?.port ?? 0)
             },
             logger: logger)
+        let group = ServiceGroup(
+            services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
         let task = Task {
             defer { continuation.finish() }
-            try await app.run()
+            try await group.run()
         }
         for await bound in ports where bound > 0 {
-            return LoopbackServer(port: bound, task: task)
+            return LoopbackServer(port: bound, group: group, task: task)
         }
         let reason: String
         switch await task.result {
@@ -45,13 +50,20 @@ public final class LoopbackServer: Sendable {
         throw .cannotListen(port: port, reason: reason)
     }
 
-    /// Stops the server and waits until it has.
+    /// Shuts the server down gracefully (open requests finish, idle connections close) and waits until it has;
+    /// after 5 seconds it is cancelled.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(5))
+            task.cancel()
+        }
         _ = await task.result
+        watchdog.cancel()
     }
 
-    /// Runs until the task is cancelled (the command's SIGINT/SIGTERM handling cancels it).
+    /// Waits until the server stops (for a server that is the whole process: until it is killed).
     public func wait() async {
         _ = await task.result
     }

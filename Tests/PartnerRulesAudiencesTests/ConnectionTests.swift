@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOPosix
+import PartnerRules
 import PartnerRulesAudiences
 import PartnerRulesServer
 import Synchronization
@@ -169,7 +170,7 @@ final class DroppingServer: Sendable {
                 context.close(promise: nil)
             } else {
                 let answer = "HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
-                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in context.close(promise: nil) }
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer)), promise: nil)
             }
         }
     }

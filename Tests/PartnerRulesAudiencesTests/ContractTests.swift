@@ -1,4 +1,5 @@
 import Foundation
+import PartnerRules
 import PartnerRulesAudiences
 import Testing
 

@@ -1,3 +1,4 @@
+import PartnerRules
 import PartnerRulesAudiences
 import Testing
 
