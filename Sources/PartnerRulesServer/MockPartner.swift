@@ -1,6 +1,6 @@
 public import AsyncHTTPClient
 public import Hummingbird
-public import PartnerRules
+import PartnerRules
 public import PartnerRulesAudiences
 import NIOHTTP1
 import Foundation
