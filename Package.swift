@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "PartnerRulesTests",
             dependencies: ["PartnerRules"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerRules"],
-            resources: [.copy("Golden")],
+            exclude: ["Fixtures", "Golden"],
             swiftSettings: swiftSettings
         ),
     ]

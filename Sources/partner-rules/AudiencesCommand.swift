@@ -33,7 +33,7 @@ func note(_ message: String) {
 func audienceIdentifiers(partner name: String, partners directory: String) throws(ExitCode) -> [AudienceIdentifier] {
     let catalog: Catalog
     do {
-        catalog = try loadCatalog(directory: directory)
+        catalog = try CatalogLoader.load(directory: directory)
     } catch {
         throw fail("cannot load the catalog in '\(directory)': \(error)")
     }
@@ -44,8 +44,3 @@ func audienceIdentifiers(partner name: String, partners directory: String) throw
     return audiences.identifiers
 }
 
-// TEMPORARY until the loader lands in main.
-func loadCatalog(directory: String) throws -> Catalog {
-    struct NotYet: Error, CustomStringConvertible { var description: String { "the catalog loader is not built yet" } }
-    throw NotYet()
-}

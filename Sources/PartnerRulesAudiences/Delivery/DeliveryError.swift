@@ -1,4 +1,4 @@
-public import PartnerRules
+import PartnerRules
 
 /// Why a segment file could not be delivered. Messages never carry a secret or a signature.
 public enum DeliveryError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 #if canImport(Glibc)
 import Glibc
 #endif

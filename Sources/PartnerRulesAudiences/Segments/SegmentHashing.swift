@@ -1,6 +1,6 @@
 public import PartnerRules
 
-public import Crypto
+import Crypto
 
 /// A SHA-256 digest as a value: four words, cheap to hash and compare, 32 bytes in a set.
 public struct Digest32: Sendable, Hashable {
