@@ -1,6 +1,6 @@
 import Foundation
 import PartnerRules
-import PartnerRulesAudiences
+@testable import PartnerRulesAudiences
 import Testing
 
 @Suite struct SegmentFileTests {
@@ -126,5 +126,16 @@ import Testing
         #expect(matcher.identifier == .email)
         #expect(matcher.rows == 3)
         #expect(matcher.matched == 2)
+    }
+}
+
+@Suite struct DigestTests {
+    @Test func theFastPathAgreesWithSwiftCryptosSHA256() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 36, 55, 56, 63, 64, 65, 119, 120, 511] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let fast = bytes.withUnsafeBytes { Digest32(sha256Of: $0) }
+            #expect(fast == Digest32.reference(bytes), "length \(length)")
+        }
     }
 }

@@ -7,12 +7,24 @@ public struct Digest32: Sendable, Hashable {
     var a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
     /// The digest of `bytes`.
+    ///
+    /// Calls the one-shot SHA-256 of the BoringSSL that swift-crypto vendors and links (`CCryptoBoringSSL_SHA256`),
+    /// writing straight into this value: no allocation per hash. `Crypto.SHA256` allocates a context object for
+    /// every digest, which costs about as much as hashing a 36-byte id. The test suite checks the result against
+    /// `Crypto.SHA256` and `sha256sum`.
     @inline(__always)
     init(sha256Of bytes: UnsafeRawBufferPointer) {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: bytes)
-        let digest = hasher.finalize()
-        self = digest.withUnsafeBytes { raw in
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { out in
+            _ = boringSSLSHA256(bytes.baseAddress, bytes.count, out.baseAddress)
+        }
+        self.init(a: words.0, b: words.1, c: words.2, d: words.3)
+    }
+
+    /// The same digest through swift-crypto's public API; the reference the fast path is tested against.
+    public static func reference(_ bytes: [UInt8]) -> Digest32 {
+        let digest = SHA256.hash(data: bytes)
+        return digest.withUnsafeBytes { raw in
             Digest32(
                 a: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
                 b: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
@@ -63,6 +75,12 @@ public struct Digest32: Sendable, Hashable {
         }
     }
 }
+
+/// `uint8_t *SHA256(const uint8_t *data, size_t len, uint8_t out[32])` from swift-crypto's BoringSSL, under the
+/// prefixed name swift-crypto gives it. Pointer and integer arguments pass the same way in C and Swift here.
+@_silgen_name("CCryptoBoringSSL_SHA256")
+private func boringSSLSHA256(_ data: UnsafeRawPointer?, _ length: Int, _ out: UnsafeMutableRawPointer?)
+    -> UnsafeMutableRawPointer?
 
 enum Hex {
     /// The two ASCII digits of every byte value, in memory order, ready to store as one `UInt16`.
