@@ -20,17 +20,13 @@ public enum IdentifierNormalizer {
     static func normalize(
         _ line: UnsafeRawBufferPointer, as identifier: AudienceIdentifier, into output: UnsafeMutablePointer<UInt8>
     ) -> Result<Int, NormalizationProblem> {
-        var start = 0
-        var end = line.count
-        while start < end, isASCIIWhitespace(line[start]) { start += 1 }
-        while end > start, isASCIIWhitespace(line[end - 1]) { end -= 1 }
-        guard start < end else { return .failure(.empty) }
+        let trimmed = trimmingASCIIWhitespace(line)
+        guard !trimmed.isEmpty else { return .failure(.empty) }
         switch identifier {
         case .adid, .email:
-            guard end - start <= stackLimit else { return slowPath(line, identifier, output) }
+            guard trimmed.count <= stackLimit else { return slowPath(line, identifier, output) }
             var length = 0
-            for index in start..<end {
-                let byte = line[index]
+            for byte in trimmed {
                 if byte >= 0x80 { return slowPath(line, identifier, output) }
                 // ASCII upper-case letters have bit 0x20 clear; setting it lower-cases them and nothing else in A-Z.
                 output[length] = (byte &- 0x41) < 26 ? byte | 0x20 : byte
@@ -38,7 +34,7 @@ public enum IdentifierNormalizer {
             }
             return .success(length)
         case .phone:
-            return normalizePhone(UnsafeRawBufferPointer(rebasing: line[start..<end]), into: output)
+            return normalizePhone(trimmed, into: output)
         }
     }
 
@@ -112,6 +108,16 @@ public enum IdentifierNormalizer {
         }
         guard digits >= 8 else { return .failure(.phoneDigitCount) }
         return .success(length)
+    }
+
+    /// `line` without ASCII white space (space, tab, CR, LF, VT, FF) at either end.
+    @inline(__always)
+    static func trimmingASCIIWhitespace(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = line.count
+        while start < end, isASCIIWhitespace(line[start]) { start += 1 }
+        while end > start, isASCIIWhitespace(line[end - 1]) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: line[start..<end])
     }
 
     @inline(__always)

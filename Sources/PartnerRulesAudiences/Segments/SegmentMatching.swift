@@ -67,15 +67,6 @@ extension SegmentFiles {
         return UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 1)])
     }
 
-    @inline(__always)
-    private static func trimmingWhitespace(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var start = 0
-        var end = line.count
-        while start < end, IdentifierNormalizer.isASCIIWhitespace(line[start]) { start += 1 }
-        while end > start, IdentifierNormalizer.isASCIIWhitespace(line[end - 1]) { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: line[start..<end])
-    }
-
     private static func segmentDigest(_ line: UnsafeRawBufferPointer, _ reader: LineReader) throws(SegmentError) -> Digest32 {
         guard let digest = Digest32(hex: trimmingCarriageReturn(line)) else {
             throw .badHash(file: reader.name, line: reader.lineNumber)
@@ -113,7 +104,7 @@ extension SegmentFiles {
         try input.forEachLine { (line) throws(SegmentError) in
             guard hashes.contains(try hasher.digest(line, input)) else { return }
             matched += 1
-            try writeLine(trimmingWhitespace(line), to: writer)
+            try writeLine(IdentifierNormalizer.trimmingASCIIWhitespace(line), to: writer)
         }
         return MatchSummary(identifier: identifier, segmentRows: 0, inputRows: 0, matched: matched, heldInMemory: .segment)
     }
@@ -131,7 +122,7 @@ extension SegmentFiles {
             let digest = try hasher.digest(line, input)
             let slot = slots[digest] ?? Int32(slots.count)
             slots[digest] = slot
-            text.append(contentsOf: trimmingWhitespace(line))
+            text.append(contentsOf: IdentifierNormalizer.trimmingASCIIWhitespace(line))
             lineEnds.append(text.count)
             slotOfLine.append(slot)
         }
