@@ -1,2 +1,0 @@
-// HTTP servers built on Hummingbird: the reference audience partner and `serve`.
-public import PartnerRules
