@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import PartnerRules
+import PartnerRulesServer
+import Testing
+
+/// `partner-rules serve`'s routes, over loopback with a real HTTP client.
+@Suite("Rules server over HTTP")
+struct RulesServerTests {
+    static let partner = """
+        id: acme
+        name: Acme Ads
+        media_sources: [acme_int]
+        auth: credentials
+        credentials:
+          - {key: token, label: Token, kind: token}
+        ad_types: {unsupported: [ctv]}
+        """
+
+    struct Reply {
+        var status: Int
+        var body: String
+    }
+
+    func call(_ client: HTTPClient, _ method: HTTPMethod, _ url: String, _ body: String? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await client.execute(request, timeout: .seconds(10))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return Reply(status: Int(response.status.code), body: String(buffer: bytes))
+    }
+
+    @Test("health, partners, check, malformed bodies and reload that keeps the last good catalog")
+    func routes() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("acme.yaml")
+        try Data(Self.partner.utf8).write(to: file)
+
+        let store = try CatalogStore(directory: folder.path)
+        let server = try await LoopbackServer.start(router: RulesServer(store: store).router())
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let base = server.baseURL
+            #expect(try await call(client, .GET, "\(base)/healthz").body == "ok\n")
+
+            let partners = try await call(client, .GET, "\(base)/v1/partners")
+            #expect(partners.status == 200 && partners.body.contains(#""id":"acme""#))
+
+            let valid = try await call(
+                client, .POST, "\(base)/v1/check",
+                #"{"partner":"acme ads","apps":["com.acme.game"],"user":"ana@acme.example","credentials":{"token":"tok-SECRET-1"}}"#)
+            #expect(valid.status == 200)
+            #expect(valid.body.hasPrefix(#"{"valid":true,"partner":"acme""#))
+            #expect(!valid.body.contains("tok-SECRET-1"))
+
+            let duplicate = try await call(
+                client, .POST, "\(base)/v1/check",
+                #"{"request":{"partner":"acme","apps":["com.acme.game"],"user":"a@b.c","credentials":{"token":"t"}},"existing":[{"partner":"acme","apps":["com.acme.game"]}],"today":"2024-05-01"}"#)
+            #expect(duplicate.status == 200 && duplicate.body.contains("duplicate_integration"))
+
+            let malformed = try await call(client, .POST, "\(base)/v1/check", #"{"partner": 5}"#)
+            #expect(malformed.status == 400)
+            #expect(malformed.body.contains(#""path":"partner""#))
+
+            let badDate = try await call(client, .POST, "\(base)/v1/check", #"{"request":{"partner":"acme","apps":["com.a.b"]},"today":"soon"}"#)
+            #expect(badDate.status == 400 && badDate.body.contains(#""path":"today""#))
+
+            try Data("id: acme\nname: [broken\n".utf8).write(to: file)
+            let refused = try await call(client, .POST, "\(base)/v1/reload")
+            #expect(refused.status == 409 && refused.body.contains("yaml-syntax"))
+            #expect(try await call(client, .GET, "\(base)/v1/partners").body.contains(#""id":"acme""#))
+
+            try Data(Self.partner.replacingOccurrences(of: "Acme Ads", with: "Acme Renamed").utf8).write(to: file)
+            #expect(try await call(client, .POST, "\(base)/v1/reload").status == 200)
+            #expect(try await call(client, .GET, "\(base)/v1/partners").body.contains("Acme Renamed"))
+        } catch {
+            try? await client.shutdown()
+            await server.stop()
+            throw error
+        }
+        try await client.shutdown()
+        await server.stop()
+    }
+}
