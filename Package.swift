@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "PartnerRulesTests",
             dependencies: ["PartnerRules"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerRules"],
-            resources: [.copy("Golden")],
+            exclude: ["Fixtures", "Golden"],
             swiftSettings: swiftSettings
         ),
     ]

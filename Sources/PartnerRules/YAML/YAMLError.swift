@@ -54,8 +54,8 @@ public enum YAMLError: Error, Sendable, Hashable {
         case .tab:
             return "tab character in indentation; indent with spaces"
         case .syntax(let problem, let context, _):
-            if let context, !context.isEmpty { return "\(problem) \(context)" }
-            return problem
+            let text = context.map { $0.isEmpty ? problem : "\(problem) \($0)" } ?? problem
+            return text + YAMLError.hint(for: problem)
         case .duplicateKey(let key, let first, _):
             return "duplicate key '\(key)', first defined at line \(first.line), column \(first.column); keep one of them"
         case .anchor(let name, _):
@@ -70,6 +70,24 @@ public enum YAMLError: Error, Sendable, Hashable {
             return "a second document in the same file; one file holds one partner, remove the '---'"
         case .keyNotPlainScalar:
             return "a key must be a plain word such as 'name'; remove the quotes or the nested structure"
+        }
+    }
+}
+
+extension YAMLError {
+    /// A fix for libyaml's most common complaints, appended to its own message.
+    static func hint(for problem: String) -> String {
+        switch problem {
+        case "mapping values are not allowed in this context":
+            return "; check this line's indentation, or quote a value that contains ': '"
+        case "did not find expected key", "did not find expected '-' indicator":
+            return "; check the indentation of this line against the lines above"
+        case "found character that cannot start any token":
+            return "; quote the value (characters such as @ and ` cannot start a plain value)"
+        case "found unexpected end of stream", "found unknown escape character":
+            return "; check for an unclosed quote or bracket"
+        default:
+            return ""
         }
     }
 }

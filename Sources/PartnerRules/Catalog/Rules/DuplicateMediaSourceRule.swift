@@ -1,4 +1,6 @@
-/// Every media source, live or superseded, belongs to exactly one place in the catalog.
+/// Every media source belongs to exactly one place in the catalog: live sources are unique among
+/// live sources, superseded ones among superseded ones. A superseded source that is also live is
+/// ``SupersededLiveSourceRule``'s to report.
 struct DuplicateMediaSourceRule: CatalogRule {
     let code = "duplicate-media-source"
     let summary = "a media source is listed twice, in one file or across the catalog"
@@ -13,20 +15,23 @@ struct DuplicateMediaSourceRule: CatalogRule {
     }
 
     func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        var seen: [String: (file: String, line: Int)] = [:]
+        var seenLive: [String: (file: String, line: Int)] = [:]
+        var seenSuperseded: [String: (file: String, line: Int)] = [:]
         for document in documents {
             let definition = document.definition
-            var entries = definition.mediaSources.enumerated().map { ($0.element, "media_sources[\($0.offset)]") }
-            entries += definition.supersedes.enumerated().map { ($0.element.mediaSource, "supersedes[\($0.offset)].media_source") }
-            for (source, path) in entries {
+            let live = definition.mediaSources.enumerated().map { ($0.element, "media_sources[\($0.offset)]", true) }
+            let superseded = definition.supersedes.enumerated().map { ($0.element.mediaSource, "supersedes[\($0.offset)].media_source", false) }
+            for (source, path, isLive) in live + superseded {
                 let key = source.lowercased()
-                if let earlier = seen[key] {
+                if let earlier = isLive ? seenLive[key] : seenSuperseded[key] {
                     findings.append(
                         document.finding(
                             at: path, severity, code: code,
                             "media source '\(source)' is already listed at \(earlier.file):\(earlier.line); a media source belongs to one partner"))
+                } else if isLive {
+                    seenLive[key] = (document.file, document.location(path).line)
                 } else {
-                    seen[key] = (document.file, document.location(path).line)
+                    seenSuperseded[key] = (document.file, document.location(path).line)
                 }
             }
         }

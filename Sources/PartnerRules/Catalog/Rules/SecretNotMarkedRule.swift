@@ -1,4 +1,5 @@
-/// A field whose key or label reads like a secret should be masked.
+/// A field whose key or label reads like a secret should be masked. A field that says `secret: false`
+/// outright (a key *id*, say) has been thought about and is left alone.
 struct SecretNotMarkedRule: CatalogRule {
     let code = "secret-not-marked"
     let summary = "a credential field looks secret (password, token, secret, key) but is not marked secret"
@@ -19,7 +20,10 @@ struct SecretNotMarkedRule: CatalogRule {
             """
         }
         return RuleExamples(
-            passing: [["acme.yaml": file("api_key", "secret")], ["acme.yaml": file("account", "identifier")]],
+            passing: [
+                ["acme.yaml": file("api_key", "secret")], ["acme.yaml": file("account", "identifier")],
+                ["acme.yaml": file("key_id", "identifier\n    secret: false")],
+            ],
             failing: [["acme.yaml": file("api_key", "text")], ["acme.yaml": file("refresh_token", "identifier")]])
     }
 
@@ -29,6 +33,7 @@ struct SecretNotMarkedRule: CatalogRule {
         for document in documents {
             for (prefix, fields) in CredentialSets.of(document.definition) {
                 for (index, field) in fields.enumerated() where !field.secret {
+                    if document.locations["\(prefix)[\(index)].secret"] != nil { continue }
                     let words = Self.words(in: field.key) + Self.words(in: field.label)
                     guard let word = words.first(where: { Self.words.contains($0) }) else { continue }
                     findings.append(

@@ -1,0 +1,54 @@
+import Benchmark
+import Foundation
+import PartnerRules
+
+/// The repository root, found from this file so the benchmark runs from any folder.
+private let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// A 10 MB YAML document in the shape of partner files: many mappings, lists and scalars.
+private let bigDocument: [UInt8] = {
+    var text = "partners:\n"
+    var index = 0
+    while text.utf8.count < 10_000_000 {
+        text += """
+              - id: partner-\(index)
+                name: "Partner \(index)"
+                media_sources: [p\(index)_int, p\(index)_legacy]
+                per_user: false
+                credentials:
+                  - {key: email, label: Email, kind: email}
+                  - key: password
+                    label: Password
+                    kind: password
+                ad_types:
+                  unsupported: [CTV, {name: Catalog, aliases: [DPA, Catalog/DPA]}]
+
+            """
+        index += 1
+    }
+    return Array(text.utf8)
+}()
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration.maxDuration = .seconds(5)
+
+    Benchmark("load the partner catalog", configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident])) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try CatalogLoader.load(directory: "\(root)/partners"))
+        }
+    }
+
+    Benchmark(
+        "compose a 10 MB YAML document",
+        configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident], maxIterations: 10)
+    ) { benchmark in
+        let limits = YAMLLimits(maxBytes: 64 << 20, maxDepth: 64)
+        for _ in benchmark.scaledIterations {
+            blackHole(try YAMLComposer.compose(bigDocument, limits: limits))
+        }
+    }
+}

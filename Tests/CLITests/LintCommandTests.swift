@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@Suite("partner-rules lint")
+struct LintCommandTests {
+    static let fixture = "Tests/CLITests/Fixtures/lint"
+
+    @Test("the catalog as it stands lints clean")
+    func catalogIsClean() throws {
+        let result = try CLI.run(["lint", "partners"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("0 errors, 0 warnings in 16 files"))
+    }
+
+    @Test("no path means the --partners folder")
+    func defaultPath() throws {
+        let result = try CLI.run(["lint", "--partners", Self.fixture])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("\(Self.fixture)/acme.yaml:"))
+    }
+
+    @Test("each output format matches its golden file", arguments: ["text", "json", "sarif", "github"])
+    func formats(format: String) throws {
+        let result = try CLI.run(["lint", Self.fixture, "--format", format])
+        #expect(result.status == 1)
+        try CLI.expectGolden(result.stdout, "lint.\(format)")
+    }
+
+    @Test("json and sarif output parse as JSON")
+    func jsonParses() throws {
+        for format in ["json", "sarif"] {
+            let result = try CLI.run(["lint", Self.fixture, "--format", format])
+            #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: result.stdoutBytes) }
+        }
+    }
+
+    @Test("text findings are sorted by file, line and column, one line each in the contract's format")
+    func textFormat() throws {
+        let result = try CLI.run(["lint", Self.fixture])
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(!lines.isEmpty)
+        let pattern = /^(.+):(\d+):(\d+): (error|warning): (.+) \[([a-z0-9-]+)\]$/
+        var keys: [(String, Int, Int)] = []
+        for line in lines {
+            let match = try #require(line.wholeMatch(of: pattern), "line not in contract format: \(line)")
+            keys.append((String(match.1), Int(match.2)!, Int(match.3)!))
+        }
+        #expect(keys.map { "\($0.0)" } == keys.map { "\($0.0)" }.sorted())
+        for (a, b) in zip(keys, keys.dropFirst()) where a.0 == b.0 {
+            #expect((a.1, a.2) <= (b.1, b.2))
+        }
+    }
+
+    @Test("exit 2 for a path that does not exist or a bad option, with a message and no stack trace")
+    func badUsage() throws {
+        let missing = try CLI.run(["lint", "no/such/folder"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no/such/folder"))
+        let badFormat = try CLI.run(["lint", "partners", "--format", "xml"])
+        #expect(badFormat.status == 2)
+        #expect(badFormat.stderr.contains("xml"))
+        let unknown = try CLI.run(["lint", "--frobnicate"])
+        #expect(unknown.status == 2)
+    }
+
+    @Test("every bad-input fixture gets a finding and exit 1, never a crash")
+    func badFixtures() throws {
+        let folder = "Tests/PartnerRulesTests/Fixtures/bad"
+        let names = try FileManager.default.contentsOfDirectory(atPath: "\(CLI.root)/\(folder)").sorted()
+        for name in names {
+            let result = try CLI.run(["lint", "\(folder)/\(name)"])
+            #expect([0, 1].contains(result.status), "\(name): \(result.stderr)")
+            #expect(result.stdout.hasPrefix("\(folder)/\(name):"), "\(name): \(result.stdout)")
+            #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
+        }
+    }
+
+    @Test("a file over 1 MiB is refused without reading it whole")
+    func tooLarge() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try Data(repeating: UInt8(ascii: "#"), count: 3 << 20).write(to: path)
+        let result = try CLI.run(["lint", path.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[yaml-too-large]"))
+        #expect(result.stdout.contains("3145728 bytes"))
+    }
+
+    @Test("--explain lists every code")
+    func explain() throws {
+        let result = try CLI.run(["lint", "--explain"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("duplicate-media-source (error):"))
+        #expect(result.stdout.contains("secret-not-marked (warning):"))
+    }
+}
