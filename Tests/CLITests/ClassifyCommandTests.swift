@@ -35,14 +35,18 @@ struct ClassifyCommandTests {
                 try? inPipe.fileHandleForWriting.close()
             }
         }
-        let errors = DispatchQueue.global()
-        var errorData = Data()
+        let errors = Collected()
         let group = DispatchGroup()
-        errors.async(group: group) { errorData = err.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
         let output = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: output, stderr: String(decoding: errorData, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: output, stderr: String(decoding: errors.data, as: UTF8.self))
+    }
+
+    /// Bytes read on another thread; read only after the group is waited for.
+    final class Collected: @unchecked Sendable {
+        var data = Data()
     }
 
     static func golden(_ name: String) throws -> Data {

@@ -19,7 +19,7 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "line \(line): \(message)" }
 
     static func unterminatedQuote(line: Int) -> CSVError {
-        CSVError(line: line, "quoted field is never closed; add the closing '\"'")
+        CSVError(line: line, "quoted field opened on this line is never closed; add the closing '\"'")
     }
     static func quoteInUnquotedField(line: Int) -> CSVError {
         CSVError(line: line, "'\"' inside an unquoted field; quote the whole field and double the '\"'")
@@ -251,13 +251,14 @@ final class CSVScanner {
             guard field < maxFields else { throw .tooManyFields(line: recordLine, expected: maxFields) }
             if i < end && buffer[i] == quote {
                 quoted = true
+                let quoteLine = line
                 i += 1
                 let start = i
                 var flags: UInt8 = 1
                 while true {
                     while i < end && special[Int(buffer[i])] == 0 { i += 1 }
                     if i == end {
-                        if eof { throw .unterminatedQuote(line: line) }
+                        if eof { throw .unterminatedQuote(line: quoteLine) }
                         return .needMore
                     }
                     let byte = buffer[i]

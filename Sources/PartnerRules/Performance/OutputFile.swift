@@ -81,24 +81,44 @@ func needsQuoting(_ value: UnsafeRawBufferPointer) -> Bool {
 
 /// A file written under a temporary name in its directory and renamed into place only when complete,
 /// so a reader never sees half of it; ``discard()`` removes the temporary file.
+///
+/// A path that exists and is not a regular file (`/dev/null`, a FIFO) is written directly: renaming over
+/// it would replace the device or pipe. A symbolic link to a file is followed, so the link stays.
 final class AtomicFile {
     let path: String
     let fd: Int32
-    private let temporaryPath: String
+    /// `nil` when writing directly.
+    private let temporaryPath: String?
+    private let finalPath: String
     private var finished = false
 
-    /// Creates the temporary file next to `path`.
+    /// Creates the temporary file next to `path` (or opens `path` itself when it is not a regular file).
     init(path: String) throws(IOFailure) {
         self.path = path
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var status = stat()
+        if stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
+            guard status.st_mode & S_IFMT != S_IFDIR else { throw IOFailure(reason: "is a directory; give a file name") }
+            fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw .system("cannot open") }
+            temporaryPath = nil
+            finalPath = path
+            return
+        }
+        var target = path
+        if lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        let slash = target.lastIndex(of: "/")
+        let directory = slash.map { String(target[...$0]) } ?? ""
+        let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
         var template = Array("\(directory).\(name).partial-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .system("cannot create a file in '\(directory.isEmpty ? "." : directory)'") }
         fchmod(fd, 0o644)
         self.fd = fd
         temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        finalPath = target
     }
 
     deinit { discard() }
@@ -109,10 +129,11 @@ final class AtomicFile {
         finished = true
         guard close(fd) == 0 else {
             let failure = IOFailure.system("cannot write '\(path)'")
-            unlink(temporaryPath)
+            if let temporaryPath { unlink(temporaryPath) }
             throw failure
         }
-        guard rename(temporaryPath, path) == 0 else {
+        guard let temporaryPath else { return }
+        guard rename(temporaryPath, finalPath) == 0 else {
             let failure = IOFailure.system("cannot rename the output into '\(path)'")
             unlink(temporaryPath)
             throw failure
@@ -124,7 +145,7 @@ final class AtomicFile {
         guard !finished else { return }
         finished = true
         close(fd)
-        unlink(temporaryPath)
+        if let temporaryPath { unlink(temporaryPath) }
     }
 
     /// Writes `text` to `path` atomically.

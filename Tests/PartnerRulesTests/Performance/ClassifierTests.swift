@@ -84,7 +84,7 @@ struct ClassifierTests {
         ("", 1, "no header"),
         ("app_id,media_source,date,ad_type\na,b,c,d\na,b,c\n", 3, "3 fields, the header has 4"),
         ("app_id,media_source,date,ad_type\na,b,c,d,e\n", 2, "more than 4 fields"),
-        ("app_id,media_source,date,ad_type\na,b,c,\"d\n\nx\n", 3, "quoted field is never closed"),
+        ("app_id,media_source,date,ad_type\na,b,c,\"d\n\nx\n", 2, "quoted field opened on this line is never closed"),
         ("app_id,media_source,date,ad_type\na,b\"x,c,d\n", 2, "inside an unquoted field"),
         ("app_id,media_source,date,ad_type\n\"a\"x,b,c,d\n", 2, "text after a closing"),
         ("app_id,media_source,date,ad_type\na,b,c,d\rx\n", 2, "carriage return without line feed"),
@@ -147,5 +147,18 @@ struct ClassifierTests {
         #expect(rows[1][4] == long)
         #expect(rows[1][5] == "ad")
         #expect(rows[2] == ["b", "beta_int", "d", "vp", "x", "creative"])
+    }
+}
+
+@Suite("classify output files")
+struct ClassifyOutputFileTests {
+    @Test func aDeviceIsWrittenNotReplaced() throws {
+        let directory = try PerformanceFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.csv")
+        try Data("app_id,media_source,date,ad_type\na,b,c,d\n".utf8).write(to: input)
+        try Classifier(rules: RowRules(catalog: try PerformanceFixtures.catalog())).run(input: .file(input.path), output: .file("/dev/null"))
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
     }
 }

@@ -27,6 +27,7 @@ struct EngineEquivalenceTests {
             sets.append(DataSet(name: name, rules: RowRules(catalog: catalog), header: header, csv: csv, expected: parseCSV(output)))
         }
         try add("made-up", PerformanceFixtures.catalog())
+        try add("catalog", PerformanceFixtures.realCatalog())
         return sets
     }
 

@@ -35,6 +35,13 @@ enum PerformanceFixtures {
         try Catalog(definitions: definitions)
     }
 
+    /// The project's own `partners/`, found from this file's path.
+    static func realCatalog() throws -> Catalog {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return try CatalogLoader.load(directory: root.appendingPathComponent("partners").path)
+    }
+
     /// Spellings of `name` that must match it: case, spaces, `-`, `_` and `/` changed.
     static func spellings(_ name: String) -> [String] {
         let spaced = name.replacingOccurrences(of: " ", with: "_")

@@ -55,3 +55,54 @@ struct RowRulesTests {
         #expect(delta.supersededSources.isEmpty)
     }
 }
+
+/// The seed's facts, through the real `partners/` files.
+@Suite("Row rules on the catalog")
+struct CatalogRowRulesTests {
+    @Test(arguments: [
+        ("ironsource_int", "Offerwall", Granularity.ad),
+        ("ironsource_int", "rewarded video", .creative),
+        ("Facebook Ads", "Catalog/DPA", .ad),
+        ("Facebook Ads", "dpa", .ad),
+        ("Facebook Ads", "Video", .creative),
+        ("moloco_int", "CTV", .ad),
+        ("snapchat_int", "collection ads", .ad),
+        ("tiktokglobal_int", "Collections Ads", .ad),
+        ("tiktokglobal_int", "Shopping Ads", .ad),
+        ("bytedanceglobal_int", "shopping_ads", .ad),
+        ("bytedanceglobal_int", "In-Feed", .creative),
+        ("googleadwords_int", "ACi", .creative),
+        ("googleadwords_int", "ACe", .creative),
+        ("googleadwords_int", "ACpre", .creative),
+        ("googleadwords_int", "Search", .ad),
+        ("googleadwords_int", "", .ad),
+        ("liftoff_int", "", .creative),
+        ("trademob_int", "banner", .creative),
+        ("facebook ads", "Video", .ad),
+        ("someone_else", "Video", .ad),
+    ])
+    func seedFacts(source: String, adType: String, expected: Granularity) throws {
+        let rules = RowRules(catalog: try PerformanceFixtures.realCatalog())
+        #expect(rules.granularity(mediaSource: source, adType: adType) == expected)
+    }
+
+    @Test func legacyTikTokRowsAreDuplicatesOnlyWhereTheNewSourceHasRows() throws {
+        let csv = """
+            app_id,media_source,date,ad_type
+            a,bytedanceglobal_int,2024-01-01,x
+            a,tiktokglobal_int,2024-01-01,x
+            a,bytedanceglobal_int,2024-01-02,x
+            b,bytedanceglobal_int,2024-01-01,x
+
+            """
+        let output = try PerformanceFixtures.classify(csv, catalog: try PerformanceFixtures.realCatalog()).output
+        #expect(
+            output == """
+                app_id,media_source,date,ad_type,granularity
+                a,tiktokglobal_int,2024-01-01,x,creative
+                a,bytedanceglobal_int,2024-01-02,x,creative
+                b,bytedanceglobal_int,2024-01-01,x,creative
+
+                """)
+    }
+}

@@ -1,0 +1,15 @@
+-- partner-rules sql --dialect postgres: the rows `partner-rules classify` keeps, with granularity
+SELECT t.*,
+  CASE
+    WHEN t."media_source" IN ('alpha_int', 'Alpha Ads') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/', 'abcdefghijklmnopqrstuvwxyz') IN ('ctv', 'playable', 'playablead', 'playableads') THEN 'ad' ELSE 'creative' END
+    WHEN t."media_source" IN ('beta_int') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/', 'abcdefghijklmnopqrstuvwxyz') IN ('o''brien\spot', 'videoplus', 'vp') THEN 'creative' ELSE 'ad' END
+    WHEN t."media_source" IN ('gamma_new', 'gamma_old') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/', 'abcdefghijklmnopqrstuvwxyz') IN ('shoppingads') THEN 'ad' ELSE 'creative' END
+    ELSE 'ad'
+  END AS "granularity"
+FROM analytics.perf AS t
+WHERE NOT EXISTS (
+  SELECT 1 FROM analytics.perf AS s
+  WHERE coalesce(CAST(s."app_id" AS TEXT), '') = coalesce(CAST(t."app_id" AS TEXT), '')
+    AND coalesce(CAST(s."date" AS TEXT), '') = coalesce(CAST(t."date" AS TEXT), '')
+    AND ((t."media_source" IN ('gamma_old') AND s."media_source" IN ('gamma_new')))
+)
