@@ -90,23 +90,28 @@ public enum PerformanceSQL {
             cases.append("    WHEN \(column("t", columns.mediaSource)) IN (\(list(partner.mediaSources))) THEN \(outcome)")
         }
         var sql = "-- partner-rules sql --dialect \(dialect.rawValue): the rows `partner-rules classify` keeps, with granularity\n"
+        let superseding = rules.partners.filter { !$0.supersededSources.isEmpty && !$0.liveSources.isEmpty }
+        func key(_ alias: String, _ name: String) -> String {
+            "coalesce(CAST(\(column(alias, name)) AS \(dialect.textType)), '')"
+        }
+        /// The partner id when the row's media source is one of `sources(partner)`, else NULL.
+        func group(_ alias: String, _ sources: (RowRules.PartnerRule) -> [String]) -> String {
+            "CASE" + superseding.map { " WHEN \(column(alias, columns.mediaSource)) IN (\(list(sources($0)))) THEN \(dialect.literal($0.partner))" }.joined() + " END"
+        }
+        if !superseding.isEmpty {
+            // The (partner, app, date) keys that superseding media sources have rows for.
+            sql += "WITH superseding AS (\n  SELECT DISTINCT \(group("s", \.liveSources)) AS k_partner,\n"
+            sql += "    \(key("s", columns.appID)) AS k_app,\n    \(key("s", columns.date)) AS k_date\n"
+            sql += "  FROM \(table) AS s\n  WHERE \(column("s", columns.mediaSource)) IN (\(list(superseding.flatMap(\.liveSources))))\n)\n"
+        }
         sql += "SELECT t.*,\n  CASE\n"
         sql += cases.map { $0 + "\n" }.joined()
         sql += "    ELSE 'ad'\n  END AS \(dialect.identifier(PerformanceColumns.granularity))\nFROM \(table) AS t"
-
-        let superseding = rules.partners.filter { !$0.supersededSources.isEmpty && !$0.liveSources.isEmpty }
         if !superseding.isEmpty {
-            func key(_ alias: String, _ name: String) -> String {
-                "coalesce(CAST(\(column(alias, name)) AS \(dialect.textType)), '')"
-            }
-            let pairs = superseding.map { partner in
-                "(\(column("t", columns.mediaSource)) IN (\(list(partner.supersededSources)))"
-                    + " AND \(column("s", columns.mediaSource)) IN (\(list(partner.liveSources))))"
-            }
-            sql += "\nWHERE NOT EXISTS (\n  SELECT 1 FROM \(table) AS s\n"
-            sql += "  WHERE \(key("s", columns.appID)) = \(key("t", columns.appID))\n"
-            sql += "    AND \(key("s", columns.date)) = \(key("t", columns.date))\n"
-            sql += "    AND (" + pairs.joined(separator: "\n      OR ") + ")\n)"
+            // A legacy row is a duplicate when its partner's superseding sources have its app and date.
+            sql += "\nWHERE NOT EXISTS (\n  SELECT 1 FROM superseding AS k\n"
+            sql += "  WHERE k.k_partner = \(group("t", \.supersededSources))\n"
+            sql += "    AND k.k_app = \(key("t", columns.appID))\n    AND k.k_date = \(key("t", columns.date))\n)"
         }
         return sql + "\n"
     }

@@ -32,8 +32,9 @@ struct PerformanceSQLTests {
         #expect(sql.contains("SELECT t.*,"))
         #expect(sql.contains("END AS \"granularity\"\nFROM s.perf AS t"))
         #expect(sql.contains("WHEN t.\"media_source\" IN ('gamma_new', 'gamma_new2', 'gamma_old', 'gamma_older') THEN"))
-        #expect(sql.contains("(t.\"media_source\" IN ('gamma_old', 'gamma_older') AND s.\"media_source\" IN ('gamma_new', 'gamma_new2'))"))
-        #expect(!sql.contains("delta_legacy') AND"))
+        #expect(sql.contains("SELECT DISTINCT CASE WHEN s.\"media_source\" IN ('gamma_new', 'gamma_new2') THEN 'gamma' END AS k_partner"))
+        #expect(sql.contains("WHERE k.k_partner = CASE WHEN t.\"media_source\" IN ('gamma_old', 'gamma_older') THEN 'gamma' END"))
+        #expect(!sql.contains("THEN 'delta' END"))
     }
 
     @Test func noSupersedingPartnersMeansNoSubquery() throws {
