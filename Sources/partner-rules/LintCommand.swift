@@ -22,6 +22,9 @@ struct LintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The partners folder, used when no path is given.", valueName: "dir"))
     var partners: String = "partners"
 
+    @Option(name: .long, help: ArgumentHelp("An earlier partners folder: warn about changes that would break existing integrations.", valueName: "dir"))
+    var baseline: String?
+
     @Flag(name: .long, help: "List every finding code with its meaning, then exit.")
     var explain = false
 
@@ -32,9 +35,13 @@ struct LintCommand: ParsableCommand {
             }
             return
         }
-        let report: LintReport
+        var report: LintReport
         do {
             report = try CatalogLoader.lint(paths: paths.isEmpty ? [partners] : paths)
+            if let baseline {
+                let earlier = try CatalogLoader.lint(paths: [baseline])
+                report.findings = (report.findings + BreakingChanges.compare(baseline: earlier.documents, current: report.documents)).sorted()
+            }
         } catch {
             printError("partner-rules: \(error)")
             throw ExitCode(2)

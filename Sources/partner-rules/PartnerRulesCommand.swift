@@ -6,7 +6,7 @@ struct PartnerRulesCommand: AsyncParsableCommand {
         commandName: "partner-rules",
         abstract: "Check, apply and serve the rules of ad-network integrations kept as YAML.",
         discussion: "Each partner is one YAML file in a partners folder; every command reads it (--partners, default 'partners').",
-        subcommands: [LintCommand.self, YAMLCommand.self, ClassifyCommand.self, SqlCommand.self]
+        subcommands: [LintCommand.self, GuideCommand.self, YAMLCommand.self, ClassifyCommand.self, SqlCommand.self]
     )
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PartnerRules
 
@@ -128,5 +129,31 @@ struct CatalogFactsTests {
         #expect(data.performanceRefreshHours == 1 && data.dashboardRefreshUTC == "10:00")
         #expect(try partner("adikteev").roi360.sameUser == .recommended)
         #expect(try partner("google-ads").roi360.sameUser == .recommended)
+    }
+}
+
+@Suite("The rendered guide")
+struct GuideTests {
+    @Test("docs/partners.md is the guide rendered from partners/; regenerate with `swift run partner-rules guide --output docs/partners.md`")
+    func guideIsCurrent() throws {
+        let catalog = try CatalogLoader.load(directory: Repository.partners)
+        let rendered = GuideRenderer.markdown(catalog)
+        let committed = try String(contentsOfFile: "\(Repository.root)/docs/partners.md", encoding: .utf8)
+        #expect(rendered == committed)
+    }
+
+    @Test("the guide states every fact of a made-up partner")
+    func madeUpGuide() throws {
+        let catalog = try CatalogLoader.load(directory: Repository.fixture("made-up"))
+        let text = GuideRenderer.markdown(catalog)
+        for fact in [
+            "## Zephyr Ads", "`zephyr_int`", "Also known as: Zephyr, Westwind", "each user may hold their own per app",
+            "delete the integration and create it again", "Agencies: not supported", "all of Reporter", "one of Owner, Manager",
+            "Creative level only for: Video; Playable (also interactive, Mini/Game)", "Replaces `zephyr_legacy` ([Legacy] Zephyr), since 2024-01-15; no new legacy integrations from 2025-06-30",
+            "| Account code (or Account name, `account_name`) | `account_code` | identifier | yes |", "| API secret | `api_secret` | secret, masked | yes |",
+            "Partner metrics (optional)", "the last 30 days are backfilled", "4 times a day", "every 2 hours", "at 06:30 UTC",
+        ] {
+            #expect(text.contains(fact), "missing: \(fact)")
+        }
     }
 }

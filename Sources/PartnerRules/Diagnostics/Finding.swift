@@ -9,20 +9,48 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable {
 /// A 1-based position in a source file.
 ///
 /// libyaml's marks are 0-based; they are converted once, in the YAML layer, and never again.
-public struct SourceLocation: Sendable, Hashable, Codable, Comparable {
-    public var line: Int
-    public var column: Int
+///
+/// Stored as two 32-bit numbers: a YAML tree holds one per node and per key, so this halves what
+/// positions cost in memory. Files over four billion lines are refused long before (1 MiB limit).
+public struct SourceLocation: Sendable, Hashable, Comparable {
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        self.storedLine = UInt32(clamping: line)
+        self.storedColumn = UInt32(clamping: column)
     }
 
     /// The start of a file: line 1, column 1.
     public static let start = SourceLocation(line: 1, column: 1)
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
-        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+        (lhs.storedLine, lhs.storedColumn) < (rhs.storedLine, rhs.storedColumn)
+    }
+}
+
+extension SourceLocation: Codable {
+    enum CodingKeys: String, CodingKey { case line, column }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(line: try container.decode(Int.self, forKey: .line), column: try container.decode(Int.self, forKey: .column))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
     }
 }
 

@@ -27,6 +27,7 @@ public enum FindingCodes {
         ("unknown-settings-file", "a file starting with '_' that is not _catalog.yaml", .warning),
         ("file-extension", "a .yml file in the partners folder, which is not read", .warning),
         ("no-partners", "a folder given to lint holds no partner files", .warning),
+        ("breaking-change", "against --baseline: a change that would break existing integrations", .warning),
     ]
 
     /// Every code with its summary and severity, file codes first, then the catalog rules.

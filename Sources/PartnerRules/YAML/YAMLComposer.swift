@@ -100,17 +100,29 @@ private struct Event: ~Copyable {
 }
 
 /// The state of composing one stream into a tree, driven event by event.
+///
+/// Finished nodes wait on one flat `pending` stack until their collection ends; a mapping's keys
+/// and values alternate there. Ending a collection moves its children out in one slice, so
+/// composing costs one array per collection and nothing per child beyond the node itself.
 private struct Composition {
     let limits: YAMLLimits
     var root: YAMLNode?
     var documents = 0
-    var stack: [Frame] = []
+    var pending: [YAMLNode] = []
+    var frames: [Frame] = []
 
-    init(limits: YAMLLimits) { self.limits = limits }
+    init(limits: YAMLLimits) {
+        self.limits = limits
+        pending.reserveCapacity(256)
+    }
 
-    enum Frame {
-        case sequence(items: [YAMLNode], at: SourceLocation)
-        case mapping(pairs: [YAMLPair], pendingKey: (String, SourceLocation)?, index: [String: SourceLocation]?, at: SourceLocation)
+    struct Frame {
+        var isMapping: Bool
+        /// Where this collection's children start in `pending`.
+        var start: Int
+        var location: SourceLocation
+        /// Keys seen so far, built only for mappings with many keys.
+        var index: [String: SourceLocation]?
     }
 
     mutating func handle(_ event: borrowing Event) throws(YAMLError) {
@@ -131,75 +143,84 @@ private struct Composition {
             let start = raw.data.sequence_start
             if let anchor = start.anchor { throw .anchor(Self.text(anchor), at: event.location) }
             if let tag = start.tag { throw .tag(Self.text(tag), at: event.location) }
-            try push(.sequence(items: [], at: event.location), at: event.location)
+            try push(isMapping: false, at: event.location)
         case YAML_MAPPING_START_EVENT:
             let start = raw.data.mapping_start
             if let anchor = start.anchor { throw .anchor(Self.text(anchor), at: event.location) }
             if let tag = start.tag { throw .tag(Self.text(tag), at: event.location) }
-            try push(.mapping(pairs: [], pendingKey: nil, index: nil, at: event.location), at: event.location)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return }
-            switch frame {
-            case .sequence(let items, let at):
-                try add(YAMLNode(.sequence(items), at: at))
-            case .mapping(let pairs, _, _, let at):
-                try add(YAMLNode(.mapping(pairs), at: at))
+            try push(isMapping: true, at: event.location)
+        case YAML_SEQUENCE_END_EVENT:
+            guard let frame = frames.popLast() else { return }
+            let items = Array(pending[frame.start...])
+            pending.removeSubrange(frame.start...)
+            try add(YAMLNode(.sequence(items), at: frame.location))
+        case YAML_MAPPING_END_EVENT:
+            guard let frame = frames.popLast() else { return }
+            var pairs: [YAMLPair] = []
+            pairs.reserveCapacity((pending.count - frame.start) / 2)
+            var index = frame.start
+            while index + 1 < pending.count {
+                let key = pending[index]
+                pairs.append(YAMLPair(key: key.scalar ?? "", keyLocation: key.location, value: pending[index + 1]))
+                index += 2
             }
+            pending.removeSubrange(frame.start...)
+            try add(YAMLNode(.mapping(pairs), at: frame.location))
         default:
             break
         }
     }
 
-    private mutating func push(_ frame: Frame, at location: SourceLocation) throws(YAMLError) {
-        if stack.count >= limits.maxDepth { throw .tooDeep(limit: limits.maxDepth, at: location) }
-        if case .mapping(_, .none, _, _)? = stack.last {
+    private mutating func push(isMapping: Bool, at location: SourceLocation) throws(YAMLError) {
+        if frames.count >= limits.maxDepth { throw .tooDeep(limit: limits.maxDepth, at: location) }
+        if let top = frames.last, top.isMapping, (pending.count - top.start) % 2 == 0 {
             throw .keyNotPlainScalar(at: location)
         }
-        stack.append(frame)
+        frames.append(Frame(isMapping: isMapping, start: pending.count, location: location, index: nil))
     }
 
     /// Attaches a finished node to its parent, or makes it the document's root.
     private mutating func add(_ node: YAMLNode) throws(YAMLError) {
-        guard let last = stack.indices.last else {
+        guard let last = frames.indices.last else {
             root = node
             return
         }
-        switch stack[last] {
-        case .sequence(var items, let at):
-            stack[last] = .sequence(items: [], at: at)
-            items.append(node)
-            stack[last] = .sequence(items: items, at: at)
-        case .mapping(var pairs, let pendingKey, var index, let at):
-            stack[last] = .mapping(pairs: [], pendingKey: nil, index: nil, at: at)
-            if let (key, keyLocation) = pendingKey {
-                pairs.append(YAMLPair(key: key, keyLocation: keyLocation, value: node))
-                stack[last] = .mapping(pairs: pairs, pendingKey: nil, index: index, at: at)
-            } else {
-                guard case .scalar(let key, .plain) = node.content else {
-                    throw .keyNotPlainScalar(at: node.location)
-                }
-                if let first = Self.firstLocation(of: key, in: pairs, index: &index) {
-                    throw .duplicateKey(key, first: first, at: node.location)
-                }
-                stack[last] = .mapping(pairs: pairs, pendingKey: (key, node.location), index: index, at: at)
+        if frames[last].isMapping && (pending.count - frames[last].start) % 2 == 0 {
+            guard case .scalar(let key, .plain) = node.content else {
+                throw .keyNotPlainScalar(at: node.location)
+            }
+            if let first = firstLocation(of: key, in: &frames[last]) {
+                throw .duplicateKey(key, first: first, at: node.location)
             }
         }
+        pending.append(node)
     }
 
-    /// Looks a key up among the pairs so far: a linear scan for small mappings, a hash index for large ones.
-    private static func firstLocation(of key: String, in pairs: [YAMLPair], index: inout [String: SourceLocation]?) -> SourceLocation? {
-        if pairs.count < 16 {
-            return pairs.first(where: { $0.key == key })?.keyLocation
+    /// Looks a key up among the mapping's keys so far: a linear scan for small mappings, a hash index for large ones.
+    private func firstLocation(of key: String, in frame: inout Frame) -> SourceLocation? {
+        let keyCount = (pending.count - frame.start) / 2
+        if keyCount < 16 {
+            var index = frame.start
+            while index < pending.count {
+                if pending[index].scalar == key { return pending[index].location }
+                index += 2
+            }
+            return nil
         }
-        if index == nil {
+        if frame.index == nil {
             var built: [String: SourceLocation] = [:]
-            built.reserveCapacity(pairs.count * 2)
-            for pair in pairs { built[pair.key] = pair.keyLocation }
-            index = built
-        } else if let lastPair = pairs.last {
-            index?[lastPair.key] = lastPair.keyLocation
+            built.reserveCapacity(keyCount * 2)
+            var index = frame.start
+            while index < pending.count {
+                if let text = pending[index].scalar, built[text] == nil { built[text] = pending[index].location }
+                index += 2
+            }
+            frame.index = built
+        } else {
+            let lastKey = pending[pending.count - 2]
+            if let text = lastKey.scalar { frame.index?[text] = lastKey.location }
         }
-        return index?[key]
+        return frame.index?[key]
     }
 
     private static func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String {
