@@ -141,6 +141,9 @@ public struct Classifier: Sendable {
             case .io(let failure): return .unreadableInput(path: inputName, reason: failure.reason)
             }
         }
+        func writeFailure(_ error: IOFailure) -> ClassifyError {
+            .unwritableOutput(path: outputName, reason: error.reason)
+        }
         // Pass 1: check every row; remember the (partner, app, date) keys of superseding sources.
         var superseding = ByteKeyMap()
         var spool: Int32?
@@ -161,12 +164,7 @@ public struct Classifier: Sendable {
         } catch { throw readFailure(error) }
 
         // Pass 2: classify and write.
-        let secondFD: Int32
-        if let spool {
-            secondFD = spool
-        } else {
-            secondFD = fd
-        }
+        let secondFD = spool ?? fd
         guard lseek(secondFD, 0, SEEK_SET) == 0 else {
             throw .unreadableInput(path: inputName, reason: IOFailure.system("cannot read it a second time").reason)
         }
@@ -179,7 +177,7 @@ public struct Classifier: Sendable {
             do {
                 try writeRecord(scanner, to: buffer)
                 try buffer.append(mark ? ",\(PerformanceColumns.granularity),\(PerformanceColumns.duplicate)\n" : ",\(PerformanceColumns.granularity)\n")
-            } catch { throw ClassifyError.unwritableOutput(path: outputName, reason: error.reason) }
+            } catch { throw writeFailure(error) }
             let endings = RowEndings(mark: mark)
             while try scanner.next() {
                 try checkCount(scanner, layout)
@@ -199,9 +197,9 @@ public struct Classifier: Sendable {
                 do {
                     try writeRecord(scanner, to: buffer)
                     try buffer.append(endings.ending(granularity, duplicate: duplicate))
-                } catch { throw ClassifyError.unwritableOutput(path: outputName, reason: error.reason) }
+                } catch { throw writeFailure(error) }
             }
-            do { try buffer.flush() } catch { throw ClassifyError.unwritableOutput(path: outputName, reason: error.reason) }
+            do { try buffer.flush() } catch { throw writeFailure(error) }
         } catch let error as CSVScanError {
             throw readFailure(error)
         } catch let error as ClassifyError {
