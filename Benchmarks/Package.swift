@@ -15,7 +15,7 @@ let package = Package(
         .package(name: "PartnerRules", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: ["CatalogBenchmarks", "CheckBenchmarks"].map { name in
+    targets: ["CatalogBenchmarks", "CheckBenchmarks", "RowRuleBenchmarks"].map { name in
         .executableTarget(
             name: name,
             dependencies: benchmarkDependencies,

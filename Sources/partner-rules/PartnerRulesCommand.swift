@@ -6,7 +6,10 @@ struct PartnerRulesCommand: AsyncParsableCommand {
         commandName: "partner-rules",
         abstract: "Check, apply and serve the rules of ad-network integrations kept as YAML.",
         discussion: "Each partner is one YAML file in a partners folder; every command reads it (--partners, default 'partners').",
-        subcommands: [LintCommand.self, CheckCommand.self, GuideCommand.self, AudiencesCommand.self, ServeCommand.self, YAMLCommand.self]
+        subcommands: [
+            LintCommand.self, CheckCommand.self, ClassifyCommand.self, SqlCommand.self, AudiencesCommand.self,
+            ServeCommand.self, GuideCommand.self, YAMLCommand.self,
+        ]
     )
 }
 

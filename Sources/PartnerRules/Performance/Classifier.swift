@@ -1,0 +1,301 @@
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Musl)
+    internal import Musl
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
+/// What `classify` does with a legacy row that duplicates a superseding source's data.
+public enum DuplicateMode: String, Sendable, Hashable, CaseIterable {
+    /// Leave the row out (the default).
+    case drop
+    /// Keep it, with `duplicate` set to `true` (`false` on every other row).
+    case mark
+}
+
+/// Where `classify` reads rows from.
+public enum ClassifyInput: Sendable, Hashable {
+    /// A file. A regular file is read twice; anything else (a FIFO, a device) is spooled like a pipe.
+    case file(String)
+    /// Standard input: read twice when it is a regular file, spooled to a temporary file when it is a pipe.
+    case standardInput
+}
+
+/// Where `classify` writes rows to.
+public enum ClassifyOutput: Sendable, Hashable {
+    /// A file, written under a temporary name in its directory and renamed when complete.
+    case file(String)
+    case standardOutput
+}
+
+/// Why `classify` stopped.
+public enum ClassifyError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The input file cannot be opened or read (usage problem: exit 2).
+    case unreadableInput(path: String, reason: String)
+    /// The input is not valid CSV with the required columns (exit 1); nothing was written to the output file.
+    case invalidCSV(input: String, CSVError)
+    /// The output or summary cannot be written (exit 1); a partly written file was removed.
+    case unwritableOutput(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadableInput(let path, let reason): return "\(path): cannot read: \(reason)"
+        case .invalidCSV(let input, let error): return "\(input):\(error.line): error: \(error.message)"
+        case .unwritableOutput(let path, let reason): return "\(path): \(reason)"
+        }
+    }
+
+    /// The exit status SPEC section 6 gives this failure.
+    public var exitCode: Int32 {
+        switch self {
+        case .unreadableInput: return 2
+        case .invalidCSV, .unwritableOutput: return 1
+        }
+    }
+}
+
+/// Streams performance rows through the row rules: adds `granularity` (and `duplicate`), drops or marks
+/// legacy duplicates, counts a summary.
+///
+/// Memory does not grow with rows. Pass 1 checks the whole input (so a bad row stops the run before
+/// anything is written) and remembers each (partner, `app_id`, `date`) that a superseding media source has
+/// rows for; pass 2 writes. A regular file is read twice; a pipe is copied to an unlinked temporary file
+/// during pass 1 and pass 2 reads that copy. Output rows keep the input's order.
+///
+/// Output CSV is canonical: fields are quoted only when they hold `,`, `"`, CR or LF (with `"` doubled), and
+/// every line ends with LF. A field quoted in the input without need comes out unquoted; line breaks inside
+/// quoted fields are kept as they are.
+public struct Classifier: Sendable {
+    public let rules: RowRules
+    public var duplicates: DuplicateMode
+    public var columns: PerformanceColumns
+
+    public init(rules: RowRules, duplicates: DuplicateMode = .drop, columns: PerformanceColumns = PerformanceColumns()) {
+        self.rules = rules
+        self.duplicates = duplicates
+        self.columns = columns
+    }
+
+    /// Classifies every row of `input` into `output`; returns the summary.
+    @discardableResult
+    public func run(input: ClassifyInput, output: ClassifyOutput, summarize: Bool = true) throws(ClassifyError) -> PerformanceSummary {
+        let inputName: String
+        let fd: Int32
+        switch input {
+        case .file(let path):
+            inputName = path
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw .unreadableInput(path: path, reason: IOFailure.system("open").reason) }
+        case .standardInput:
+            inputName = "<stdin>"
+            fd = STDIN_FILENO
+        }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            throw .unreadableInput(path: inputName, reason: IOFailure.system("stat").reason)
+        }
+        guard status.st_mode & S_IFMT != S_IFDIR else {
+            throw .unreadableInput(path: inputName, reason: "is a directory; give a CSV file")
+        }
+        let seekable = status.st_mode & S_IFMT == S_IFREG
+
+        let sink: AtomicFile?
+        let outputName: String
+        switch output {
+        case .file(let path):
+            outputName = path
+            do { sink = try AtomicFile(path: path) } catch { throw .unwritableOutput(path: path, reason: error.reason) }
+        case .standardOutput:
+            outputName = "<stdout>"
+            sink = nil
+        }
+        do throws(ClassifyError) {
+            let summary = try classify(
+                fd: fd, seekable: seekable, inputName: inputName, out: sink?.fd ?? STDOUT_FILENO, outputName: outputName,
+                summarize: summarize)
+            do { try sink?.commit() } catch { throw ClassifyError.unwritableOutput(path: outputName, reason: error.reason) }
+            return summary
+        } catch {
+            sink?.discard()
+            throw error
+        }
+    }
+
+    /// The positions of the required columns in the header.
+    private struct Layout {
+        var count: Int
+        var appID: Int
+        var mediaSource: Int
+        var date: Int
+        var adType: Int
+    }
+
+    private func classify(
+        fd: Int32, seekable: Bool, inputName: String, out: Int32, outputName: String, summarize: Bool
+    ) throws(ClassifyError) -> PerformanceSummary {
+        func readFailure(_ error: CSVScanError) -> ClassifyError {
+            switch error {
+            case .csv(let csv): return .invalidCSV(input: inputName, csv)
+            case .io(let failure): return .unreadableInput(path: inputName, reason: failure.reason)
+            }
+        }
+        func writeFailure(_ error: IOFailure) -> ClassifyError {
+            .unwritableOutput(path: outputName, reason: error.reason)
+        }
+        // Pass 1: check every row; remember the (partner, app, date) keys of superseding sources.
+        var superseding = ByteKeyMap()
+        var spool: Int32?
+        defer { if let spool { close(spool) } }
+        if !seekable {
+            spool = try makeSpool(inputName: inputName)
+        }
+        do {
+            let scanner = CSVScanner(fd: fd, tee: spool)
+            let layout = try header(scanner)
+            while try scanner.next() {
+                try checkCount(scanner, layout)
+                let source = rules.sourceIndex(scanner.field(layout.mediaSource))
+                if source >= 0, rules.sourceInfo[source].supersedingGroup >= 0 {
+                    withDedupeKey(group: rules.sourceInfo[source].supersedingGroup, scanner, layout) { _ = superseding.insert($0) }
+                }
+            }
+        } catch { throw readFailure(error) }
+
+        // Pass 2: classify and write.
+        let secondFD = spool ?? fd
+        guard lseek(secondFD, 0, SEEK_SET) == 0 else {
+            throw .unreadableInput(path: inputName, reason: IOFailure.system("cannot read it a second time").reason)
+        }
+        var summary = SummaryBuilder()
+        let mark = duplicates == .mark
+        let buffer = OutputBuffer(fd: out)
+        do {
+            let scanner = CSVScanner(fd: secondFD)
+            let layout = try header(scanner)
+            do {
+                try writeRecord(scanner, to: buffer)
+                try buffer.append(mark ? ",\(PerformanceColumns.granularity),\(PerformanceColumns.duplicate)\n" : ",\(PerformanceColumns.granularity)\n")
+            } catch { throw writeFailure(error) }
+            let endings = RowEndings(mark: mark)
+            while try scanner.next() {
+                try checkCount(scanner, layout)
+                let mediaSource = scanner.field(layout.mediaSource)
+                let source = rules.sourceIndex(mediaSource)
+                let granularity = rules.granularity(source: source, adType: scanner.field(layout.adType))
+                var duplicate = false
+                if source >= 0, rules.sourceInfo[source].supersededGroup >= 0 {
+                    duplicate = withDedupeKey(group: rules.sourceInfo[source].supersededGroup, scanner, layout) {
+                        superseding.index(of: $0) != nil
+                    }
+                }
+                if summarize {
+                    summary.add(mediaSource: mediaSource, appID: scanner.field(layout.appID), granularity: granularity, duplicate: duplicate)
+                }
+                if duplicate && !mark { continue }
+                do {
+                    try writeRecord(scanner, to: buffer)
+                    try buffer.append(endings.ending(granularity, duplicate: duplicate))
+                } catch { throw writeFailure(error) }
+            }
+            do { try buffer.flush() } catch { throw writeFailure(error) }
+        } catch let error as CSVScanError {
+            throw readFailure(error)
+        } catch let error as ClassifyError {
+            throw error
+        } catch {
+            throw .unreadableInput(path: inputName, reason: "\(error)")
+        }
+        return summary.summary { rules.partner(mediaSource: $0) }
+    }
+
+    /// Reads the header; checks the required columns are there, each once.
+    private func header(_ scanner: CSVScanner) throws(CSVScanError) -> Layout {
+        guard try scanner.next() else { throw .csv(.emptyInput()) }
+        let names = (0..<scanner.fieldCount).map(scanner.string)
+        var positions: [Int] = []
+        for column in columns.all {
+            let matches = names.indices.filter { names[$0] == column }
+            guard let first = matches.first else {
+                throw .csv(CSVError(line: scanner.recordLine, "missing required column '\(column)'; the header needs \(columns.all.map { "'\($0)'" }.joined(separator: ", "))"))
+            }
+            guard matches.count == 1 else {
+                throw .csv(CSVError(line: scanner.recordLine, "column '\(column)' appears \(matches.count) times; name it once"))
+            }
+            positions.append(first)
+        }
+        scanner.maxFields = names.count
+        return Layout(count: names.count, appID: positions[0], mediaSource: positions[1], date: positions[2], adType: positions[3])
+    }
+
+    @inline(__always)
+    private func checkCount(_ scanner: CSVScanner, _ layout: Layout) throws(CSVScanError) {
+        guard scanner.fieldCount == layout.count else {
+            throw .csv(.tooFewFields(line: scanner.recordLine, expected: layout.count, found: scanner.fieldCount))
+        }
+    }
+
+    /// Calls `body` with the dedupe key `group ‖ len(app) ‖ app ‖ date`, built on the stack.
+    @inline(__always)
+    private func withDedupeKey<Result>(
+        group: Int, _ scanner: CSVScanner, _ layout: Layout, _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        let app = scanner.field(layout.appID)
+        let date = scanner.field(layout.date)
+        return withUnsafeTemporaryAllocation(byteCount: 8 + app.count + date.count, alignment: 8) { key in
+            key.storeBytes(of: UInt32(truncatingIfNeeded: group), toByteOffset: 0, as: UInt32.self)
+            key.storeBytes(of: UInt32(truncatingIfNeeded: app.count), toByteOffset: 4, as: UInt32.self)
+            UnsafeMutableRawBufferPointer(rebasing: key[8..<(8 + app.count)]).copyMemory(from: app)
+            UnsafeMutableRawBufferPointer(rebasing: key[(8 + app.count)...]).copyMemory(from: date)
+            return body(UnsafeRawBufferPointer(key))
+        }
+    }
+
+    /// Writes the current record's fields, canonically quoted, without a line end.
+    @inline(__always)
+    private func writeRecord(_ scanner: CSVScanner, to buffer: OutputBuffer) throws(IOFailure) {
+        guard scanner.recordQuoted else { return try buffer.append(scanner.rawRecord) }
+        for index in 0..<scanner.fieldCount {
+            if index > 0 { try buffer.append(UInt8(ascii: ",")) }
+            try buffer.appendField(scanner.field(index), quote: scanner.fieldFlags[index] & 2 != 0)
+        }
+    }
+
+    /// An unlinked temporary file that holds a piped input for the second pass.
+    private func makeSpool(inputName: String) throws(ClassifyError) -> Int32 {
+        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(directory)/partner-rules-spool-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw .unreadableInput(path: inputName, reason: IOFailure.system("cannot create a spool file in '\(directory)'").reason)
+        }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return fd
+    }
+}
+
+/// The bytes appended to each written row: `,creative\n`, `,ad\n`, or with `,true`/`,false` under mark.
+private final class RowEndings {
+    private let endings: [UnsafeMutableRawBufferPointer]
+
+    init(mark: Bool) {
+        var endings: [UnsafeMutableRawBufferPointer] = []
+        for duplicate in [false, true] {
+            for granularity in [Granularity.creative, .ad] {
+                let text = Array(",\(granularity.rawValue)\(mark ? (duplicate ? ",true" : ",false") : "")\n".utf8)
+                let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: text.count, alignment: 1)
+                bytes.copyBytes(from: text)
+                endings.append(bytes)
+            }
+        }
+        self.endings = endings
+    }
+
+    deinit { endings.forEach { $0.deallocate() } }
+
+    @inline(__always)
+    func ending(_ granularity: Granularity, duplicate: Bool) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(endings[(duplicate ? 2 : 0) + (granularity == .creative ? 0 : 1)])
+    }
+}

@@ -1,0 +1,191 @@
+/// Whether a performance row's data reaches creative level or stays at ad level.
+public enum Granularity: String, Sendable, Hashable, CaseIterable {
+    /// The row's partner delivers creative-level data for its ad type.
+    case creative
+    /// Ad-level only: the ad type is not supported at creative level, or the media source is not in the catalog.
+    case ad
+}
+
+/// The names of the columns the row rules read. Every other column passes through untouched.
+public struct PerformanceColumns: Sendable, Hashable {
+    public var appID: String
+    public var mediaSource: String
+    public var date: String
+    public var adType: String
+
+    /// The columns SPEC section 6 fixes: `app_id`, `media_source`, `date`, `ad_type`.
+    public init(appID: String = "app_id", mediaSource: String = "media_source", date: String = "date", adType: String = "ad_type") {
+        self.appID = appID
+        self.mediaSource = mediaSource
+        self.date = date
+        self.adType = adType
+    }
+
+    /// The required columns, in the order error messages name them.
+    public var all: [String] { [appID, mediaSource, date, adType] }
+
+    /// The name of the column `classify` and the SQL add.
+    public static let granularity = "granularity"
+    /// The name of the column `classify --duplicates mark` adds.
+    public static let duplicate = "duplicate"
+}
+
+/// The catalog's rules for performance rows, compiled once into byte-level lookup tables.
+///
+/// - A row's media source is matched **exactly** (case-sensitive, byte for byte) against every live and
+///   superseded media source in the catalog; the ids are fixed by the catalog and other tools match on them
+///   as written. A media source that matches none is `ad`.
+/// - A row's ad type is compared by ``adTypeKey(_:)`` (ASCII letters lower-cased; spaces, `-`, `_` and `/`
+///   removed) against every spelling the partner lists. With an `unsupported` list, listed types are `ad` and
+///   all others `creative`; with a `supported` list, listed types are `creative` and all others, the empty
+///   ad type included, `ad`.
+/// - Duplicates: a superseded media source whose `duplicates` include `performance` has its rows for an
+///   (`app_id`, `date`) dropped when any live media source of the same partner has a row for that app and date.
+///
+/// `classify` and the generated SQL (``PerformanceSQL``) both work from this one value, so they agree.
+public struct RowRules: Sendable {
+    /// One partner's rules, in the form the SQL generator writes them out.
+    public struct PartnerRule: Sendable, Hashable {
+        /// The partner id.
+        public let partner: String
+        /// Live and superseded media sources, in catalog order.
+        public let mediaSources: [String]
+        /// `true`: `adTypeKeys` lists the creative-level types; `false`: the ad-level-only ones.
+        public let listsSupported: Bool
+        /// The ad-type keys (``RowRules/adTypeKey(_:)``) of every listed spelling, sorted, without duplicates.
+        public let adTypeKeys: [String]
+        /// The partner's live media sources, whose rows supersede `supersededSources`.
+        public let liveSources: [String]
+        /// Superseded media sources whose performance rows are duplicates of the live ones'.
+        public let supersededSources: [String]
+    }
+
+    /// Per media source: which partner, and its part in deduplication.
+    struct SourceInfo: Sendable {
+        var partner: Int
+        /// The partner's index when this is a live source of a partner with deduplicated legacy sources.
+        var supersedingGroup: Int
+        /// The partner's index when rows of this legacy source are duplicates of the live ones'.
+        var supersededGroup: Int
+    }
+
+    /// The partners' rules, sorted by partner id.
+    public let partners: [PartnerRule]
+    let sources: ByteKeyMap
+    let sourceInfo: [SourceInfo]
+    let adTypes: [ByteKeyMap]
+    /// The longest ad-type key any partner lists; longer keys cannot match.
+    let longestAdTypeKey: Int
+
+    /// Compiles the rules of every partner in `catalog`.
+    public init(catalog: Catalog) {
+        var partners: [PartnerRule] = []
+        var sources = ByteKeyMap()
+        var sourceInfo: [SourceInfo] = []
+        var adTypes: [ByteKeyMap] = []
+        var longest = 0
+        for (index, partner) in catalog.partners.enumerated() {
+            let definition = partner.definition
+            let deduped = definition.supersedes.filter { $0.duplicates.contains(.performance) }.map(\.mediaSource)
+            let group = deduped.isEmpty ? -1 : index
+            for source in definition.mediaSources where sources.insert(source).inserted {
+                sourceInfo.append(SourceInfo(partner: index, supersedingGroup: group, supersededGroup: -1))
+            }
+            for legacy in definition.supersedes where sources.insert(legacy.mediaSource).inserted {
+                let superseded = deduped.contains(legacy.mediaSource) ? index : -1
+                sourceInfo.append(SourceInfo(partner: index, supersedingGroup: -1, supersededGroup: superseded))
+            }
+            let listsSupported: Bool
+            switch definition.adTypes {
+            case .supported: listsSupported = true
+            case .unsupported: listsSupported = false
+            }
+            var keys = Set(definition.adTypes.names.flatMap(\.spellings).map(RowRules.adTypeKey))
+            // The empty ad type is never creative-level under a `supported` list.
+            if listsSupported { keys.remove("") }
+            var table = ByteKeyMap()
+            for key in keys.sorted() {
+                table.insert(key)
+                longest = max(longest, key.utf8.count)
+            }
+            adTypes.append(table)
+            partners.append(
+                PartnerRule(
+                    partner: definition.id,
+                    mediaSources: definition.mediaSources + definition.supersedes.map(\.mediaSource),
+                    listsSupported: listsSupported, adTypeKeys: keys.sorted(),
+                    liveSources: definition.mediaSources, supersededSources: deduped))
+        }
+        self.partners = partners
+        self.sources = sources
+        self.sourceInfo = sourceInfo
+        self.adTypes = adTypes
+        self.longestAdTypeKey = longest
+    }
+
+    /// Whether any partner has a superseded source whose rows can be duplicates.
+    public var deduplicates: Bool { partners.contains { !$0.supersededSources.isEmpty } }
+
+    /// The form ad types are compared in: ASCII letters lower-cased, spaces, `-`, `_` and `/` removed.
+    ///
+    /// Only ASCII letters change case, so every SQL dialect can compute the same key (`translate` or
+    /// `lower` + `replace`) whatever its locale; other characters are compared as they are.
+    public static func adTypeKey(_ adType: some StringProtocol) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(adType.utf8.count)
+        for byte in adType.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The granularity of a row with this media source and ad type.
+    public func granularity(mediaSource: String, adType: String) -> Granularity {
+        var mediaSource = mediaSource
+        var adType = adType
+        return mediaSource.withUTF8 { source in
+            adType.withUTF8 { type in
+                granularity(source: sourceIndex(UnsafeRawBufferPointer(source)), adType: UnsafeRawBufferPointer(type))
+            }
+        }
+    }
+
+    /// The partner id a media source belongs to (live or superseded, matched exactly), or `nil`.
+    public func partner(mediaSource: String) -> String? {
+        sources.index(of: mediaSource).map { partners[sourceInfo[$0].partner].partner }
+    }
+
+    // MARK: Byte level, for the classifier's hot loop
+
+    /// The index of a media source in `sourceInfo`, or -1 when the catalog does not know it.
+    @inline(__always)
+    func sourceIndex(_ bytes: UnsafeRawBufferPointer) -> Int {
+        sources.index(of: bytes) ?? -1
+    }
+
+    /// The granularity of a row whose media source has index `source` (-1: unknown).
+    func granularity(source: Int, adType: UnsafeRawBufferPointer) -> Granularity {
+        guard source >= 0 else { return .ad }
+        let partner = sourceInfo[source].partner
+        let listed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestAdTypeKey + 1) { key -> Bool in
+            var count = 0
+            for byte in adType {
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"): continue
+                default:
+                    // A key longer than every listed one cannot be listed.
+                    guard count <= longestAdTypeKey else { return false }
+                    key[count] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                    count += 1
+                }
+            }
+            guard count <= longestAdTypeKey else { return false }
+            return adTypes[partner].index(of: UnsafeRawBufferPointer(start: key.baseAddress, count: count)) != nil
+        }
+        return listed == partners[partner].listsSupported ? .creative : .ad
+    }
+}

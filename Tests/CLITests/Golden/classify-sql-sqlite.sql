@@ -1,0 +1,22 @@
+-- partner-rules sql --dialect sqlite: the rows `partner-rules classify` keeps, with granularity
+WITH superseding AS (
+  SELECT DISTINCT CASE WHEN s."media_source" IN ('gamma_new') THEN 'gamma' END AS k_partner,
+    coalesce(CAST(s."app_id" AS TEXT), '') AS k_app,
+    coalesce(CAST(s."date" AS TEXT), '') AS k_date
+  FROM analytics.perf AS s
+  WHERE s."media_source" IN ('gamma_new')
+)
+SELECT t.*,
+  CASE
+    WHEN t."media_source" IN ('alpha_int', 'Alpha Ads') THEN CASE WHEN replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', '') IN ('ctv', 'playable', 'playablead', 'playableads') THEN 'ad' ELSE 'creative' END
+    WHEN t."media_source" IN ('beta_int') THEN CASE WHEN replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', '') IN ('o''brien\spot', 'videoplus', 'vp') THEN 'creative' ELSE 'ad' END
+    WHEN t."media_source" IN ('gamma_new', 'gamma_old') THEN CASE WHEN replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', '') IN ('shoppingads') THEN 'ad' ELSE 'creative' END
+    ELSE 'ad'
+  END AS "granularity"
+FROM analytics.perf AS t
+WHERE NOT EXISTS (
+  SELECT 1 FROM superseding AS k
+  WHERE k.k_partner = CASE WHEN t."media_source" IN ('gamma_old') THEN 'gamma' END
+    AND k.k_app = coalesce(CAST(t."app_id" AS TEXT), '')
+    AND k.k_date = coalesce(CAST(t."date" AS TEXT), '')
+)
