@@ -44,7 +44,13 @@ import Testing
             #expect(report.passed, "\(report.text)")
             #expect(report.checks.count == 9)
             #expect(!report.text.contains(apiKey.value))
-            let stats = await partner.stats
+            // The partner downloads after /sync has answered, so its counts arrive a moment later.
+            var stats = await partner.stats
+            let deadline = ContinuousClock.now + .seconds(10)
+            while stats.downloadsCompleted + stats.downloadsFailed < 3 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                stats = await partner.stats
+            }
             #expect(stats.downloadsCompleted == 3)
             #expect(stats.rows == 9)
             // One known identifier of each kind is among the conformance samples.
