@@ -5,7 +5,7 @@ public import PartnerRules
 /// Characters are counted as a person sees them (Swift `Character`s, extended grapheme clusters): `"👩‍👩‍👧"` is one
 /// character, `"é"` is one whether composed or not. Control characters (new lines, tabs, …) are refused: they are
 /// not something a person sees or types into a name field.
-public struct AudienceName: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct AudienceName: ValidatedText {
     public let value: String
 
     /// The fewest and most characters a name may have.
@@ -21,22 +21,6 @@ public struct AudienceName: Sendable, Hashable, Codable, CustomStringConvertible
         self.value = value
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try AudienceName(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
-
-    public var description: String { value }
 }
 
 /// The audience names one advertiser already has, to keep new names unique.
@@ -67,7 +51,7 @@ public struct AudienceNameRegistry: Sendable, Hashable {
 }
 
 /// A partner's id for one audience container: ASCII letters and digits, at least one.
-public struct ContainerID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ContainerID: ValidatedText {
     public let value: String
 
     public init(_ value: String) throws(AudienceContractError) {
@@ -87,22 +71,6 @@ public struct ContainerID: Sendable, Hashable, Codable, CustomStringConvertible 
         return ContainerID(unchecked: String((0..<max(1, length)).map { _ in alphabet.randomElement() ?? "a" }))
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try ContainerID(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
-
-    public var description: String { value }
 }
 
 /// A value that breaks the audience contract.
@@ -132,4 +100,30 @@ public enum AudienceContractError: Error, Sendable, Hashable, CustomStringConver
             return "sync body needs exactly one URL per identifier the partner supports: " + parts.joined(separator: "; ")
         }
     }
+}
+
+/// Text that is checked when it is made: audience names, container ids. Decoding runs the same
+/// check, so a value of such a type is valid however it arrived; it encodes as its plain text.
+public protocol ValidatedText: Sendable, Hashable, Codable, CustomStringConvertible {
+    var value: String { get }
+    init(_ value: String) throws(AudienceContractError)
+}
+
+extension ValidatedText {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try Self(text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+
+    public var description: String { value }
 }

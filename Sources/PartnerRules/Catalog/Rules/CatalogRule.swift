@@ -63,3 +63,17 @@ func examplePartner(_ id: String, _ mediaSource: String, _ extra: String = "") -
     \(extra)
     """
 }
+
+/// A minimal valid credentials partner for rule examples, with `fields` (YAML lines of list items) as its form.
+func exampleCredentialsPartner(_ fields: String) -> String {
+    """
+    id: acme
+    name: Acme
+    media_sources: [acme_int]
+    auth: credentials
+    credentials:
+    \(fields)
+    ad_types:
+      unsupported: []
+    """
+}

@@ -5,22 +5,11 @@ struct DuplicateCredentialKeyRule: CatalogRule {
     let severity = Severity.error
     var examples: RuleExamples {
         func file(_ second: String, fallback: String) -> String {
-            """
-            id: acme
-            name: Acme
-            media_sources: [acme_int]
-            auth: credentials
-            credentials:
-              - key: account
-                label: Account
-                kind: identifier
-                fallback: {key: \(fallback), label: Account Title}
-              - key: \(second)
-                label: Second
-                kind: password
-            ad_types:
-              unsupported: []
-            """
+            exampleCredentialsPartner(
+                """
+                  - {key: account, label: Account, kind: identifier, fallback: {key: \(fallback), label: Account Title}}
+                  - {key: \(second), label: Second, kind: password}
+                """)
         }
         return RuleExamples(
             passing: [["acme.yaml": file("password", fallback: "account_title")]],

@@ -5,19 +5,7 @@ struct InvalidPatternRule: CatalogRule {
     let severity = Severity.error
     var examples: RuleExamples {
         func file(_ pattern: String) -> String {
-            """
-            id: acme
-            name: Acme
-            media_sources: [acme_int]
-            auth: credentials
-            credentials:
-              - key: account
-                label: Account
-                kind: identifier
-                pattern: '\(pattern)'
-            ad_types:
-              unsupported: []
-            """
+            exampleCredentialsPartner("  - {key: account, label: Account, kind: identifier, pattern: '\(pattern)'}")
         }
         return RuleExamples(
             passing: [["acme.yaml": file("^[A-Z0-9]+$")]],

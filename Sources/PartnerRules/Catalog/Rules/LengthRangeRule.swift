@@ -5,20 +5,7 @@ struct LengthRangeRule: CatalogRule {
     let severity = Severity.error
     var examples: RuleExamples {
         func file(_ min: Int, _ max: Int) -> String {
-            """
-            id: acme
-            name: Acme
-            media_sources: [acme_int]
-            auth: credentials
-            credentials:
-              - key: account
-                label: Account
-                kind: identifier
-                min_length: \(min)
-                max_length: \(max)
-            ad_types:
-              unsupported: []
-            """
+            exampleCredentialsPartner("  - {key: account, label: Account, kind: identifier, min_length: \(min), max_length: \(max)}")
         }
         return RuleExamples(passing: [["acme.yaml": file(4, 8)]], failing: [["acme.yaml": file(9, 8)]])
     }

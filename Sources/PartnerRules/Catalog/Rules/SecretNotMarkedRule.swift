@@ -6,18 +6,7 @@ struct SecretNotMarkedRule: CatalogRule {
     let severity = Severity.warning
     var examples: RuleExamples {
         func file(_ key: String, _ kind: String) -> String {
-            """
-            id: acme
-            name: Acme
-            media_sources: [acme_int]
-            auth: credentials
-            credentials:
-              - key: \(key)
-                label: Value
-                kind: \(kind)
-            ad_types:
-              unsupported: []
-            """
+            exampleCredentialsPartner("  - key: \(key)\n    label: Value\n    kind: \(kind)")
         }
         return RuleExamples(
             passing: [
