@@ -141,7 +141,7 @@ extension StringProtocol {
     }
 }
 
-/// Another field the user may fill in instead of the one it belongs to (Workplace Title for Workplace ID, say).
+/// Another field the user may fill in instead of the one it belongs to (an account title for an account id, say).
 public struct CredentialFallback: Sendable, Hashable, Codable {
     public var key: String
     public var label: String

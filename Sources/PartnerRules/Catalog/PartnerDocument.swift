@@ -4,7 +4,7 @@
 /// the place of the value it is about, so its finding points at the line to edit.
 public struct PartnerDocument: Sendable, Hashable {
     public var definition: PartnerDefinition
-    /// The file as given on the command line (`partners/moloco.yaml`).
+    /// The file as given on the command line (`partners/acme.yaml`).
     public var file: String
     /// Where each decoded value starts, keyed by path.
     public var locations: [String: SourceLocation]
