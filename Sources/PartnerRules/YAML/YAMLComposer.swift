@@ -33,13 +33,11 @@ public enum YAMLComposer {
         }
         let parser = EventParser(bytes)
         var composer = Composition(limits: limits)
-        do {
-            while true {
-                guard let done = try parser.next({ event throws(YAMLError) in try composer.handle(event) }) else {
-                    throw parser.syntaxError(source: bytes)
-                }
-                if done { break }
+        while true {
+            guard let done = try parser.next(into: &composer) else {
+                throw parser.syntaxError(source: bytes)
             }
+            if done { break }
         }
         guard let root = composer.root else { throw .empty }
         return root
@@ -67,13 +65,15 @@ private final class EventParser {
         input.deallocate()
     }
 
-    /// Parses the next event and hands it to `body`. Returns `nil` on a libyaml error,
+    /// Parses the next event and hands it to `composer`. Returns `nil` on a libyaml error,
     /// `true` after the end of the stream, `false` otherwise.
-    func next(_ body: (borrowing Event) throws(YAMLError) -> Void) throws(YAMLError) -> Bool? {
+    ///
+    /// The composition is passed `inout` rather than captured by a closure, so exclusivity is
+    /// checked when compiling instead of on every event.
+    func next(into composer: inout Composition) throws(YAMLError) -> Bool? {
         guard yaml_parser_parse(parser, &event) == 1 else { return nil }
         defer { yaml_event_delete(&event) }
-        let wrapped = Event(raw: event)
-        try body(wrapped)
+        try composer.handle(Event(raw: event))
         return event.type == YAML_STREAM_END_EVENT
     }
 
@@ -101,26 +101,28 @@ private struct Event: ~Copyable {
 
 /// The state of composing one stream into a tree, driven event by event.
 ///
-/// Finished nodes wait on one flat `pending` stack until their collection ends; a mapping's keys
-/// and values alternate there. Ending a collection moves its children out in one slice, so
-/// composing costs one array per collection and nothing per child beyond the node itself.
+/// Each open collection is a frame that gathers its children in its own array, appended in place
+/// (`frames[last].items.append`), and is moved out whole when the collection ends: a child is
+/// stored once and never copied or retained again on the way into the tree.
 private struct Composition {
     let limits: YAMLLimits
     var root: YAMLNode?
     var documents = 0
-    var pending: [YAMLNode] = []
     var frames: [Frame] = []
 
     init(limits: YAMLLimits) {
         self.limits = limits
-        pending.reserveCapacity(256)
+        frames.reserveCapacity(limits.maxDepth)
     }
 
     struct Frame {
         var isMapping: Bool
-        /// Where this collection's children start in `pending`.
-        var start: Int
         var location: SourceLocation
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        /// A mapping's key that waits for its value.
+        var pendingKey: String?
+        var pendingKeyLocation = SourceLocation.start
         /// Keys seen so far, built only for mappings with many keys.
         var index: [String: SourceLocation]?
     }
@@ -138,7 +140,13 @@ private struct Composition {
             if let anchor = scalar.anchor { throw .anchor(Self.text(anchor), at: event.location) }
             if let tag = scalar.tag { throw .tag(Self.text(tag), at: event.location) }
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
-            try add(YAMLNode(.scalar(text, Self.style(scalar.style)), at: event.location))
+            let style = Self.style(scalar.style)
+            if let last = frames.indices.last, frames[last].isMapping, frames[last].pendingKey == nil {
+                guard style == .plain else { throw .keyNotPlainScalar(at: event.location) }
+                try takeKey(text, at: event.location, frame: last)
+            } else {
+                add(YAMLNode(.scalar(text, style), at: event.location))
+            }
         case YAML_SEQUENCE_START_EVENT:
             let start = raw.data.sequence_start
             if let anchor = start.anchor { throw .anchor(Self.text(anchor), at: event.location) }
@@ -149,23 +157,9 @@ private struct Composition {
             if let anchor = start.anchor { throw .anchor(Self.text(anchor), at: event.location) }
             if let tag = start.tag { throw .tag(Self.text(tag), at: event.location) }
             try push(isMapping: true, at: event.location)
-        case YAML_SEQUENCE_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = frames.popLast() else { return }
-            let items = Array(pending[frame.start...])
-            pending.removeSubrange(frame.start...)
-            try add(YAMLNode(.sequence(items), at: frame.location))
-        case YAML_MAPPING_END_EVENT:
-            guard let frame = frames.popLast() else { return }
-            var pairs: [YAMLPair] = []
-            pairs.reserveCapacity((pending.count - frame.start) / 2)
-            var index = frame.start
-            while index + 1 < pending.count {
-                let key = pending[index]
-                pairs.append(YAMLPair(key: key.scalar ?? "", keyLocation: key.location, value: pending[index + 1]))
-                index += 2
-            }
-            pending.removeSubrange(frame.start...)
-            try add(YAMLNode(.mapping(pairs), at: frame.location))
+            add(YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), at: frame.location))
         default:
             break
         }
@@ -173,54 +167,48 @@ private struct Composition {
 
     private mutating func push(isMapping: Bool, at location: SourceLocation) throws(YAMLError) {
         if frames.count >= limits.maxDepth { throw .tooDeep(limit: limits.maxDepth, at: location) }
-        if let top = frames.last, top.isMapping, (pending.count - top.start) % 2 == 0 {
+        if let top = frames.last, top.isMapping, top.pendingKey == nil {
             throw .keyNotPlainScalar(at: location)
         }
-        frames.append(Frame(isMapping: isMapping, start: pending.count, location: location, index: nil))
+        frames.append(Frame(isMapping: isMapping, location: location))
     }
 
     /// Attaches a finished node to its parent, or makes it the document's root.
-    private mutating func add(_ node: YAMLNode) throws(YAMLError) {
+    private mutating func add(_ node: YAMLNode) {
         guard let last = frames.indices.last else {
             root = node
             return
         }
-        if frames[last].isMapping && (pending.count - frames[last].start) % 2 == 0 {
-            guard case .scalar(let key, .plain) = node.content else {
-                throw .keyNotPlainScalar(at: node.location)
-            }
-            if let first = firstLocation(of: key, in: &frames[last]) {
-                throw .duplicateKey(key, first: first, at: node.location)
-            }
+        if frames[last].isMapping {
+            let key = frames[last].pendingKey ?? ""
+            frames[last].pairs.append(YAMLPair(key: key, keyLocation: frames[last].pendingKeyLocation, value: node))
+            frames[last].pendingKey = nil
+        } else {
+            frames[last].items.append(node)
         }
-        pending.append(node)
     }
 
-    /// Looks a key up among the mapping's keys so far: a linear scan for small mappings, a hash index for large ones.
-    private func firstLocation(of key: String, in frame: inout Frame) -> SourceLocation? {
-        let keyCount = (pending.count - frame.start) / 2
-        if keyCount < 16 {
-            var index = frame.start
-            while index < pending.count {
-                if pending[index].scalar == key { return pending[index].location }
-                index += 2
+    /// Records a mapping's key after checking it is not already there: a linear scan for small
+    /// mappings, a hash index for large ones.
+    private mutating func takeKey(_ key: String, at location: SourceLocation, frame last: Int) throws(YAMLError) {
+        let count = frames[last].pairs.count
+        if count < 16 {
+            for pair in frames[last].pairs where pair.key == key {
+                throw .duplicateKey(key, first: pair.keyLocation, at: location)
             }
-            return nil
-        }
-        if frame.index == nil {
-            var built: [String: SourceLocation] = [:]
-            built.reserveCapacity(keyCount * 2)
-            var index = frame.start
-            while index < pending.count {
-                if let text = pending[index].scalar, built[text] == nil { built[text] = pending[index].location }
-                index += 2
-            }
-            frame.index = built
         } else {
-            let lastKey = pending[pending.count - 2]
-            if let text = lastKey.scalar { frame.index?[text] = lastKey.location }
+            if frames[last].index == nil {
+                var built: [String: SourceLocation] = [:]
+                built.reserveCapacity(count * 2)
+                for pair in frames[last].pairs where built[pair.key] == nil { built[pair.key] = pair.keyLocation }
+                frames[last].index = built
+            } else if let previous = frames[last].pairs.last {
+                frames[last].index?[previous.key] = previous.keyLocation
+            }
+            if let first = frames[last].index?[key] { throw .duplicateKey(key, first: first, at: location) }
         }
-        return frame.index?[key]
+        frames[last].pendingKey = key
+        frames[last].pendingKeyLocation = location
     }
 
     private static func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String {
