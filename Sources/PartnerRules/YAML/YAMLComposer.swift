@@ -48,10 +48,13 @@ public enum YAMLComposer {
 private final class EventParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let input: UnsafeMutableBufferPointer<UInt8>
-    private var event = yaml_event_t()
+    /// Held by pointer, not as a stored property, so using it needs no run-time exclusivity check.
+    private let event: UnsafeMutablePointer<yaml_event_t>
 
     init(_ bytes: [UInt8]) {
         parser = .allocate(capacity: 1)
+        event = .allocate(capacity: 1)
+        event.initialize(to: yaml_event_t())
         input = .allocate(capacity: max(bytes.count, 1))
         _ = input.initialize(from: bytes)
         yaml_parser_initialize(parser)
@@ -62,6 +65,7 @@ private final class EventParser {
     deinit {
         yaml_parser_delete(parser)
         parser.deallocate()
+        event.deallocate()
         input.deallocate()
     }
 
@@ -71,10 +75,10 @@ private final class EventParser {
     /// The composition is passed `inout` rather than captured by a closure, so exclusivity is
     /// checked when compiling instead of on every event.
     func next(into composer: inout Composition) throws(YAMLError) -> Bool? {
-        guard yaml_parser_parse(parser, &event) == 1 else { return nil }
-        defer { yaml_event_delete(&event) }
-        try composer.handle(Event(raw: event))
-        return event.type == YAML_STREAM_END_EVENT
+        guard yaml_parser_parse(parser, event) == 1 else { return nil }
+        defer { yaml_event_delete(event) }
+        try composer.handle(Event(raw: event.pointee))
+        return event.pointee.type == YAML_STREAM_END_EVENT
     }
 
     /// libyaml's own message and position; a tab in the indentation before it is named instead.
