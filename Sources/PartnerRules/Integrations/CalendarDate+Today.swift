@@ -8,7 +8,7 @@ extension CalendarDate {
     }
 
     /// The civil date `days` after 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm).
-    init(daysSinceEpoch days: Int) {
+    public init(daysSinceEpoch days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
