@@ -405,7 +405,7 @@ enum CSVScanError: Error {
 /// The length of the UTF-8 sequence starting at `index` (its first byte is not ASCII): > 0 when valid,
 /// 0 when invalid, -1 when the buffer ends inside a sequence that is valid so far.
 @inline(__always)
-func utf8SequenceLength(_ bytes: UnsafeMutablePointer<UInt8>, _ index: Int, _ end: Int) -> Int {
+func utf8SequenceLength(_ bytes: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> Int {
     let first = bytes[index]
     var low: UInt8 = 0x80
     var high: UInt8 = 0xBF

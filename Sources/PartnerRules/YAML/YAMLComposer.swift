@@ -262,42 +262,24 @@ enum TabCheck {
 enum UTF8Check {
     static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
             let count = buffer.count
             var i = 0
             while i < count {
                 // Fast path: eight ASCII bytes at a time.
                 while i + 8 <= count {
-                    let word = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 != 0 { break }
                     i += 8
                 }
                 guard i < count else { break }
-                let lead = buffer[i]
-                if lead < 0x80 {
+                if base[i] < 0x80 {
                     i += 1
                     continue
                 }
-                let length: Int
-                var lower: UInt8 = 0x80
-                var upper: UInt8 = 0xBF
-                switch lead {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; lower = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; upper = 0x9F
-                case 0xF0: length = 4; lower = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; upper = 0x8F
-                default: return i
-                }
-                guard i + length <= count else { return i }
-                let second = buffer[i + 1]
-                if second < lower || second > upper { return i }
-                var k = 2
-                while k < length {
-                    if buffer[i + k] & 0xC0 != 0x80 { return i }
-                    k += 1
-                }
+                // The CSV scanner's sequence check; a sequence cut off by the end of the input is invalid too.
+                let length = utf8SequenceLength(base, i, count)
+                guard length > 0 else { return i }
                 i += length
             }
             return nil
