@@ -31,10 +31,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // 64-byte block classification (SSE2 on x86-64, plain C elsewhere) for the CSV reader's fast path.
+        .target(name: "CByteScan"),
         // The engine: YAML, catalog, integration checks, performance rows. No heavy dependencies.
         .target(
             name: "PartnerRules",
-            dependencies: ["CYAML"],
+            dependencies: ["CYAML", "CByteScan"],
             swiftSettings: swiftSettings
         ),
         // Audience connections: segment files (SHA-256), S3 delivery, the partner API client.
@@ -77,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PartnerRulesTests",
-            dependencies: ["PartnerRules"],
+            dependencies: ["PartnerRules", "CByteScan"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

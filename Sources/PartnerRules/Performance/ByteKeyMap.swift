@@ -5,10 +5,15 @@
 /// table hashes the row's bytes where they lie, without making a `String` or an `Array` per field.
 /// Memory grows with the number of distinct keys, never with the number of lookups.
 struct ByteKeyMap: Sendable {
+    /// Where a key lies in the arena, with its full hash: one record per key, so a probe reads one place.
+    private struct Entry {
+        var hash: UInt64
+        var offset: Int
+        var length: Int
+    }
+
     private var arena: [UInt8] = []
-    private var offsets: [Int] = []
-    private var lengths: [Int] = []
-    private var hashes: [UInt64] = []
+    private var entries: [Entry] = []
     /// Open addressing, linear probing; `-1` is an empty slot, otherwise an entry index.
     private var slots: [Int32] = Array(repeating: -1, count: 16)
     private let seed: UInt64
@@ -20,19 +25,32 @@ struct ByteKeyMap: Sendable {
     }
 
     /// How many distinct keys the table holds.
-    var count: Int { offsets.count }
+    var count: Int { entries.count }
 
     /// The index of `key`, or `nil` when the table does not hold it.
+    @inline(__always)
     func index(of key: UnsafeRawBufferPointer) -> Int? {
         let hash = hashBytes(key)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let entry = Int(slots[slot])
-                if entry < 0 { return nil }
-                if hashes[entry] == hash, matches(entry, key) { return entry }
-                slot = (slot + 1) & mask
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBytes { arena in
+                    let mask = slots.count &- 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let index = Int(slots[slot])
+                        if index < 0 { return nil }
+                        let entry = entries[index]
+                        // A key of length 0 has no bytes (and the arena may have no storage) to compare.
+                        if entry.hash == hash, entry.length == key.count,
+                            key.count == 0
+                                || memcmpBytes(
+                                    arena.baseAddress.unsafelyUnwrapped + entry.offset, key.baseAddress.unsafelyUnwrapped, key.count)
+                        {
+                            return index
+                        }
+                        slot = (slot &+ 1) & mask
+                    }
+                }
             }
         }
     }
@@ -40,23 +58,14 @@ struct ByteKeyMap: Sendable {
     /// The index of `key`, inserting it first when it is new.
     @discardableResult
     mutating func insert(_ key: UnsafeRawBufferPointer) -> (index: Int, inserted: Bool) {
+        if let index = index(of: key) { return (index, false) }
         let hash = hashBytes(key)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if hashes[entry] == hash, matches(entry, key) { return (entry, false) }
-            slot = (slot + 1) & mask
-        }
-        let entry = offsets.count
-        offsets.append(arena.count)
-        lengths.append(key.count)
-        hashes.append(hash)
+        let index = entries.count
+        entries.append(Entry(hash: hash, offset: arena.count, length: key.count))
         arena.append(contentsOf: key)
-        slots[slot] = Int32(truncatingIfNeeded: entry)
-        if offsets.count * 2 > slots.count { grow() }
-        return (entry, true)
+        place(index, hash: hash, in: &slots)
+        if entries.count * 2 > slots.count { grow() }
+        return (index, true)
     }
 
     /// Inserts the UTF-8 bytes of `key`.
@@ -72,56 +81,66 @@ struct ByteKeyMap: Sendable {
         return key.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
     }
 
-    /// The bytes of the key at `index`.
-    func key(at index: Int) -> [UInt8] {
-        Array(arena[offsets[index]..<offsets[index] + lengths[index]])
+    /// Calls `body` with every key, in insertion order.
+    func forEachKey(_ body: (UnsafeRawBufferPointer) -> Void) {
+        arena.withUnsafeBytes { arena in
+            for entry in entries {
+                body(UnsafeRawBufferPointer(rebasing: arena[entry.offset..<entry.offset + entry.length]))
+            }
+        }
     }
 
-    private func matches(_ entry: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-        guard lengths[entry] == key.count else { return false }
-        guard let keyBytes = key.baseAddress else { return true }
-        return arena.withUnsafeBytes { arena in
-            guard let arenaBytes = arena.baseAddress else { return false }
-            return memcmpBytes(arenaBytes + offsets[entry], keyBytes, key.count)
-        }
+    /// The bytes of the key at `index`.
+    func key(at index: Int) -> [UInt8] {
+        let entry = entries[index]
+        return Array(arena[entry.offset..<entry.offset + entry.length])
+    }
+
+    /// Puts entry `index` in the first empty slot of its probe sequence.
+    private func place(_ index: Int, hash: UInt64, in slots: inout [Int32]) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(truncatingIfNeeded: index)
     }
 
     private mutating func grow() {
         var slots = [Int32](repeating: -1, count: self.slots.count * 2)
-        let mask = slots.count - 1
-        for (entry, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(truncatingIfNeeded: entry)
-        }
+        for (index, entry) in entries.enumerated() { place(index, hash: entry.hash, in: &slots) }
         self.slots = slots
     }
 
-    /// A fast multiply-xor hash over 8-byte words; good spread for short keys.
+    /// A multiply-xor hash over 8-byte words, seeded per process.
+    ///
+    /// Every byte is read once or twice and never one at a time: a key of 8 bytes or more is read in words, the
+    /// last word overlapping the one before it; a shorter key is read as two overlapping 4-byte words, or as its
+    /// first, middle and last bytes when it has fewer than 4. With the length mixed in first, keys of one length
+    /// map to distinct words, so only the multiply can make them collide.
+    @inline(__always)
     private func hashBytes(_ key: UnsafeRawBufferPointer) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash = seed ^ (UInt64(key.count) &* multiplier)
-        var index = 0
         let count = key.count
-        while index + 8 <= count {
-            let word = key.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        var hash = seed ^ (UInt64(truncatingIfNeeded: count) &* multiplier)
+        @inline(__always) func mix(_ word: UInt64) {
             hash = (hash ^ word) &* multiplier
-            hash ^= hash >> 29
-            index += 8
+            hash ^= hash &>> 29
         }
-        if index < count {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < count {
-                word |= UInt64(key[index]) << shift
-                shift += 8
-                index += 1
+        if count >= 8 {
+            var index = 0
+            while index &+ 8 < count {
+                mix(key.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index &+= 8
             }
-            hash = (hash ^ word) &* multiplier
-            hash ^= hash >> 29
+            mix(key.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+        } else if count >= 4 {
+            let low = UInt64(key.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let high = UInt64(key.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+            mix(low | high &<< 32)
+        } else if count > 0 {
+            mix(UInt64(key[0]) &<< 16 | UInt64(key[count &>> 1]) &<< 8 | UInt64(key[count &- 1]))
         }
-        hash = (hash ^ (hash >> 32)) &* multiplier
-        return hash ^ (hash >> 29)
+        hash = (hash ^ (hash &>> 32)) &* multiplier
+        return hash ^ (hash &>> 29)
     }
 }
 

@@ -5,6 +5,7 @@
 #elseif canImport(Darwin)
     internal import Darwin
 #endif
+internal import CByteScan
 
 /// Why a CSV input cannot be read as rows. `line` is the 1-based physical line the problem is on.
 public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -64,6 +65,12 @@ struct IOFailure: Error {
 /// `""` and line breaks; records end with LF or CRLF; a UTF-8 byte-order mark at the start is skipped;
 /// empty lines are skipped. Every byte is checked to be UTF-8. Memory is the buffer, which grows only
 /// for a single record longer than it (up to `maxRecordBytes`).
+///
+/// Most records are plain: no quote, no CR, no byte above 0x7F before their LF. Those are split 64 bytes at a
+/// time (``scanPlainRecord(from:end:line:)``): one pass of SIMD compares marks the commas, line feeds and
+/// special bytes of a block, and the fields are read off the comma bits. Any other record, and any record that
+/// reaches past the last whole block in the buffer, takes the byte-at-a-time path, which is the one that
+/// reports errors, so both paths accept and refuse exactly the same input.
 final class CSVScanner {
     /// `read(2)` block size.
     static let blockSize = 1 << 20
@@ -77,12 +84,22 @@ final class CSVScanner {
     private var hi = 0
     private var eof = false
     private var startedReading = false
+    /// With a range: the file offset the next `pread(2)` reads from, and the offset that counts as the end.
+    private var readOffset: Int
+    private let readEnd: Int?
+    /// The file offset of `buffer[0]`.
+    private var bufferOffset: Int
     /// 1 for bytes that end an unquoted run: `,` `"` LF CR and every non-ASCII byte.
     private let special: UnsafeMutablePointer<UInt8>
     let maxRecordBytes: Int
 
     /// The physical line the next record starts on.
     private var line = 1
+    /// Whether plain records take the 64-byte block path (tests turn it off to compare both paths).
+    private let blockScan: Bool
+    /// The block (buffer offset / 64) whose masks are in `masks`; -1 for none. Reset whenever bytes move.
+    private var maskedBlock = -1
+    private var masks = cbytescan_masks()
     /// How many fields a record may have; set to the header's count after the header.
     var maxFields: Int
 
@@ -98,8 +115,18 @@ final class CSVScanner {
     /// Whether any field of the record was quoted (otherwise its raw bytes are already canonical CSV).
     private(set) var recordQuoted = false
 
-    init(fd: Int32, tee: Int32? = nil, maxFields: Int = 10_000, maxRecordBytes: Int = 64 << 20) {
+    /// Reads `fd` from its current offset with `read(2)`, or only `range` of it with `pread(2)` (which leaves the
+    /// descriptor's offset alone, so several scanners can share one descriptor). Line numbers count from 1 at the
+    /// start of what is read; a byte-order mark is skipped only at offset 0.
+    init(
+        fd: Int32, range: Range<Int>? = nil, tee: Int32? = nil, maxFields: Int = 10_000, maxRecordBytes: Int = 64 << 20,
+        blockScan: Bool = true
+    ) {
         self.fd = fd
+        readOffset = range?.lowerBound ?? 0
+        readEnd = range?.upperBound
+        bufferOffset = readOffset
+        self.blockScan = blockScan
         self.tee = tee
         self.maxFields = maxFields
         self.maxRecordBytes = maxRecordBytes
@@ -156,9 +183,11 @@ final class CSVScanner {
             case .end:
                 return false
             case .needMore:
+                maskedBlock = -1
                 if lo > 0 {
                     if hi > lo { memmove(buffer, buffer + lo, hi - lo) }
                     hi -= lo
+                    bufferOffset += lo
                     lo = 0
                 } else if hi == capacity {
                     guard capacity < maxRecordBytes else {
@@ -175,7 +204,14 @@ final class CSVScanner {
         }
     }
 
+    /// With a range: the file offset just after the line end of the last record returned.
+    var offset: Int { bufferOffset + lo }
+
+    /// The physical line the next record starts on.
+    var nextLine: Int { line }
+
     private func skipByteOrderMark() throws(CSVScanError) {
+        guard readOffset == 0 else { return }
         while hi < 3 && !eof { try fill() }
         if hi >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { lo = 3 }
     }
@@ -183,7 +219,13 @@ final class CSVScanner {
     /// Reads once into the free end of the buffer; sets `eof` when the input is exhausted.
     private func fill() throws(CSVScanError) {
         while true {
-            let count = read(fd, buffer + hi, capacity - hi)
+            let count: Int
+            if let readEnd {
+                count = pread(fd, buffer + hi, min(capacity - hi, readEnd - readOffset), off_t(readOffset))
+                if count > 0 { readOffset += count }
+            } else {
+                count = read(fd, buffer + hi, capacity - hi)
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .io(.system("cannot read the input"))
@@ -240,6 +282,11 @@ final class CSVScanner {
         }
         lo = i
         self.line = line
+        if blockScan, let next = scanPlainRecord(from: i, end: end, line: line) {
+            lo = next
+            self.line = line + 1
+            return .record
+        }
         let recordLine = line
         let recordStart = i
         var recordEnd = i
@@ -374,6 +421,64 @@ final class CSVScanner {
         lo = i
         self.line = line
         return .record
+    }
+
+    /// Reads a plain record that starts at `start` and ends with an LF before `end`, 64 bytes at a time; returns
+    /// the offset after its LF, or `nil` (having committed nothing) when the byte path must read it instead: a
+    /// quote, CR or non-ASCII byte before the LF, more fields than `maxFields`, or no LF in the whole blocks left.
+    ///
+    /// Blocks are counted from the buffer's start, and one block's masks serve every record that starts in it.
+    /// Bytes before `start` may have changed since the masks were made (a quoted record is unescaped in place),
+    /// but their bits are shifted out before use.
+    @inline(__always)
+    private func scanPlainRecord(from start: Int, end: Int, line: Int) -> Int? {
+        let buffer = self.buffer
+        let fieldStart = self.fieldStart
+        let fieldEnd = self.fieldEnd
+        let fieldFlags = self.fieldFlags
+        let maxFields = self.maxFields
+        var field = 0
+        var fieldBegin = start
+        var position = start
+        while true {
+            let block = position &>> 6
+            let blockStart = block &<< 6
+            guard blockStart &+ 64 <= end else { return nil }
+            if block != maskedBlock {
+                masks = cbytescan_block(buffer + blockStart)
+                maskedBlock = block
+            }
+            let shift = UInt64(truncatingIfNeeded: position &- blockStart)
+            let lineFeeds = masks.line_feed &>> shift
+            // Every bit up to and including the first LF; all bits when the block has none.
+            let upToLineEnd = lineFeeds == 0 ? UInt64.max : lineFeeds ^ (lineFeeds &- 1)
+            guard (masks.special &>> shift) & upToLineEnd == 0 else { return nil }
+            var commas = (masks.comma &>> shift) & upToLineEnd
+            while commas != 0 {
+                guard field < maxFields else { return nil }
+                let comma = position &+ commas.trailingZeroBitCount
+                fieldStart[field] = fieldBegin
+                fieldEnd[field] = comma
+                fieldFlags[field] = 0
+                field &+= 1
+                fieldBegin = comma &+ 1
+                commas &= commas &- 1
+            }
+            if lineFeeds != 0 {
+                guard field < maxFields else { return nil }
+                let lineFeed = position &+ lineFeeds.trailingZeroBitCount
+                fieldStart[field] = fieldBegin
+                fieldEnd[field] = lineFeed
+                fieldFlags[field] = 0
+                fieldCount = field &+ 1
+                recordStart = start
+                recordEnd = lineFeed
+                recordLine = line
+                recordQuoted = false
+                return lineFeed &+ 1
+            }
+            position = blockStart &+ 64
+        }
     }
 
     /// Turns `""` into `"` in place in quoted fields (after the record is complete, so rescans never see it).
