@@ -5,6 +5,9 @@
 #elseif canImport(Darwin)
     internal import Darwin
 #endif
+internal import Dispatch
+internal import Foundation
+internal import Synchronization
 
 /// What `classify` does with a legacy row that duplicates a superseding source's data.
 public enum DuplicateMode: String, Sendable, Hashable, CaseIterable {
@@ -63,6 +66,9 @@ public enum ClassifyError: Error, Sendable, Hashable, CustomStringConvertible {
 /// rows for; pass 2 writes. A regular file is read twice; a pipe is copied to an unlinked temporary file
 /// during pass 1 and pass 2 reads that copy. Output rows keep the input's order.
 ///
+/// Both cores work on a large regular file: pass 1 reads its two halves on two threads, and pass 2 hands the
+/// output to a writer thread while it classifies the next rows (see ``OutputBuffer``).
+///
 /// Output CSV is canonical: fields are quoted only when they hold `,`, `"`, CR or LF (with `"` doubled), and
 /// every line ends with LF. A field quoted in the input without need comes out unquoted; line breaks inside
 /// quoted fields are kept as they are.
@@ -70,6 +76,8 @@ public struct Classifier: Sendable {
     public let rules: RowRules
     public var duplicates: DuplicateMode
     public var columns: PerformanceColumns
+    /// Regular files at least this large are read on two threads in pass 1. Tests lower it.
+    var splitPassOneBytes = 8 << 20
 
     public init(rules: RowRules, duplicates: DuplicateMode = .drop, columns: PerformanceColumns = PerformanceColumns()) {
         self.rules = rules
@@ -100,6 +108,7 @@ public struct Classifier: Sendable {
             throw .unreadableInput(path: inputName, reason: "is a directory; give a CSV file")
         }
         let seekable = status.st_mode & S_IFMT == S_IFREG
+        let size = Int(status.st_size)
 
         let sink: AtomicFile?
         let outputName: String
@@ -113,7 +122,7 @@ public struct Classifier: Sendable {
         }
         do throws(ClassifyError) {
             let summary = try classify(
-                fd: fd, seekable: seekable, inputName: inputName, out: sink?.fd ?? STDOUT_FILENO, outputName: outputName,
+                fd: fd, size: seekable ? size : nil, inputName: inputName, out: sink?.fd ?? STDOUT_FILENO, outputName: outputName,
                 summarize: summarize)
             do { try sink?.commit() } catch { throw ClassifyError.unwritableOutput(path: outputName, reason: error.reason) }
             return summary
@@ -124,7 +133,7 @@ public struct Classifier: Sendable {
     }
 
     /// The positions of the required columns in the header.
-    private struct Layout {
+    struct Layout {
         var count: Int
         var appID: Int
         var mediaSource: Int
@@ -133,7 +142,7 @@ public struct Classifier: Sendable {
     }
 
     private func classify(
-        fd: Int32, seekable: Bool, inputName: String, out: Int32, outputName: String, summarize: Bool
+        fd: Int32, size: Int?, inputName: String, out: Int32, outputName: String, summarize: Bool
     ) throws(ClassifyError) -> PerformanceSummary {
         func readFailure(_ error: CSVScanError) -> ClassifyError {
             switch error {
@@ -145,21 +154,18 @@ public struct Classifier: Sendable {
             .unwritableOutput(path: outputName, reason: error.reason)
         }
         // Pass 1: check every row; remember the (partner, app, date) keys of superseding sources.
-        var superseding = ByteKeyMap()
         var spool: Int32?
         defer { if let spool { close(spool) } }
-        if !seekable {
+        if size == nil {
             spool = try makeSpool(inputName: inputName)
         }
+        var superseding = ByteKeyMap()
         do {
-            let scanner = CSVScanner(fd: fd, tee: spool)
-            let layout = try header(scanner)
-            while try scanner.next() {
-                try checkCount(scanner, layout)
-                let source = rules.sourceIndex(scanner.field(layout.mediaSource))
-                if source >= 0, rules.sourceInfo[source].supersedingGroup >= 0 {
-                    withDedupeKey(group: rules.sourceInfo[source].supersedingGroup, scanner, layout) { _ = superseding.insert($0) }
-                }
+            if let size, size >= splitPassOneBytes {
+                superseding = try passOneSplit(fd: fd, size: size)
+            } else {
+                let scanner = CSVScanner(fd: fd, tee: spool)
+                try passOne(scanner, header(scanner), into: &superseding)
             }
         } catch { throw readFailure(error) }
 
@@ -170,7 +176,7 @@ public struct Classifier: Sendable {
         }
         var summary = SummaryBuilder()
         let mark = duplicates == .mark
-        let buffer = OutputBuffer(fd: out)
+        let buffer = OutputBuffer(fd: out, writeBehind: true)
         do {
             let scanner = CSVScanner(fd: secondFD)
             let layout = try header(scanner)
@@ -208,6 +214,88 @@ public struct Classifier: Sendable {
             throw .unreadableInput(path: inputName, reason: "\(error)")
         }
         return summary.summary { rules.partner(mediaSource: $0) }
+    }
+
+    /// Pass 1 over `scanner`'s rows: checks each row's field count and remembers the dedupe keys of superseding
+    /// sources' rows. With `stop`, it returns after the first row that ends at or past that file offset; with
+    /// `cancel`, it returns early once that is cancelled (looked at every 4,096 rows).
+    private func passOne(
+        _ scanner: CSVScanner, _ layout: Layout, into keys: inout ByteKeyMap, stop: Int? = nil, cancel: SecondHalf? = nil
+    ) throws(CSVScanError) {
+        var rows = 0
+        while try scanner.next() {
+            rows &+= 1
+            if let cancel, rows & 4095 == 0, cancel.isCancelled { return }
+            try checkCount(scanner, layout)
+            let source = rules.sourceIndex(scanner.field(layout.mediaSource))
+            if source >= 0, rules.sourceInfo[source].supersedingGroup >= 0 {
+                withDedupeKey(group: rules.sourceInfo[source].supersedingGroup, scanner, layout) { _ = keys.insert($0) }
+            }
+            if let stop, scanner.offset >= stop { return }
+        }
+    }
+
+    /// Pass 1 over a regular file of `size` bytes, its two halves on two threads; the same keys and the same first
+    /// error as ``passOne(_:_:into:stop:)`` over the whole file.
+    ///
+    /// The second half starts after the first line feed past the middle, on the guess that a record starts there.
+    /// This thread reads the first half up to that offset: when its last row ends exactly there, the guess was
+    /// right, and the second half's keys (or its first error, its line counted from the file's start) count.
+    /// Otherwise the line feed was inside a quoted field, and this thread reads on to the end alone.
+    private func passOneSplit(fd: Int32, size: Int) throws(CSVScanError) -> ByteKeyMap {
+        let first = CSVScanner(fd: fd, range: 0..<size)
+        let layout = try header(first)
+        var keys = ByteKeyMap()
+        guard let boundary = try lineStart(after: size / 2, fd: fd, size: size), boundary > first.offset else {
+            try passOne(first, layout, into: &keys)
+            return keys
+        }
+        let second = SecondHalf { half in
+            let scanner = CSVScanner(fd: fd, range: boundary..<size, maxFields: layout.count)
+            do throws(CSVScanError) { try passOne(scanner, layout, into: &half.keys, cancel: half) } catch { half.failure = error }
+        }
+        do {
+            try passOne(first, layout, into: &keys, stop: boundary)
+        } catch {
+            second.cancel()
+            second.wait()
+            throw error
+        }
+        second.wait()
+        guard first.offset == boundary else {
+            try passOne(first, layout, into: &keys)
+            return keys
+        }
+        switch second.failure {
+        case .csv(var error):
+            error.line += first.nextLine - 1
+            throw .csv(error)
+        case .io(let failure):
+            throw .io(failure)
+        case nil:
+            second.keys.forEachKey { keys.insert($0) }
+            return keys
+        }
+    }
+
+    /// The offset just after the first line feed at or after `offset`, or `nil` when no byte follows one.
+    private func lineStart(after offset: Int, fd: Int32, size: Int) throws(CSVScanError) -> Int? {
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        var position = offset
+        while position < size {
+            let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(.system("cannot read the input"))
+            }
+            if count == 0 { return nil }
+            if let index = chunk[..<count].firstIndex(of: 0x0A) {
+                let start = position + index + 1
+                return start < size ? start : nil
+            }
+            position += count
+        }
+        return nil
     }
 
     /// Reads the header; checks the required columns are there, each once.
@@ -272,6 +360,37 @@ public struct Classifier: Sendable {
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         return fd
+    }
+}
+
+/// The second half of a split pass 1, run on a thread of its own.
+private final class SecondHalf: @unchecked Sendable {
+    // The thread writes `keys` and `failure` before it signals `done`; the caller reads them only after `wait()`.
+    var keys = ByteKeyMap()
+    var failure: CSVScanError?
+    private let done = DispatchSemaphore(value: 0)
+    private var waited = false
+    private let cancelled = Atomic(false)
+
+    init(_ body: @escaping @Sendable (SecondHalf) -> Void) {
+        let thread = Thread { [self] in
+            body(self)
+            done.signal()
+        }
+        thread.name = "partner-rules pass one"
+        thread.start()
+    }
+
+    /// Asks the thread to stop early: its result is not needed.
+    func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
+    /// Waits for the thread to finish (once; later calls return at once).
+    func wait() {
+        guard !waited else { return }
+        waited = true
+        done.wait()
     }
 }
 

@@ -5,27 +5,50 @@
 #elseif canImport(Darwin)
     internal import Darwin
 #endif
+internal import Dispatch
+internal import Foundation
+internal import Synchronization
 
-/// A 1 MiB write buffer over a file descriptor, flushed with `write(2)`.
+/// A 1 MiB write buffer over a file descriptor.
+///
+/// By default a full buffer is written with `write(2)` on the calling thread. With `writeBehind`, full buffers go
+/// to a writer thread of their own (``WriteBehind``) and the caller goes on filling the next one, so the time
+/// the kernel spends taking the bytes overlaps the caller's work; the bytes still reach the file in order.
+/// A write failure is reported by the next `append` that hands a buffer over, or by ``flush()``.
 final class OutputBuffer {
     static let capacity = 1 << 20
     private let fd: Int32
-    private let bytes: UnsafeMutablePointer<UInt8>
+    private var bytes: UnsafeMutablePointer<UInt8>
     private var count = 0
+    private let behind: WriteBehind?
 
-    init(fd: Int32) {
+    init(fd: Int32, writeBehind: Bool = false) {
         self.fd = fd
-        bytes = .allocate(capacity: OutputBuffer.capacity)
+        if writeBehind {
+            let behind = WriteBehind(fd: fd, capacity: OutputBuffer.capacity)
+            self.behind = behind
+            bytes = behind.firstBuffer
+        } else {
+            behind = nil
+            bytes = .allocate(capacity: OutputBuffer.capacity)
+        }
     }
 
-    deinit { bytes.deallocate() }
+    deinit {
+        if let behind {
+            behind.stop()
+        } else {
+            bytes.deallocate()
+        }
+    }
 
     @inline(__always)
     func append(_ data: UnsafeRawBufferPointer) throws(IOFailure) {
         guard let source = data.baseAddress else { return }
         if count + data.count > OutputBuffer.capacity {
-            try flush()
+            try handOver()
             if data.count > OutputBuffer.capacity {
+                try behind?.drain()
                 try writeAll(fd, data)
                 return
             }
@@ -36,7 +59,7 @@ final class OutputBuffer {
 
     @inline(__always)
     func append(_ byte: UInt8) throws(IOFailure) {
-        if count == OutputBuffer.capacity { try flush() }
+        if count == OutputBuffer.capacity { try handOver() }
         bytes[count] = byte
         count += 1
     }
@@ -67,16 +90,109 @@ final class OutputBuffer {
         if let failure { throw failure }
     }
 
-    func flush() throws(IOFailure) {
+    /// Writes what the buffer holds (or gives it to the writer thread) and empties it.
+    private func handOver() throws(IOFailure) {
         guard count > 0 else { return }
-        try writeAll(fd, UnsafeRawBufferPointer(start: bytes, count: count))
+        if let behind {
+            bytes = try behind.handOver(bytes, count: count)
+        } else {
+            try writeAll(fd, UnsafeRawBufferPointer(start: bytes, count: count))
+        }
         count = 0
+    }
+
+    /// Writes everything appended so far; on return every byte has been passed to `write(2)`.
+    func flush() throws(IOFailure) {
+        try handOver()
+        try behind?.drain()
     }
 }
 
-/// Whether a value must be quoted in CSV output: it holds `,`, `"`, CR or LF.
-func needsQuoting(_ value: UnsafeRawBufferPointer) -> Bool {
-    value.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+/// The writer thread behind an ``OutputBuffer``: a ring of buffers that the caller fills and the thread writes, in
+/// order.
+///
+/// The caller always holds one buffer. Handing it over signals `filled` and waits on `free` for the next one, so
+/// at most `ring - 1` buffers wait to be written and memory stays fixed. After the first failure the thread
+/// writes nothing more and the caller is told at its next hand-over. ``stop()`` ends the thread and frees the
+/// buffers; it is called from the owner's `deinit`, so the thread never outlives them.
+final class WriteBehind: @unchecked Sendable {
+    // Shared state is handed between the two threads only through the semaphores (each signal publishes the
+    // slot it covers) or under `failure`'s lock; that is what makes the unchecked `Sendable` sound.
+    private static let ring = 4
+    private let fd: Int32
+    private let buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+    /// The byte count of each filled slot; -1 tells the thread to finish.
+    private let lengths: UnsafeMutablePointer<Int>
+    private let filled = DispatchSemaphore(value: 0)
+    private let free = DispatchSemaphore(value: WriteBehind.ring - 1)
+    private let finished = DispatchSemaphore(value: 0)
+    private let failure = Mutex<IOFailure?>(nil)
+    /// The slot the caller holds (touched only by the caller).
+    private var held = 0
+    private var stopped = false
+
+    init(fd: Int32, capacity: Int) {
+        self.fd = fd
+        buffers = .allocate(capacity: WriteBehind.ring)
+        for slot in 0..<WriteBehind.ring { (buffers + slot).initialize(to: .allocate(capacity: capacity)) }
+        lengths = .allocate(capacity: WriteBehind.ring)
+        lengths.initialize(repeating: 0, count: WriteBehind.ring)
+        let thread = Thread { [self] in run() }
+        thread.name = "partner-rules write-behind"
+        thread.start()
+    }
+
+    /// The buffer the caller fills first.
+    var firstBuffer: UnsafeMutablePointer<UInt8> { buffers[held] }
+
+    /// Queues `count` bytes of the held buffer for writing and returns the next buffer to fill.
+    func handOver(_ buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(IOFailure) -> UnsafeMutablePointer<UInt8> {
+        lengths[held] = count
+        filled.signal()
+        held = (held + 1) % WriteBehind.ring
+        free.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
+        return buffers[held]
+    }
+
+    /// Waits until every queued buffer has been written; throws the first failure.
+    func drain() throws(IOFailure) {
+        // Holding every free slot means the thread has handed back all the others.
+        for _ in 1..<WriteBehind.ring { free.wait() }
+        for _ in 1..<WriteBehind.ring { free.signal() }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    /// Ends the thread after what is queued and frees the buffers.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        lengths[held] = -1
+        filled.signal()
+        finished.wait()
+        for slot in 0..<WriteBehind.ring { buffers[slot].deallocate() }
+        buffers.deallocate()
+        lengths.deallocate()
+    }
+
+    private func run() {
+        var slot = 0
+        while true {
+            filled.wait()
+            let count = lengths[slot]
+            if count < 0 { break }
+            if failure.withLock({ $0 == nil }) {
+                do throws(IOFailure) {
+                    try writeAll(fd, UnsafeRawBufferPointer(start: buffers[slot], count: count))
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+            }
+            slot = (slot + 1) % WriteBehind.ring
+            free.signal()
+        }
+        finished.signal()
+    }
 }
 
 /// A file written under a temporary name in its directory and renamed into place only when complete,
