@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import PartnerRules
 
 struct GuideCommand: ParsableCommand {
@@ -20,9 +19,9 @@ struct GuideCommand: ParsableCommand {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try AtomicFile.write(text, to: output)
         } catch {
-            printError("partner-rules: cannot write '\(output)': \(error.localizedDescription)")
+            printError("partner-rules: cannot write '\(output)': \(error.reason)")
             throw ExitCode(2)
         }
     }

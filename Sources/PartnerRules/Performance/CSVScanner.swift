@@ -49,8 +49,8 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// An error reading or writing a file descriptor, with `errno`'s text.
-struct IOFailure: Error {
-    var reason: String
+package struct IOFailure: Error {
+    package var reason: String
 
     /// The failure `errno` describes, after `what`.
     static func system(_ what: String) -> IOFailure {

@@ -200,16 +200,18 @@ final class WriteBehind: @unchecked Sendable {
 ///
 /// A path that exists and is not a regular file (`/dev/null`, a FIFO) is written directly: renaming over
 /// it would replace the device or pipe. A symbolic link to a file is followed, so the link stays.
-final class AtomicFile {
-    let path: String
-    let fd: Int32
+///
+/// Every command of the package that writes an output file writes it through this type.
+package final class AtomicFile {
+    package let path: String
+    package let fd: Int32
     /// `nil` when writing directly.
     private let temporaryPath: String?
     private let finalPath: String
     private var finished = false
 
     /// Creates the temporary file next to `path` (or opens `path` itself when it is not a regular file).
-    init(path: String) throws(IOFailure) {
+    package init(path: String) throws(IOFailure) {
         self.path = path
         var status = stat()
         if stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
@@ -240,7 +242,7 @@ final class AtomicFile {
     deinit { discard() }
 
     /// Closes the file and renames it to `path`.
-    func commit() throws(IOFailure) {
+    package func commit() throws(IOFailure) {
         guard !finished else { return }
         finished = true
         guard close(fd) == 0 else {
@@ -257,7 +259,7 @@ final class AtomicFile {
     }
 
     /// Closes and removes the temporary file (nothing happens after ``commit()``).
-    func discard() {
+    package func discard() {
         guard !finished else { return }
         finished = true
         close(fd)
@@ -265,7 +267,7 @@ final class AtomicFile {
     }
 
     /// Writes `text` to `path` atomically.
-    static func write(_ text: String, to path: String) throws(IOFailure) {
+    package static func write(_ text: String, to path: String) throws(IOFailure) {
         let file = try AtomicFile(path: path)
         let buffer = OutputBuffer(fd: file.fd)
         do {

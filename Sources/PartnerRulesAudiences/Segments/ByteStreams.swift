@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+internal import PartnerRules
 
 /// Reads a file descriptor in large chunks and hands out its lines without copying them.
 ///
@@ -183,54 +184,30 @@ final class BufferedWriter {
     }
 }
 
-/// An output file that appears at its path only when it is complete: written to a temporary file beside it, then renamed.
-///
-/// Standard output (`nil` or `-`) is written directly.
+/// An output file that appears at its path only when it is complete (``AtomicFile``: written beside it, then
+/// renamed; a device or FIFO is written directly), or standard output for `nil` and `-`.
 final class AtomicOutput {
     let writer: BufferedWriter
-    private let descriptor: Int32
-    private let temporaryPath: String?
-    private let finalPath: String?
-    private var finished = false
+    /// `nil` for standard output. Not committed when this is released: the temporary file is removed with it.
+    private let file: AtomicFile?
 
     init(path: String?) throws(SegmentError) {
         guard let path, path != "-" else {
-            descriptor = 1
-            temporaryPath = nil
-            finalPath = nil
+            file = nil
             writer = BufferedWriter(descriptor: 1, name: "<stdout>")
             return
         }
-        var template = Array("\(path).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress.unsafelyUnwrapped) }
-        guard descriptor >= 0 else { throw .unwritable(path: path, reason: SystemError.describe(errno)) }
-        self.descriptor = descriptor
-        temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress.unsafelyUnwrapped) }
-        finalPath = path
-        writer = BufferedWriter(descriptor: descriptor, name: path)
-        // mkstemp creates 0600; a segment file is an ordinary output file.
-        fchmod(descriptor, 0o644)
+        let file: AtomicFile
+        do { file = try AtomicFile(path: path) } catch { throw .unwritable(path: path, reason: error.reason) }
+        self.file = file
+        writer = BufferedWriter(descriptor: file.fd, name: path)
     }
 
     /// Flushes and moves the file into place.
     func commit() throws(SegmentError) {
         try writer.flush()
-        guard let temporaryPath, let finalPath else { return }
-        close(descriptor)
-        finished = true
-        guard rename(temporaryPath, finalPath) == 0 else {
-            let reason = SystemError.describe(errno)
-            unlink(temporaryPath)
-            throw .unwritable(path: finalPath, reason: reason)
-        }
-    }
-
-    deinit {
-        // Not committed: nothing half-written stays behind.
-        if !finished, let temporaryPath {
-            close(descriptor)
-            unlink(temporaryPath)
-        }
+        guard let file else { return }
+        do { try file.commit() } catch { throw .unwritable(path: file.path, reason: error.reason) }
     }
 }
 
