@@ -31,12 +31,13 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // 64-byte block classification (SSE2 on x86-64, plain C elsewhere) for the CSV reader's fast path.
-        .target(name: "CByteScan"),
+        // Byte kernels for hot loops (SSE2 on x86-64, plain C elsewhere): CSV block classification, ASCII
+        // lower-casing, hex encoding.
+        .target(name: "CByteKernels"),
         // The engine: YAML, catalog, integration checks, performance rows. No heavy dependencies.
         .target(
             name: "PartnerRules",
-            dependencies: ["CYAML", "CByteScan"],
+            dependencies: ["CYAML", "CByteKernels"],
             swiftSettings: swiftSettings
         ),
         // Audience connections: segment files (SHA-256), S3 delivery, the partner API client.
@@ -44,6 +45,7 @@ let package = Package(
             name: "PartnerRulesAudiences",
             dependencies: [
                 "PartnerRules",
+                "CByteKernels",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -79,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PartnerRulesTests",
-            dependencies: ["PartnerRules", "CByteScan"],
+            dependencies: ["PartnerRules", "CByteKernels"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -5,7 +5,7 @@
 #elseif canImport(Darwin)
     internal import Darwin
 #endif
-internal import CByteScan
+internal import CByteKernels
 
 /// Why a CSV input cannot be read as rows. `line` is the 1-based physical line the problem is on.
 public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -99,7 +99,7 @@ final class CSVScanner {
     private let blockScan: Bool
     /// The block (buffer offset / 64) whose masks are in `masks`; -1 for none. Reset whenever bytes move.
     private var maskedBlock = -1
-    private var masks = cbytescan_masks()
+    private var masks = pr_csv_masks()
     /// How many fields a record may have; set to the header's count after the header.
     var maxFields: Int
 
@@ -445,7 +445,7 @@ final class CSVScanner {
             let blockStart = block &<< 6
             guard blockStart &+ 64 <= end else { return nil }
             if block != maskedBlock {
-                masks = cbytescan_block(buffer + blockStart)
+                masks = pr_csv_block_masks(buffer + blockStart)
                 maskedBlock = block
             }
             let shift = UInt64(truncatingIfNeeded: position &- blockStart)

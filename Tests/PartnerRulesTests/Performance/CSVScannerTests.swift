@@ -1,4 +1,3 @@
-import CByteScan
 import Foundation
 import Testing
 
@@ -47,26 +46,6 @@ struct CSVScannerTests {
         } catch {
             guard case .csv(let csv) = error else { throw error }
             return (records, csv)
-        }
-    }
-
-    @Test func blockKernelMatchesTheReference() {
-        var random = SeededRandom(seed: 7)
-        var block = [UInt8](repeating: 0, count: 64)
-        // Every byte value at every position, then random blocks weighted towards the bytes that matter.
-        var blocks: [[UInt8]] = (0..<256).map { value in (0..<64).map { UInt8(truncatingIfNeeded: value &+ $0 &* 4) } }
-        let interesting: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D, 0x7F, 0x80, 0xFF, UInt8(ascii: "a")]
-        for _ in 0..<2_000 {
-            for index in 0..<64 {
-                block[index] = random.next() % 2 == 0 ? interesting[Int(random.next() % 8)] : UInt8(truncatingIfNeeded: random.next())
-            }
-            blocks.append(block)
-        }
-        for block in blocks {
-            let (fast, reference) = block.withUnsafeBufferPointer { bytes in
-                (cbytescan_block(bytes.baseAddress), cbytescan_block_reference(bytes.baseAddress))
-            }
-            #expect(fast.comma == reference.comma && fast.line_feed == reference.line_feed && fast.special == reference.special)
         }
     }
 
