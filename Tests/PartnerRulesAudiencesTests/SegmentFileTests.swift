@@ -130,9 +130,46 @@ import Testing
 }
 
 @Suite struct DigestTests {
+    /// Lines the short-identifier fast path takes and lines it must leave to the normalizer, hashed by `hash`, each
+    /// against swift-crypto's SHA-256 of what ``IdentifierNormalizer`` makes of it.
+    @Test(arguments: [AudienceIdentifier.adid, .email])
+    func everyLineHashesAsTheReferenceSays(identifier: AudienceIdentifier) throws {
+        var generator = SystemRandomNumberGenerator()
+        // The letters, and the ASCII neighbours of 'A'...'Z' and 'a'...'z', which must not change case.
+        let alphabet = Array("AbCdEfXyZz09@[`{-_.+".utf8)
+        var lines: [String] = []
+        for length in 1...70 {
+            for padding in ["", " ", "\t", " \r"] {
+                let body = (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 65 }
+                lines.append(padding + String(decoding: body, as: UTF8.self) + padding)
+            }
+        }
+        lines += ["Ünïcode@Example.com", "ÀB", "a\u{0130}b", "MIXED-Case-\u{00E9}"]
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let input = try directory.write("in.txt", lines.joined(separator: "\n") + "\n")
+        try SegmentFiles.hash(identifier: identifier, input: input, output: directory.file("out.csv"))
+        let hashes = try directory.read("out.csv").split(separator: "\n").dropFirst()
+        #expect(hashes.count == lines.count)
+        for (line, hash) in zip(lines, hashes) {
+            guard case .success(let normalized) = IdentifierNormalizer.normalize(line, as: identifier) else {
+                Issue.record("\(line.debugDescription) did not normalize")
+                continue
+            }
+            #expect(String(hash) == Digest32.reference(Array(normalized.utf8)).hex, "\(line.debugDescription)")
+        }
+    }
+
+    @Test func hexDigitsAreLowerCaseAndInOrder() {
+        let digest = Digest32(a: 0x0123_4567_89AB_CDEF, b: 0xFEDC_BA98_7654_3210, c: 0, d: .max)
+        // Words are stored little-endian, so each word's bytes come out lowest first.
+        #expect(digest.hex == "efcdab8967452301" + "1032547698badcfe" + "0000000000000000" + "ffffffffffffffff")
+    }
+
     @Test func theFastPathAgreesWithSwiftCryptosSHA256() {
         var generator = SystemRandomNumberGenerator()
-        for length in [0, 1, 36, 55, 56, 63, 64, 65, 119, 120, 511] {
+        // Every length that is padded here (one block up to 55, two up to 119) and the first ones past it.
+        for length in Array(0...130) + [511, 4_096] {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let fast = bytes.withUnsafeBytes { Digest32(sha256Of: $0) }
             #expect(fast == Digest32.reference(bytes), "length \(length)")

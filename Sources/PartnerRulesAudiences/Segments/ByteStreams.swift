@@ -10,8 +10,13 @@ internal import PartnerRules
 /// Memory stays constant: one buffer of `chunkSize` bytes (plus room for one line that spans two chunks).
 /// A line longer than `maximumLineLength` is an error rather than a reason to grow.
 final class LineReader {
+    /// How many bytes from the start of any line returned may be loaded, whatever the line's length: the buffer has
+    /// this much zeroed room after the part that `read(2)` fills, so a vector load never leaves it.
+    static let readableBytesPerLine = 64
+
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// The part of the allocation that `read(2)` fills.
     private let buffer: UnsafeMutableRawBufferPointer
     private let maximumLineLength: Int
     private var start = 0
@@ -27,7 +32,10 @@ final class LineReader {
         self.name = name
         self.ownsDescriptor = ownsDescriptor
         self.maximumLineLength = maximumLineLength
-        self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize + maximumLineLength, alignment: 64)
+        let allocation = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: chunkSize + maximumLineLength + LineReader.readableBytesPerLine, alignment: 64)
+        allocation.initializeMemory(as: UInt8.self, repeating: 0)
+        self.buffer = UnsafeMutableRawBufferPointer(rebasing: allocation[..<(chunkSize + maximumLineLength)])
     }
 
     /// Opens `path` for reading, or standard input for `nil` and `-`.

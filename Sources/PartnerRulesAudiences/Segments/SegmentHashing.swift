@@ -1,5 +1,6 @@
 public import PartnerRules
 
+internal import CByteKernels
 import Crypto
 
 /// A SHA-256 digest as a value: four words, cheap to hash and compare, 32 bytes in a set.
@@ -8,18 +9,56 @@ public struct Digest32: Sendable, Hashable {
 
     /// The digest of `bytes`.
     ///
-    /// Calls the one-shot SHA-256 of the BoringSSL that swift-crypto vendors and links (`CCryptoBoringSSL_SHA256`),
-    /// writing straight into this value: no allocation per hash. `Crypto.SHA256` allocates a context object for
-    /// every digest, which costs about as much as hashing a 36-byte id. The test suite checks the result against
-    /// `Crypto.SHA256` and `sha256sum`.
+    /// SHA-256 of the BoringSSL that swift-crypto vendors and links, without allocation. `Crypto.SHA256` allocates a
+    /// context object for every digest, which costs about as much as hashing a 36-byte id.
+    ///
+    /// A message of up to ``shortMessageLimit`` bytes (any advertising id, e-mail address or phone number in practice)
+    /// is padded here, as FIPS 180-4 section 5.1.1 says, into one or two 64-byte blocks that go straight to
+    /// BoringSSL's compression function (`SHA256_TransformBlocks`, which uses the CPU's SHA instructions where it
+    /// has them); that skips the context set-up, copying and wiping of the one-shot call. Longer messages take the
+    /// one-shot `SHA256`. The test suite checks both against `Crypto.SHA256` at every length across the switch.
     @inline(__always)
     init(sha256Of bytes: UnsafeRawBufferPointer) {
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { out in
-            _ = boringSSLSHA256(bytes.baseAddress, bytes.count, out.baseAddress)
+        let count = bytes.count
+        guard count <= Digest32.shortMessageLimit else {
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &words) { out in
+                _ = boringSSLSHA256(bytes.baseAddress, count, out.baseAddress)
+            }
+            self.init(a: words.0, b: words.1, c: words.2, d: words.3)
+            return
         }
-        self.init(a: words.0, b: words.1, c: words.2, d: words.3)
+        // The message, a 1 bit, zeros, and the length in bits as a big-endian 64-bit number, filling whole blocks.
+        var padded = (Block64(), Block64())
+        let blocks = count <= 55 ? 1 : 2
+        self = withUnsafeMutableBytes(of: &padded) { block in
+            if count > 0 { block.baseAddress.unsafelyUnwrapped.copyMemory(from: bytes.baseAddress.unsafelyUnwrapped, byteCount: count) }
+            block[count] = 0x80
+            block.storeBytes(of: UInt64(count &* 8).bigEndian, toByteOffset: 64 &* blocks &- 8, as: UInt64.self)
+            return Digest32(compressing: UnsafeRawPointer(block.baseAddress.unsafelyUnwrapped), blocks: blocks)
+        }
     }
+
+    /// The digest of `blocks` 64-byte blocks that hold a message already padded, from SHA-256's initial hash value.
+    @inline(__always)
+    init(compressing padded: UnsafeRawPointer, blocks: Int) {
+        // The initial hash value, FIPS 180-4 section 5.3.3.
+        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+        )
+        withUnsafeMutableBytes(of: &state) { words in
+            boringSSLSHA256TransformBlocks(words.baseAddress.unsafelyUnwrapped, padded, blocks)
+        }
+        // The digest is the state words, each big-endian.
+        func pair(_ high: UInt32, _ low: UInt32) -> UInt64 {
+            UInt64(high.bigEndian) | UInt64(low.bigEndian) &<< 32
+        }
+        self.init(a: pair(state.0, state.1), b: pair(state.2, state.3), c: pair(state.4, state.5), d: pair(state.6, state.7))
+    }
+
+    /// The longest message that is padded here rather than passed to the one-shot call: two blocks less the
+    /// padding's 1 bit (a byte here) and 8-byte length.
+    static let shortMessageLimit = 119
 
     /// The same digest through swift-crypto's public API; the reference the fast path is tested against.
     public static func reference(_ bytes: [UInt8]) -> Digest32 {
@@ -60,10 +99,8 @@ public struct Digest32: Sendable, Hashable {
     @inline(__always)
     func writeHex(to target: UnsafeMutableRawPointer) {
         var words = (a, b, c, d)
-        withUnsafeBytes(of: &words) { raw in
-            for index in 0..<32 {
-                target.storeBytes(of: Hex.pairs[Int(raw[index])], toByteOffset: 2 * index, as: UInt16.self)
-            }
+        withUnsafeBytes(of: &words) { bytes in
+            pr_hex_encode_32(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), target.assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -82,15 +119,17 @@ public struct Digest32: Sendable, Hashable {
 private func boringSSLSHA256(_ data: UnsafeRawPointer?, _ length: Int, _ out: UnsafeMutableRawPointer?)
     -> UnsafeMutableRawPointer?
 
-enum Hex {
-    /// The two ASCII digits of every byte value, in memory order, ready to store as one `UInt16`.
-    static let pairs: [UInt16] = (0..<256).map { byte in
-        let digits = Array("0123456789abcdef".utf8)
-        let high = UInt16(digits[byte >> 4])
-        let low = UInt16(digits[byte & 15])
-        return UInt16(littleEndian: high | low << 8)
-    }
+/// `void SHA256_TransformBlocks(uint32_t state[8], const uint8_t *data, size_t num_blocks)`: SHA-256's compression
+/// function over whole 64-byte blocks, from the same BoringSSL, under swift-crypto's prefixed name.
+@_silgen_name("CCryptoBoringSSL_SHA256_TransformBlocks")
+private func boringSSLSHA256TransformBlocks(_ state: UnsafeMutableRawPointer, _ data: UnsafeRawPointer, _ blocks: Int)
 
+/// 64 bytes of storage, zeroed: one SHA-256 block.
+struct Block64 {
+    var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+}
+
+enum Hex {
     @inline(__always)
     static func value(_ digit: UInt8) -> UInt8? {
         switch digit {
@@ -122,22 +161,64 @@ public enum SegmentFiles {
         let destination = try AtomicOutput(path: output)
         let writer = destination.writer
         try writer.write(identifier.segmentHeader + "\n")
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: IdentifierNormalizer.stackLimit)
-        defer { scratch.deallocate() }
+        let hasher = IdentifierHasher(identifier)
         try reader.forEachLine { (line) throws(SegmentError) in
-            switch IdentifierNormalizer.normalize(line, as: identifier, into: scratch) {
-            case .success(let length):
-                let digest = Digest32(sha256Of: UnsafeRawBufferPointer(start: scratch, count: length))
-                let target = try writer.reserve(65)
-                digest.writeHex(to: target)
-                target.storeBytes(of: UInt8(ascii: "\n"), toByteOffset: 64, as: UInt8.self)
-                writer.commit(65)
-            case .failure(let problem):
-                throw .badIdentifier(file: reader.name, line: reader.lineNumber, identifier: identifier, problem: problem.description)
-            }
+            let digest = try hasher.digest(line, reader)
+            let target = try writer.reserve(65)
+            digest.writeHex(to: target)
+            target.storeBytes(of: UInt8(ascii: "\n"), toByteOffset: 64, as: UInt8.self)
+            writer.commit(65)
         }
         try destination.commit()
         return Summary(rows: reader.lineNumber)
     }
 
+}
+
+/// Normalizes identifier lines from a ``LineReader`` and hashes them: what `hash` writes and `match` looks up.
+///
+/// An advertising id or e-mail address of 1 to 55 ASCII bytes (nearly every line) takes a fast path: the
+/// 64 bytes from its first byte are lower-cased and cut to the identifier in one step (`pr_ascii_lowercase_block`,
+/// which loads all 64, as ``LineReader`` allows for every line it returns: ``LineReader/readableBytesPerLine``),
+/// padded as one SHA-256 block, and compressed. Every other line takes ``IdentifierNormalizer`` and ``Digest32/init(sha256Of:)``, which also say
+/// what is wrong with a line that cannot be normalized. Both give the same digest; the tests hold them to it.
+final class IdentifierHasher {
+    let identifier: AudienceIdentifier
+    private let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: IdentifierNormalizer.stackLimit)
+
+    init(_ identifier: AudienceIdentifier) { self.identifier = identifier }
+
+    deinit { scratch.deallocate() }
+
+    /// The digest of the identifier on `line` (a line from `reader`, which names it in errors).
+    @inline(__always)
+    func digest(_ line: UnsafeRawBufferPointer, _ reader: LineReader) throws(SegmentError) -> Digest32 {
+        if identifier != .phone, let digest = shortASCIIDigest(line) { return digest }
+        switch IdentifierNormalizer.normalize(line, as: identifier, into: scratch) {
+        case .success(let length):
+            return Digest32(sha256Of: UnsafeRawBufferPointer(start: scratch, count: length))
+        case .failure(let problem):
+            throw .badIdentifier(file: reader.name, line: reader.lineNumber, identifier: identifier, problem: problem.description)
+        }
+    }
+
+    /// The digest of a trimmed, lower-cased identifier of 1 to 55 ASCII bytes; `nil` for any other line.
+    @inline(__always)
+    private func shortASCIIDigest(_ line: UnsafeRawBufferPointer) -> Digest32? {
+        let trimmed = IdentifierNormalizer.trimmingASCIIWhitespace(line)
+        let count = trimmed.count
+        guard count > 0, count <= 55, let start = trimmed.baseAddress else { return nil }
+        var block = Block64()
+        return withUnsafeMutableBytes(of: &block) { block -> Digest32? in
+            let bytes = block.baseAddress.unsafelyUnwrapped
+            guard pr_ascii_lowercase_block(start.assumingMemoryBound(to: UInt8.self), count, bytes.assumingMemoryBound(to: UInt8.self)) != 0
+            else { return nil }
+            // The padding: a 1 bit after the message; the length in bits (under 2^16 here) in the last two bytes.
+            block[count] = 0x80
+            let bits = count &* 8
+            block[62] = UInt8(truncatingIfNeeded: bits &>> 8)
+            block[63] = UInt8(truncatingIfNeeded: bits)
+            return Digest32(compressing: UnsafeRawPointer(bytes), blocks: 1)
+        }
+    }
 }

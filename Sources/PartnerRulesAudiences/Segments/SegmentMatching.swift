@@ -74,25 +74,6 @@ extension SegmentFiles {
         return digest
     }
 
-    /// Hashes one plain identifier line; throws with the line number when it cannot be normalized.
-    private final class IdentifierHasher {
-        let identifier: AudienceIdentifier
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: IdentifierNormalizer.stackLimit)
-        init(_ identifier: AudienceIdentifier) { self.identifier = identifier }
-        deinit { scratch.deallocate() }
-
-        @inline(__always)
-        func digest(_ line: UnsafeRawBufferPointer, _ reader: LineReader) throws(SegmentError) -> Digest32 {
-            switch IdentifierNormalizer.normalize(line, as: identifier, into: scratch) {
-            case .success(let length):
-                return Digest32(sha256Of: UnsafeRawBufferPointer(start: scratch, count: length))
-            case .failure(let problem):
-                throw .badIdentifier(
-                    file: reader.name, line: reader.lineNumber, identifier: identifier, problem: problem.description)
-            }
-        }
-    }
-
     /// The segment is the smaller side: a set of its hashes, the identifiers streamed past it.
     private static func streamIdentifiers(
         _ identifier: AudienceIdentifier, _ segment: LineReader, _ input: LineReader, _ writer: BufferedWriter
