@@ -453,29 +453,25 @@ final class CSVScanner {
             // Every bit up to and including the first LF; all bits when the block has none.
             let upToLineEnd = lineFeeds == 0 ? UInt64.max : lineFeeds ^ (lineFeeds &- 1)
             guard (masks.special &>> shift) & upToLineEnd == 0 else { return nil }
-            var commas = (masks.comma &>> shift) & upToLineEnd
-            while commas != 0 {
+            // Every comma, and the LF when the record ends in this block (then it is the last bit): each ends a field.
+            var fieldEnds = ((masks.comma | masks.line_feed) &>> shift) & upToLineEnd
+            while fieldEnds != 0 {
                 guard field < maxFields else { return nil }
-                let comma = position &+ commas.trailingZeroBitCount
+                let end = position &+ fieldEnds.trailingZeroBitCount
                 fieldStart[field] = fieldBegin
-                fieldEnd[field] = comma
+                fieldEnd[field] = end
                 fieldFlags[field] = 0
                 field &+= 1
-                fieldBegin = comma &+ 1
-                commas &= commas &- 1
+                fieldBegin = end &+ 1
+                fieldEnds &= fieldEnds &- 1
             }
             if lineFeeds != 0 {
-                guard field < maxFields else { return nil }
-                let lineFeed = position &+ lineFeeds.trailingZeroBitCount
-                fieldStart[field] = fieldBegin
-                fieldEnd[field] = lineFeed
-                fieldFlags[field] = 0
-                fieldCount = field &+ 1
+                fieldCount = field
                 recordStart = start
-                recordEnd = lineFeed
+                recordEnd = fieldBegin &- 1
                 recordLine = line
                 recordQuoted = false
-                return lineFeed &+ 1
+                return fieldBegin
             }
             position = blockStart &+ 64
         }

@@ -133,7 +133,7 @@ public struct Classifier: Sendable {
     }
 
     /// The positions of the required columns in the header.
-    struct Layout {
+    private struct Layout {
         var count: Int
         var appID: Int
         var mediaSource: Int
@@ -236,7 +236,7 @@ public struct Classifier: Sendable {
     }
 
     /// Pass 1 over a regular file of `size` bytes, its two halves on two threads; the same keys and the same first
-    /// error as ``passOne(_:_:into:stop:)`` over the whole file.
+    /// error as ``passOne(_:_:into:stop:cancel:)`` over the whole file.
     ///
     /// The second half starts after the first line feed past the middle, on the guess that a record starts there.
     /// This thread reads the first half up to that offset: when its last row ends exactly there, the guess was

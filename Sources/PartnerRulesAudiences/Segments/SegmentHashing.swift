@@ -28,20 +28,27 @@ public struct Digest32: Sendable, Hashable {
             self.init(a: words.0, b: words.1, c: words.2, d: words.3)
             return
         }
-        // The message, a 1 bit, zeros, and the length in bits as a big-endian 64-bit number, filling whole blocks.
         var padded = (Block64(), Block64())
-        let blocks = count <= 55 ? 1 : 2
         self = withUnsafeMutableBytes(of: &padded) { block in
             if count > 0 { block.baseAddress.unsafelyUnwrapped.copyMemory(from: bytes.baseAddress.unsafelyUnwrapped, byteCount: count) }
-            block[count] = 0x80
-            block.storeBytes(of: UInt64(count &* 8).bigEndian, toByteOffset: 64 &* blocks &- 8, as: UInt64.self)
-            return Digest32(compressing: UnsafeRawPointer(block.baseAddress.unsafelyUnwrapped), blocks: blocks)
+            return Digest32(padding: block.baseAddress.unsafelyUnwrapped, count: count)
         }
+    }
+
+    /// The digest of the `count` (at most ``shortMessageLimit``) bytes at the start of `block`, 128 bytes whose
+    /// other bytes are zero: pads them in place (a 1 bit, zeros, and the length in bits as a big-endian 64-bit
+    /// number, filling one block up to 55 bytes and two after) and compresses them.
+    @inline(__always)
+    init(padding block: UnsafeMutableRawPointer, count: Int) {
+        let blocks = count <= 55 ? 1 : 2
+        block.storeBytes(of: 0x80, toByteOffset: count, as: UInt8.self)
+        block.storeBytes(of: UInt64(count &* 8).bigEndian, toByteOffset: 64 &* blocks &- 8, as: UInt64.self)
+        self.init(compressing: UnsafeRawPointer(block), blocks: blocks)
     }
 
     /// The digest of `blocks` 64-byte blocks that hold a message already padded, from SHA-256's initial hash value.
     @inline(__always)
-    init(compressing padded: UnsafeRawPointer, blocks: Int) {
+    private init(compressing padded: UnsafeRawPointer, blocks: Int) {
         // The initial hash value, FIPS 180-4 section 5.3.3.
         var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -208,17 +215,14 @@ final class IdentifierHasher {
         let trimmed = IdentifierNormalizer.trimmingASCIIWhitespace(line)
         let count = trimmed.count
         guard count > 0, count <= 55, let start = trimmed.baseAddress else { return nil }
-        var block = Block64()
-        return withUnsafeMutableBytes(of: &block) { block -> Digest32? in
+        // One block for the message and its padding; the second, which a message this short leaves zero, is there
+        // because the padding step takes two.
+        var padded = (Block64(), Block64())
+        return withUnsafeMutableBytes(of: &padded) { block -> Digest32? in
             let bytes = block.baseAddress.unsafelyUnwrapped
             guard pr_ascii_lowercase_block(start.assumingMemoryBound(to: UInt8.self), count, bytes.assumingMemoryBound(to: UInt8.self)) != 0
             else { return nil }
-            // The padding: a 1 bit after the message; the length in bits (under 2^16 here) in the last two bytes.
-            block[count] = 0x80
-            let bits = count &* 8
-            block[62] = UInt8(truncatingIfNeeded: bits &>> 8)
-            block[63] = UInt8(truncatingIfNeeded: bits)
-            return Digest32(compressing: UnsafeRawPointer(bytes), blocks: 1)
+            return Digest32(padding: bytes, count: count)
         }
     }
 }
