@@ -30,8 +30,13 @@ struct ByteKeyMap: Sendable {
     /// The index of `key`, or `nil` when the table does not hold it.
     @inline(__always)
     func index(of key: UnsafeRawBufferPointer) -> Int? {
-        let hash = hashBytes(key)
-        return slots.withUnsafeBufferPointer { slots in
+        index(of: key, hash: hashBytes(key))
+    }
+
+    /// The index of `key`, whose ``hashBytes(_:)`` is `hash`, or `nil`.
+    @inline(__always)
+    private func index(of key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
                 arena.withUnsafeBytes { arena in
                     let mask = slots.count &- 1
@@ -58,8 +63,8 @@ struct ByteKeyMap: Sendable {
     /// The index of `key`, inserting it first when it is new.
     @discardableResult
     mutating func insert(_ key: UnsafeRawBufferPointer) -> (index: Int, inserted: Bool) {
-        if let index = index(of: key) { return (index, false) }
         let hash = hashBytes(key)
+        if let index = index(of: key, hash: hash) { return (index, false) }
         let index = entries.count
         entries.append(Entry(hash: hash, offset: arena.count, length: key.count))
         arena.append(contentsOf: key)

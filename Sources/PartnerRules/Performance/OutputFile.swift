@@ -94,7 +94,7 @@ final class OutputBuffer {
     private func handOver() throws(IOFailure) {
         guard count > 0 else { return }
         if let behind {
-            bytes = try behind.handOver(bytes, count: count)
+            bytes = try behind.handOver(count: count)
         } else {
             try writeAll(fd, UnsafeRawBufferPointer(start: bytes, count: count))
         }
@@ -145,8 +145,8 @@ final class WriteBehind: @unchecked Sendable {
     /// The buffer the caller fills first.
     var firstBuffer: UnsafeMutablePointer<UInt8> { buffers[held] }
 
-    /// Queues `count` bytes of the held buffer for writing and returns the next buffer to fill.
-    func handOver(_ buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(IOFailure) -> UnsafeMutablePointer<UInt8> {
+    /// Queues the first `count` bytes of the buffer the caller holds for writing and returns the next buffer to fill.
+    func handOver(count: Int) throws(IOFailure) -> UnsafeMutablePointer<UInt8> {
         lengths[held] = count
         filled.signal()
         held = (held + 1) % WriteBehind.ring
