@@ -62,7 +62,7 @@ public struct RulesServer: Sendable {
                 switch failure {
                 case .invalid(let found): findings = found
                 case .unreadable(let path, let reason):
-                    findings = [Finding(file: path, location: .start, severity: .error, code: "unreadable", message: reason)]
+                    findings = [Finding(file: path, location: .start, code: .unreadable, message: reason)]
                 }
                 return RulesServer.response(.conflict, Array(FindingFormatter.render(findings, as: .json).utf8))
             }

@@ -30,8 +30,8 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         if explain {
-            for entry in FindingCodes.all {
-                writeOut("\(entry.code) (\(entry.severity.rawValue)): \(entry.summary)\n")
+            for code in RuleCode.allCases where code.family != .request {
+                writeOut("\(code.rawValue) (\(code.severity.rawValue)): \(code.summary)\n")
             }
             return
         }

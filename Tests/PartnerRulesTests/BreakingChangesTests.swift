@@ -39,7 +39,7 @@ struct BreakingChangesTests {
     func breakingEdit(old: String, new: String, message: String) throws {
         let findings = BreakingChanges.compare(
             baseline: try documents(Self.before), current: try documents(Self.before.replacingOccurrences(of: old, with: new)))
-        #expect(findings.contains { $0.message.contains(message) && $0.code == "breaking-change" && $0.severity == .warning }, "\(findings)")
+        #expect(findings.contains { $0.message.contains(message) && $0.code == .breakingChange && $0.severity == .warning }, "\(findings)")
         #expect(findings.allSatisfy { $0.line > 1 })
     }
 

@@ -26,7 +26,7 @@ struct CatalogStoreTests {
             Issue.record("expected the reload to fail, got \(String(describing: failure))")
             return
         }
-        #expect(findings.first?.code == "yaml-syntax")
+        #expect(findings.first?.code == .yamlSyntax)
         #expect(store.current.partner(named: "acme")?.reachesCreativeLevel(adType: "ctv") == false)
 
         try Data(Self.good.replacingOccurrences(of: "[ctv]", with: "[]").utf8).write(to: URL(fileURLWithPath: "\(folder)/acme.yaml"))

@@ -23,7 +23,7 @@ struct PartnerDecoderTests {
         ] as [(String, String, Int, Int, String?)])
     func schemaMistakes(file: String, code: String, line: Int, column: Int, message: String?) throws {
         let findings = try lint(file)
-        let finding = try #require(findings.first { $0.code == code }, "\(findings)")
+        let finding = try #require(findings.first { $0.code.rawValue == code }, "\(findings)")
         #expect(finding.line == line && finding.column == column, "\(finding)")
         if let message { #expect(finding.message == message) }
         #expect(!finding.message.hasSuffix("."))
@@ -32,7 +32,7 @@ struct PartnerDecoderTests {
 
     @Test("per_user: yes suggests true")
     func booleanSuggestion() throws {
-        let finding = try #require(try lint("per-user-yes.yaml").first { $0.code == "type-mismatch" })
+        let finding = try #require(try lint("per-user-yes.yaml").first { $0.code == .typeMismatch })
         #expect(finding.suggestion == "true")
     }
 
@@ -109,7 +109,7 @@ struct PartnerDecoderTests {
               unsupported: {}
             """
         let (_, findings) = CatalogLoader.decodePartner(Array(text.utf8), file: "acme.yaml")
-        let places = findings.filter { $0.severity == .error }.map { "\($0.line):\($0.column) \($0.code)" }
+        let places = findings.filter { $0.severity == .error }.map { "\($0.line):\($0.column) \($0.code.rawValue)" }
         #expect(places.sorted() == ["10:11 unknown-value", "12:16 type-mismatch", "4:7 unknown-value", "5:11 type-mismatch", "6:9 type-mismatch", "8:10 invalid-value"].sorted())
         #expect(findings.first { $0.line == 6 }?.message.contains("without quotes") == true)
     }
@@ -118,7 +118,7 @@ struct PartnerDecoderTests {
     func noWildGuess() {
         let text = "id: acme\nname: Acme\nmedia_sources: [a]\nauth: oauth\nad_types: {unsupported: []}\nzzzzzz: 1\n"
         let (_, findings) = CatalogLoader.decodePartner(Array(text.utf8), file: "acme.yaml")
-        let finding = findings.first { $0.code == "unknown-key" }
+        let finding = findings.first { $0.code == .unknownKey }
         #expect(finding?.suggestion == nil)
         #expect(finding?.message.contains("did you mean") == false)
     }

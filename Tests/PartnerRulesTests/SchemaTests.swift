@@ -138,7 +138,7 @@ struct SchemaTests {
         let errors = findings.filter { $0.severity == .error }
         #expect(errors.isEmpty && decoded != nil, "\(errors)\n\(yaml)", sourceLocation: sourceLocation)
         if let decoded {
-            let rules = CatalogRules.check([decoded]).filter { $0.severity == .error }
+            let rules = Rules.check([decoded]).filter { $0.severity == .error }
             #expect(rules.isEmpty, "\(rules)\n\(yaml)", sourceLocation: sourceLocation)
         }
     }

@@ -48,7 +48,7 @@ struct YAMLComposerTests {
         do {
             _ = try YAMLComposer.compose(bytes)
         } catch {
-            #expect(error.code == code)
+            #expect(error.code.rawValue == code)
             #expect(error.location == SourceLocation(line: line, column: column), "\(error)")
             #expect(!error.message.isEmpty && !error.message.hasSuffix("."))
         }
@@ -64,7 +64,7 @@ struct YAMLComposerTests {
     @Test("duplicate keys are found in large mappings too")
     func duplicateKeyInLargeMapping() {
         let text = (0..<100).map { "k\($0): v\n" }.joined() + "k42: again\n"
-        #expect(error(of: text)?.code == "duplicate-key")
+        #expect(error(of: text)?.code == .duplicateKey)
         #expect(composeError(text) == .duplicateKey("k42", first: SourceLocation(line: 43, column: 1), at: SourceLocation(line: 101, column: 1)))
     }
 
@@ -92,17 +92,17 @@ struct YAMLComposerTests {
     @Test("limits are parameters: too large by default, accepted when raised")
     func limits() throws {
         let big = "k: " + String(repeating: "x", count: 2 << 20) + "\n"
-        #expect(composeError(big)?.code == "yaml-too-large")
+        #expect(composeError(big)?.code == .yamlTooLarge)
         #expect(composeError(big, limits: YAMLLimits(maxBytes: 4 << 20)) == nil)
         let deep = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
-        #expect(composeError(deep, limits: YAMLLimits(maxDepth: 9))?.code == "yaml-too-deep")
+        #expect(composeError(deep, limits: YAMLLimits(maxDepth: 9))?.code == .yamlTooDeep)
         #expect(composeError(deep, limits: YAMLLimits(maxDepth: 10)) == nil)
     }
 
     @Test("deep nesting far past the limit stops early instead of exhausting memory")
     func veryDeep() {
         let deep = String(repeating: "[", count: 500_000)
-        #expect(composeError(deep, limits: YAMLLimits(maxBytes: 1 << 20))?.code == "yaml-too-deep")
+        #expect(composeError(deep, limits: YAMLLimits(maxBytes: 1 << 20))?.code == .yamlTooDeep)
     }
 
     @Test("a tab inside a value is fine; only indentation tabs are refused")

@@ -5,7 +5,6 @@
 ///
 /// `lint --baseline DIR` runs it, typically with DIR a checkout of the main branch's `partners/`.
 public enum BreakingChanges {
-    public static let code = "breaking-change"
 
     public static func compare(baseline: [PartnerDocument], current: [PartnerDocument]) -> [Finding] {
         var findings: [Finding] = []
@@ -18,7 +17,7 @@ public enum BreakingChanges {
                 if !moved {
                     findings.append(
                         Finding(
-                            file: old.file, location: .start, severity: .warning, code: code,
+                            file: old.file, location: .start, code: .breakingChange,
                             message: "partner '\(definition.id)' was removed; its existing integrations would stop resolving, keep the file or move its media sources to the partner that replaces it"))
                 }
                 continue
@@ -26,7 +25,7 @@ public enum BreakingChanges {
             for source in definition.mediaSources where !currentSources.contains(source) {
                 findings.append(
                     new.finding(
-                        at: "media_sources", .warning, code: code,
+                        at: "media_sources", code: .breakingChange,
                         "media source '\(source)' was removed; rows and integrations under it would no longer match a partner, list it under supersedes instead"))
             }
             findings += compareFields(
@@ -37,17 +36,17 @@ public enum BreakingChanges {
             if definition.perUser && !new.definition.perUser {
                 findings.append(
                     new.finding(
-                        at: "per_user", .warning, code: code,
+                        at: "per_user", code: .breakingChange,
                         "per_user changed to false; apps where several users already hold a connection would hold duplicates"))
             }
             if definition.agency && !new.definition.agency {
                 findings.append(
-                    new.finding(at: "agency", .warning, code: code, "agency changed to false; existing agency integrations would be refused on update"))
+                    new.finding(at: "agency", code: .breakingChange, "agency changed to false; existing agency integrations would be refused on update"))
             }
             if definition.auth != new.definition.auth {
                 findings.append(
                     new.finding(
-                        at: "auth", .warning, code: code,
+                        at: "auth", code: .breakingChange,
                         "auth changed from \(definition.auth.rawValue) to \(new.definition.auth.rawValue); every existing integration must be made again"))
             }
         }
@@ -61,7 +60,7 @@ public enum BreakingChanges {
         for field in old where !newKeys.contains(field.key) {
             findings.append(
                 document.finding(
-                    at: prefix, .warning, code: code,
+                    at: prefix, code: .breakingChange,
                     "credential key '\(field.key)' was removed or renamed; the service layer sends it for existing integrations",
                     onKey: true))
         }
@@ -69,12 +68,12 @@ public enum BreakingChanges {
             if !oldKeys.contains(field.key) {
                 findings.append(
                     document.finding(
-                        at: "\(prefix)[\(index)]", .warning, code: code,
+                        at: "\(prefix)[\(index)]", code: .breakingChange,
                         "new required credential '\(field.key)'; existing integrations do not have it, make it required: false or plan a migration"))
             } else if old.first(where: { $0.key == field.key })?.required == false {
                 findings.append(
                     document.finding(
-                        at: "\(prefix)[\(index)].required", .warning, code: code,
+                        at: "\(prefix)[\(index)].required", code: .breakingChange,
                         "credential '\(field.key)' became required; existing integrations may not have it"))
             }
         }

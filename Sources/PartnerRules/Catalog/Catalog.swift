@@ -1,62 +1,42 @@
 /// The loaded, checked and compiled partner catalog: build once, share everywhere.
 ///
-/// A `Catalog` is an immutable value, `Sendable`, safe to use from many tasks at once. Everything
-/// that can be worked out ahead (lookups by name and media source, compiled patterns, normalizer
-/// chains, ad-type keys) is done while building it, never while answering.
+/// A `Catalog` is an immutable value, `Sendable`, safe to use from many tasks at once. It is a
+/// view of one compiled catalog: everything that can be worked out ahead (the partner-name index,
+/// compiled patterns and normalizer chains, ad-type keys, row tables, the check's rules, where each
+/// fact stands in its file) is worked out once, while building it, never while answering.
+/// ``IntegrationChecker`` and ``RowRules`` made from a catalog read the same compiled state.
 public struct Catalog: Sendable {
     /// The partners, sorted by id.
     public let partners: [Partner]
     /// Catalog-wide settings from `_catalog.yaml`.
-    public let settings: CatalogSettings
+    public var settings: CatalogSettings { compiled.settings }
 
-    private let byName: [String: Int]
-    private let byMediaSource: [String: MediaSource]
+    let compiled: CompiledCatalog
 
-    /// Builds a catalog from decoded definitions, running every cross-file rule.
+    /// Builds a catalog from decoded definitions, running every file and catalog rule.
     ///
     /// Throws ``CatalogError/invalid(_:)`` with the rules' error findings when the definitions contradict each other.
     public init(definitions: [PartnerDefinition], settings: CatalogSettings = CatalogSettings()) throws(CatalogError) {
         let documents = definitions.map { PartnerDocument(definition: $0, file: "\($0.id).yaml") }
-        let findings = CatalogRules.check(documents).filter { $0.severity == .error }
+        let findings = Rules.check(documents).filter { $0.severity == .error }
         guard findings.isEmpty else { throw .invalid(findings) }
-        self.init(checked: documents.map(\.definition), settings: settings)
+        self.init(checked: documents, settings: settings)
     }
 
-    /// Builds from definitions that have passed every rule.
-    init(checked definitions: [PartnerDefinition], settings: CatalogSettings) {
-        let partners = definitions.sorted { $0.id < $1.id }.map(Partner.init(definition:))
-        var byName: [String: Int] = [:]
-        var byMediaSource: [String: MediaSource] = [:]
-        for (index, partner) in partners.enumerated() {
-            let definition = partner.definition
-            for name in [definition.id, definition.name] + definition.aliases {
-                byName[Catalog.lookupKey(name), default: index] = byName[Catalog.lookupKey(name)] ?? index
-            }
-            for source in definition.mediaSources {
-                byMediaSource[Catalog.lookupKey(source)] = MediaSource(id: source, partnerIndex: index, superseded: nil)
-            }
-            for legacy in definition.supersedes {
-                byMediaSource[Catalog.lookupKey(legacy.mediaSource)] = MediaSource(
-                    id: legacy.mediaSource, partnerIndex: index, superseded: legacy)
-            }
-        }
-        self.partners = partners
-        self.settings = settings
-        self.byName = byName
-        self.byMediaSource = byMediaSource
+    /// Builds from partner files that have passed every rule.
+    init(checked documents: [PartnerDocument], settings: CatalogSettings) {
+        self.compiled = CompiledCatalog(documents: documents, settings: settings)
+        self.partners = compiled.partners.map(\.partner)
     }
 
     /// Resolves a partner by id, display name, alias or media source (live or superseded), case-insensitively.
     public func partner(named name: String) -> Partner? {
-        let key = Catalog.lookupKey(name)
-        if let index = byName[key] { return partners[index] }
-        if let source = byMediaSource[key] { return partners[source.partnerIndex] }
-        return nil
+        compiled.target(named: name).map { partners[$0.partner] }
     }
 
     /// Resolves a media source id, live or superseded, case-insensitively.
     public func mediaSource(_ id: String) -> (partner: Partner, source: MediaSource)? {
-        guard let source = byMediaSource[Catalog.lookupKey(id)] else { return nil }
+        guard let source = compiled.mediaSources[NameKey.make(id)] else { return nil }
         return (partners[source.partnerIndex], source)
     }
 
@@ -66,11 +46,6 @@ public struct Catalog: Sendable {
             [partner.id, partner.definition.name] + partner.definition.aliases + partner.definition.mediaSources
                 + partner.definition.supersedes.map(\.mediaSource)
         }
-    }
-
-    /// Lookups ignore case and surrounding white space.
-    static func lookupKey(_ name: String) -> String {
-        String(name.trimmingWhitespace()).lowercased()
     }
 }
 
@@ -83,22 +58,23 @@ public struct MediaSource: Sendable, Hashable {
     public let superseded: SupersededSource?
 }
 
-/// A partner definition with everything the engine needs precomputed.
+/// A partner definition with the keys its answers use worked out.
 public struct Partner: Sendable {
     public let definition: PartnerDefinition
-    /// Ad-type match keys (see ``AdTypeName/matchKey(_:)``) of every listed spelling.
+    /// Ad-type keys (``AdTypeKey``) of every listed spelling.
     public let adTypeKeys: Set<String>
 
     public var id: String { definition.id }
 
     init(definition: PartnerDefinition) {
         self.definition = definition
-        self.adTypeKeys = Set(definition.adTypes.names.flatMap { $0.spellings.map(AdTypeName.matchKey) })
+        self.adTypeKeys = Set(definition.adTypes.names.flatMap { $0.spellings.map(AdTypeKey.make) })
     }
 
-    /// Whether rows of this ad type reach creative level for this partner.
+    /// Whether rows of this ad type reach creative level for this partner (the same answer
+    /// `classify` and the SQL give: both compare by ``AdTypeKey``).
     public func reachesCreativeLevel(adType: some StringProtocol) -> Bool {
-        let key = AdTypeName.matchKey(adType)
+        let key = AdTypeKey.make(adType)
         switch definition.adTypes {
         case .unsupported:
             return !adTypeKeys.contains(key)

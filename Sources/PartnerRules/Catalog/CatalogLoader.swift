@@ -27,7 +27,7 @@ public enum CatalogLoader {
         let report = try lint(paths: [directory], limits: limits)
         let errors = report.findings.filter { $0.severity == .error }
         guard errors.isEmpty else { throw .invalid(errors) }
-        return Catalog(checked: report.documents.map(\.definition), settings: report.settings ?? CatalogSettings())
+        return Catalog(checked: report.documents, settings: report.settings ?? CatalogSettings())
     }
 
     /// Reads every file at `paths` (a folder means each `*.yaml` in it) and runs every check.
@@ -44,11 +44,11 @@ public enum CatalogLoader {
                 bytes = try read(file, limit: limits.maxBytes)
             } catch .tooLarge(_, let size, let limit) {
                 let error = YAMLError.tooLarge(bytes: size, limit: limit)
-                findings.append(Finding(file: file, location: .start, severity: .error, code: error.code, message: error.message))
+                findings.append(Finding(file: file, location: .start, code: error.code, message: error.message))
                 continue
             } catch {
                 findings.append(
-                    Finding(file: file, location: .start, severity: .error, code: "unreadable", message: error.reason))
+                    Finding(file: file, location: .start, code: .unreadable, message: error.reason))
                 continue
             }
             let name = file.split(separator: "/").last.map(String.init) ?? file
@@ -56,7 +56,7 @@ public enum CatalogLoader {
                 guard name == settingsFileName else {
                     findings.append(
                         Finding(
-                            file: file, location: .start, severity: .warning, code: "unknown-settings-file",
+                            file: file, location: .start, code: .unknownSettingsFile,
                             message: "'\(name)' is not a known settings file and is ignored; the catalog-wide settings live in '\(settingsFileName)'"))
                     continue
                 }
@@ -69,7 +69,12 @@ public enum CatalogLoader {
                 if let document { documents.append(document) }
             }
         }
-        findings += CatalogRules.check(documents)
+        findings += Rules.check(documents)
+        if !findings.contains(where: { $0.severity == .error }) {
+            for folder in paths where isDirectory(folder) {
+                findings += GuideFreshness.check(folder: folder, documents: documents, settings: settings ?? CatalogSettings())
+            }
+        }
         return LintReport(findings: findings.sorted(), documents: documents, settings: settings, fileCount: files.count)
     }
 
@@ -79,13 +84,13 @@ public enum CatalogLoader {
         do {
             root = try YAMLComposer.compose(bytes, limits: limits)
         } catch {
-            return (nil, [Finding(file: file, location: error.location, severity: .error, code: error.code, message: error.message)])
+            return (nil, [Finding(file: file, location: error.location, code: error.code, message: error.message)])
         }
         var (document, findings) = PartnerDecoder.decode(root, file: file)
         if !startsWithSchemaComment(bytes) {
             findings.append(
                 Finding(
-                    file: file, location: .start, severity: .warning, code: "schema-comment",
+                    file: file, location: .start, code: .schemaComment,
                     message: "first line is not '\(schemaCommentPrefix)../schemas/partner.schema.json'; add it so editors check and complete the file"))
         }
         if findings.contains(where: { $0.severity == .error }) { document = nil }
@@ -97,7 +102,7 @@ public enum CatalogLoader {
             let root = try YAMLComposer.compose(bytes, limits: limits)
             return SettingsDecoder.decode(root, file: file)
         } catch {
-            return (nil, [Finding(file: file, location: error.location, severity: .error, code: error.code, message: error.message)])
+            return (nil, [Finding(file: file, location: error.location, code: error.code, message: error.message)])
         }
     }
 
@@ -105,6 +110,11 @@ public enum CatalogLoader {
         var slice = bytes[...]
         if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
         return slice.starts(with: Array(schemaCommentPrefix.utf8))
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// The files named by `paths`, folders expanded to their `*.yaml` files in name order.
@@ -133,14 +143,14 @@ public enum CatalogLoader {
                 } else if name.hasSuffix(".yml") {
                     findings.append(
                         Finding(
-                            file: full, location: .start, severity: .warning, code: "file-extension",
+                            file: full, location: .start, code: .fileExtension,
                             message: "'\(name)' is not read: partner files end in .yaml; rename it to '\(name.dropLast(4)).yaml'"))
                 }
             }
             if !names.contains(where: { $0.hasSuffix(".yaml") && !$0.hasPrefix("_") }) {
                 findings.append(
                     Finding(
-                        file: base, location: .start, severity: .warning, code: "no-partners",
+                        file: base, location: .start, code: .noPartners,
                         message: "no partner files (*.yaml) in this folder; check the path"))
             }
         }

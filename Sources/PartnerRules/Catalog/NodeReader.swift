@@ -12,12 +12,8 @@ struct NodeReader {
 
     // MARK: Findings
 
-    mutating func report(
-        _ location: SourceLocation, code: String, _ message: String, suggestion: String? = nil,
-        severity: Severity = .error
-    ) {
-        findings.append(
-            Finding(file: file, location: location, severity: severity, code: code, message: message, suggestion: suggestion))
+    mutating func report(_ location: SourceLocation, code: RuleCode, _ message: String, suggestion: String? = nil) {
+        findings.append(Finding(file: file, location: location, code: code, message: message, suggestion: suggestion))
     }
 
     private mutating func record(_ path: String, _ node: YAMLNode) {
@@ -33,7 +29,7 @@ struct NodeReader {
         record(path, node)
         guard case .mapping(let pairs) = node.content else {
             report(
-                node.location, code: "type-mismatch",
+                node.location, code: .typeMismatch,
                 "\(describe(path, shape.name)) must be a mapping of keys, not \(node.kindDescription)\(shape.example.map { "; for example \($0)" } ?? "")")
             return nil
         }
@@ -45,17 +41,17 @@ struct NodeReader {
                 result[pair.key] = pair
             } else if let suggestion = Suggestions.nearest(to: pair.key, in: shape.keys) {
                 report(
-                    pair.keyLocation, code: "unknown-key", "unknown key '\(pair.key)'; did you mean '\(suggestion)'?",
+                    pair.keyLocation, code: .unknownKey, "unknown key '\(pair.key)'; did you mean '\(suggestion)'?",
                     suggestion: suggestion)
             } else {
                 report(
-                    pair.keyLocation, code: "unknown-key",
+                    pair.keyLocation, code: .unknownKey,
                     "unknown key '\(pair.key)' in \(shape.name); remove it or check the spelling against the schema")
             }
         }
         for key in shape.required where result[key] == nil {
             report(
-                node.location, code: "missing-key",
+                node.location, code: .missingKey,
                 "\(shape.name) is missing the required key '\(key)'\(shape.hints[key].map { "; add \($0)" } ?? "")")
         }
         return result
@@ -67,15 +63,15 @@ struct NodeReader {
     mutating func string(_ node: YAMLNode, path: String, allowEmpty: Bool = false) -> String? {
         record(path, node)
         guard case .scalar(let text, let style) = node.content else {
-            report(node.location, code: "type-mismatch", "'\(keyName(path))' must be text, not \(node.kindDescription)")
+            report(node.location, code: .typeMismatch, "'\(keyName(path))' must be text, not \(node.kindDescription)")
             return nil
         }
         if style == .plain && node.isNull {
-            report(node.location, code: "type-mismatch", "'\(keyName(path))' has no value; write the text, quoted if it looks like something else")
+            report(node.location, code: .typeMismatch, "'\(keyName(path))' has no value; write the text, quoted if it looks like something else")
             return nil
         }
         if !allowEmpty && text.trimmingWhitespace().isEmpty {
-            report(node.location, code: "empty-value", "'\(keyName(path))' is empty; write a value or remove the key")
+            report(node.location, code: .emptyValue, "'\(keyName(path))' is empty; write a value or remove the key")
             return nil
         }
         return text
@@ -92,11 +88,11 @@ struct NodeReader {
                 ["yes", "y", "on", "true"].contains(lowered) ? "true" : ["no", "n", "off", "false"].contains(lowered) ? "false" : nil
             let quoted = style != .plain ? " without quotes" : ""
             report(
-                node.location, code: "type-mismatch",
+                node.location, code: .typeMismatch,
                 "'\(keyName(path))' is a boolean: '\(text)' is not one; use true or false\(quoted)", suggestion: meant)
             return nil
         }
-        report(node.location, code: "type-mismatch", "'\(keyName(path))' is a boolean; use true or false, not \(node.kindDescription)")
+        report(node.location, code: .typeMismatch, "'\(keyName(path))' is a boolean; use true or false, not \(node.kindDescription)")
         return nil
     }
 
@@ -105,7 +101,7 @@ struct NodeReader {
         record(path, node)
         guard case .scalar(let text, .plain) = node.content, let value = Int(text), value >= minimum else {
             report(
-                node.location, code: "type-mismatch",
+                node.location, code: .typeMismatch,
                 "'\(keyName(path))' must be a whole number of at least \(minimum), written without quotes")
             return nil
         }
@@ -116,7 +112,7 @@ struct NodeReader {
     mutating func date(_ node: YAMLNode, path: String) -> CalendarDate? {
         guard let text = string(node, path: path) else { return nil }
         guard let date = CalendarDate(text) else {
-            report(node.location, code: "invalid-value", "'\(text)' is not a date; write it as YYYY-MM-DD, for example 2024-03-31")
+            report(node.location, code: .invalidValue, "'\(text)' is not a date; write it as YYYY-MM-DD, for example 2024-03-31")
             return nil
         }
         return date
@@ -130,11 +126,11 @@ struct NodeReader {
         let options = Value.allCases.map(\.rawValue)
         if let suggestion = Suggestions.nearest(to: text, in: options) {
             report(
-                node.location, code: "unknown-value",
+                node.location, code: .unknownValue,
                 "'\(text)' is not a valid \(keyName(path)); did you mean '\(suggestion)'?", suggestion: suggestion)
         } else {
             report(
-                node.location, code: "unknown-value",
+                node.location, code: .unknownValue,
                 "'\(text)' is not a valid \(keyName(path)); use one of \(options.map { "'\($0)'" }.joined(separator: ", "))")
         }
         return nil
@@ -149,7 +145,7 @@ struct NodeReader {
         record(path, node)
         guard case .sequence(let nodes) = node.content else {
             let fix = node.isNull ? "write [] for an empty list" : "write a list such as [a, b] or one '- item' a line"
-            report(node.location, code: "type-mismatch", "'\(keyName(path))' must be a list, not \(node.kindDescription); \(fix)")
+            report(node.location, code: .typeMismatch, "'\(keyName(path))' must be a list, not \(node.kindDescription); \(fix)")
             return nil
         }
         var items: [Item] = []

@@ -69,7 +69,7 @@ public enum PartnerDecoder {
             guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
                 let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
                 reader.report(
-                    node.location, code: "invalid-value",
+                    node.location, code: .invalidValue,
                     "id '\(text)' may use only lower-case letters, digits and '-'", suggestion: fixed)
                 return nil
             }
@@ -79,7 +79,7 @@ public enum PartnerDecoder {
         let mediaSources = value("media_sources").flatMap { node -> [String]? in
             guard let list = reader.strings(node, path: "media_sources") else { return nil }
             if list.isEmpty {
-                reader.report(node.location, code: "empty-value", "'media_sources' is empty; list at least one media-source id")
+                reader.report(node.location, code: .emptyValue, "'media_sources' is empty; list at least one media-source id")
             }
             return list
         }
@@ -110,7 +110,7 @@ public enum PartnerDecoder {
             }
             if definition.partnerMetrics.required && definition.partnerMetrics.credentials.isEmpty {
                 reader.report(
-                    node.location, code: "empty-value",
+                    node.location, code: .emptyValue,
                     "partner_metrics is required but lists no credentials; add the fields or set required: false")
             }
         }
@@ -152,7 +152,7 @@ public enum PartnerDecoder {
             if !valid {
                 let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
                 reader.report(
-                    node.location, code: "invalid-value",
+                    node.location, code: .invalidValue,
                     "credential key '\(text)' may use only lower-case letters, digits and '_', starting with a letter",
                     suggestion: fixed)
                 return nil
@@ -197,12 +197,12 @@ public enum PartnerDecoder {
             return decodeAdTypeList(supported.value, path: "ad_types.supported", reader: &reader).map(AdTypeRule.supported)
         case (_?, let supported?):
             reader.report(
-                supported.keyLocation, code: "ad-types-choice",
+                supported.keyLocation, code: .adTypesChoice,
                 "ad_types takes exactly one of 'unsupported' and 'supported'; keep the list that is shorter to maintain")
             return nil
         case (nil, nil):
             reader.report(
-                node.location, code: "ad-types-choice",
+                node.location, code: .adTypesChoice,
                 "ad_types needs one of 'unsupported' (ad-level-only types) or 'supported' (the only creative-level types); write {unsupported: []} when every type reaches creative level")
             return nil
         }

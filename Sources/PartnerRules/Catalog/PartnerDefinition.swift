@@ -102,8 +102,19 @@ public enum Normalizer: String, Sendable, Hashable, Codable, CaseIterable {
     case lowercase
     case collapseWhitespace = "collapse_whitespace"
 
-    /// Applies the rewrite.
+    /// Applies the rewrite. White space is Unicode's; letters change case by Unicode's rules.
+    ///
+    /// Plain ASCII (the usual credential) takes a short cut with the same answer: computed on
+    /// bytes, and without building a new string when the rewrite leaves the value as it is.
     public func apply(_ value: String) -> String {
+        let fast = value.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return apply(ascii: bytes, original: value)
+        }
+        return (fast ?? nil) ?? applyUnicode(value)
+    }
+
+    private func applyUnicode(_ value: String) -> String {
         switch self {
         case .trim:
             return String(value.trimmingWhitespace())
@@ -128,16 +139,53 @@ public enum Normalizer: String, Sendable, Hashable, Codable, CaseIterable {
             return String(result)
         }
     }
-}
 
-extension StringProtocol {
-    /// The string without leading and trailing white space.
-    func trimmingWhitespace() -> SubSequence {
-        var start = startIndex
-        var end = endIndex
-        while start < end, self[start].isWhitespace { start = index(after: start) }
-        while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
-        return self[start..<end]
+    private func apply(ascii bytes: UnsafeBufferPointer<UInt8>, original: String) -> String {
+        let isSpace = NameKey.isSpace
+        switch self {
+        case .trim:
+            var start = 0
+            var end = bytes.count
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            if start == 0 && end == bytes.count { return original }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        case .removeWhitespace:
+            guard bytes.contains(where: isSpace) else { return original }
+            return Self.rewrite(bytes) { byte, output in if !isSpace(byte) { output(byte) } }
+        case .collapseWhitespace:
+            guard bytes.contains(where: isSpace) else { return original }
+            var pendingSpace = false
+            var written = false
+            return Self.rewrite(bytes) { byte, output in
+                if isSpace(byte) {
+                    pendingSpace = written
+                } else {
+                    if pendingSpace { output(0x20) }
+                    pendingSpace = false
+                    written = true
+                    output(byte)
+                }
+            }
+        case .uppercase:
+            guard bytes.contains(where: { $0 &- UInt8(ascii: "a") < 26 }) else { return original }
+            return Self.rewrite(bytes) { byte, output in output(byte &- UInt8(ascii: "a") < 26 ? byte - 0x20 : byte) }
+        case .lowercase:
+            guard bytes.contains(where: { $0 &- UInt8(ascii: "A") < 26 }) else { return original }
+            return Self.rewrite(bytes) { byte, output in output(AdTypeKey.fold(byte)) }
+        }
+    }
+
+    private static func rewrite(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt8, (UInt8) -> Void) -> Void
+    ) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var count = 0
+            for byte in bytes {
+                body(byte) { buffer[count] = $0; count += 1 }
+            }
+            return count
+        }
     }
 }
 
@@ -217,18 +265,6 @@ public struct AdTypeName: Sendable, Hashable, Codable {
 
     /// Every spelling: the name first, then the aliases.
     public var spellings: [String] { [name] + aliases }
-
-    /// The form ad types are compared in: lower-case, without spaces, `-`, `_` and `/`.
-    public static func matchKey(_ value: some StringProtocol) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case " ", "-", "_", "/", "\t": continue
-            default: result.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            }
-        }
-        return String(result)
-    }
 }
 
 /// Which ad types reach creative level. Exactly one of the two lists is given in a partner file.

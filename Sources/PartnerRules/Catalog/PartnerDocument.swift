@@ -38,13 +38,12 @@ public struct PartnerDocument: Sendable, Hashable {
         locations["\(path)#key"] ?? location(path)
     }
 
-    /// A finding about the value at `path`.
+    /// A finding about the value at `path`, as serious as its code is.
     public func finding(
-        at path: String, _ severity: Severity, code: String, _ message: String, suggestion: String? = nil,
-        onKey: Bool = false
+        at path: String, code: RuleCode, _ message: String, suggestion: String? = nil, onKey: Bool = false
     ) -> Finding {
         Finding(
-            file: file, location: onKey ? keyLocation(path) : location(path), severity: severity, code: code,
-            message: message, suggestion: suggestion)
+            file: file, location: onKey ? keyLocation(path) : location(path), code: code, message: message,
+            suggestion: suggestion)
     }
 }

@@ -25,7 +25,7 @@ public enum SettingsDecoder {
                 if isClockTime(text) {
                     data.dashboardRefreshUTC = text
                 } else {
-                    reader.report(node.value.location, code: "invalid-value", "'\(text)' is not a time of day; write it as HH:MM, for example \"10:00\"")
+                    reader.report(node.value.location, code: .invalidValue, "'\(text)' is not a time of day; write it as HH:MM, for example \"10:00\"")
                 }
             }
             settings.dataAvailability = data

@@ -63,20 +63,21 @@ public struct Finding: Sendable, Hashable, Codable {
     public var column: Int
     public var severity: Severity
     /// A stable identifier, kebab-case (`unknown-key`), that tools and people can search for.
-    public var code: String
+    public var code: RuleCode
     /// Lower-case, no trailing period; names the thing and the fix.
     public var message: String
     /// The value that would probably fix the finding (`credentials` for `credentails`), when there is one.
     public var suggestion: String?
 
+    /// A finding as serious as its code is, unless `severity` says otherwise (`--fail-on breaking`).
     public init(
-        file: String, location: SourceLocation, severity: Severity, code: String,
-        message: String, suggestion: String? = nil
+        file: String, location: SourceLocation, code: RuleCode, message: String, suggestion: String? = nil,
+        severity: Severity? = nil
     ) {
         self.file = file
         self.line = location.line
         self.column = location.column
-        self.severity = severity
+        self.severity = severity ?? code.severity
         self.code = code
         self.message = message
         self.suggestion = suggestion

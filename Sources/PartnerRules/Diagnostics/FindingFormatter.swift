@@ -25,7 +25,7 @@ public enum FindingFormatter {
                     object.member("line", number: finding.line)
                     object.member("column", number: finding.column)
                     object.member("severity", string: finding.severity.rawValue)
-                    object.member("code", string: finding.code)
+                    object.member("code", string: finding.code.rawValue)
                     object.member("message", string: finding.message)
                     if let suggestion = finding.suggestion { object.member("suggestion", string: suggestion) }
                 }
@@ -46,7 +46,7 @@ public enum FindingFormatter {
             escapeData(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
         }
         let level = finding.severity == .error ? "error" : "warning"
-        return "::\(level) file=\(escapeProperty(finding.file)),line=\(finding.line),col=\(finding.column),title=\(escapeProperty(finding.code))::\(escapeData(finding.message))\n"
+        return "::\(level) file=\(escapeProperty(finding.file)),line=\(finding.line),col=\(finding.column),title=\(escapeProperty(finding.code.rawValue))::\(escapeData(finding.message))\n"
     }
 
     private static func sarif(_ findings: [Finding]) -> String {
@@ -67,13 +67,13 @@ public enum FindingFormatter {
                                         driver.member("rules") { rules in
                                             rules.array(codes) { rule, code in
                                                 rule.object { rule in
-                                                    rule.member("id", string: code)
+                                                    rule.member("id", string: code.rawValue)
                                                     rule.member("shortDescription") { description in
-                                                        description.object { $0.member("text", string: FindingCodes.summary(of: code)) }
+                                                        description.object { $0.member("text", string: code.summary) }
                                                     }
                                                     rule.member("defaultConfiguration") { configuration in
                                                         configuration.object {
-                                                            $0.member("level", string: FindingCodes.severity(of: code).rawValue)
+                                                            $0.member("level", string: code.severity.rawValue)
                                                         }
                                                     }
                                                 }
@@ -86,7 +86,7 @@ public enum FindingFormatter {
                         run.member("results") { results in
                             results.array(findings) { result, finding in
                                 result.object { result in
-                                    result.member("ruleId", string: finding.code)
+                                    result.member("ruleId", string: finding.code.rawValue)
                                     result.member("ruleIndex", number: codes.firstIndex(of: finding.code) ?? 0)
                                     result.member("level", string: finding.severity.rawValue)
                                     result.member("message") { message in

@@ -32,8 +32,8 @@ public struct ActiveIntegrations: Sendable {
                 continue
             }
             let holder = Holder(
-                user: integration.user.map(IntegrationChecker.foldKey),
-                agency: integration.agency.map(IntegrationChecker.foldKey))
+                user: integration.user.map(NameKey.make),
+                agency: integration.agency.map(NameKey.make))
             for app in integration.apps {
                 holders[source, default: [:]][app, default: []].append(holder)
             }

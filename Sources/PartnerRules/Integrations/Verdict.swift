@@ -93,35 +93,6 @@ public enum IntegrationPlan: String, Sendable, Hashable, Codable, CaseIterable {
     case deleteAndRecreate = "delete_and_recreate"
 }
 
-/// Every code a verdict can carry. Errors make a request invalid; warnings do not.
-public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
-    case unknownPartner = "unknown_partner"
-    case missingApps = "missing_apps"
-    case invalidApp = "invalid_app"
-    case missingCredential = "missing_credential"
-    case unknownCredential = "unknown_credential"
-    case invalidCredential = "invalid_credential"
-    case oauthRequired = "oauth_required"
-    case missingRole = "missing_role"
-    case agencyNotTransparent = "agency_not_transparent"
-    case agencyNotSupported = "agency_not_supported"
-    case duplicateIntegration = "duplicate_integration"
-    case deprecatedIntegration = "deprecated_integration"
-    case credentialsImmutable = "credentials_immutable"
-    case legacyDuplication = "legacy_duplication"
-    case partialPermissions = "partial_permissions"
-    case roi360UserMismatch = "roi360_user_mismatch"
-    case costDataRequiresROI360 = "cost_data_requires_roi360"
-
-    /// Whether the code is an error (the request may not go ahead) or a warning.
-    public var severity: Severity {
-        switch self {
-        case .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360: return .warning
-        default: return .error
-        }
-    }
-}
-
 /// A partner's ad-type rule as a verdict shows it, by the names the partner file gives.
 public enum AdLevelOnly: Sendable, Hashable, Codable {
     /// These ad types are reported at ad level only; all others per creative.

@@ -32,16 +32,17 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The ad-type key of `column` (see ``RowRules/adTypeKey(_:)``): ASCII letters lower-cased, ` `, `-`, `_`,
-    /// `/` removed. `translate` deletes the characters it has no replacement for; SQLite has no `translate`,
-    /// but its `lower` changes ASCII letters only.
+    /// The ad-type key (``AdTypeKey``) of `column`: ASCII letters lower-cased; space, tab, `-`, `_` and `/`
+    /// removed. `translate` deletes the characters it has no replacement for; SQLite has no `translate`,
+    /// but its `lower` changes ASCII letters only. The tab is written `chr(9)` (`char(9)` in SQLite), so
+    /// the query holds no invisible character.
     func adTypeKey(_ column: String) -> String {
         let value = "coalesce(\(column), '')"
         switch self {
         case .postgres, .duckdb, .spark:
-            return "translate(\(value), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/', 'abcdefghijklmnopqrstuvwxyz')"
+            return "translate(\(value), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/' || chr(9), 'abcdefghijklmnopqrstuvwxyz')"
         case .sqlite:
-            return "replace(replace(replace(replace(lower(\(value)), ' ', ''), '-', ''), '_', ''), '/', '')"
+            return "replace(replace(replace(replace(replace(lower(\(value)), ' ', ''), '-', ''), '_', ''), '/', ''), char(9), '')"
         }
     }
 }

@@ -35,14 +35,15 @@ public struct PerformanceColumns: Sendable, Hashable {
 /// - A row's media source is matched **exactly** (case-sensitive, byte for byte) against every live and
 ///   superseded media source in the catalog; the ids are fixed by the catalog and other tools match on them
 ///   as written. A media source that matches none is `ad`.
-/// - A row's ad type is compared by ``adTypeKey(_:)`` (ASCII letters lower-cased; spaces, `-`, `_` and `/`
+/// - A row's ad type is compared by ``AdTypeKey`` (ASCII letters lower-cased; spaces, tabs, `-`, `_` and `/`
 ///   removed) against every spelling the partner lists. With an `unsupported` list, listed types are `ad` and
 ///   all others `creative`; with a `supported` list, listed types are `creative` and all others, the empty
 ///   ad type included, `ad`.
 /// - Duplicates: a superseded media source whose `duplicates` include `performance` has its rows for an
 ///   (`app_id`, `date`) dropped when any live media source of the same partner has a row for that app and date.
 ///
-/// `classify` and the generated SQL (``PerformanceSQL``) both work from this one value, so they agree.
+/// `classify` and the generated SQL (``PerformanceSQL``) both work from this one value, compiled once
+/// with the catalog, so they agree with each other and with ``Partner/reachesCreativeLevel(adType:)``.
 public struct RowRules: Sendable {
     /// One partner's rules, in the form the SQL generator writes them out.
     public struct PartnerRule: Sendable, Hashable {
@@ -52,7 +53,7 @@ public struct RowRules: Sendable {
         public let mediaSources: [String]
         /// `true`: `adTypeKeys` lists the creative-level types; `false`: the ad-level-only ones.
         public let listsSupported: Bool
-        /// The ad-type keys (``RowRules/adTypeKey(_:)``) of every listed spelling, sorted, without duplicates.
+        /// The ad-type keys (``AdTypeKey``) of every listed spelling, sorted, without duplicates.
         public let adTypeKeys: [String]
         /// The partner's live media sources, whose rows supersede `supersededSources`.
         public let liveSources: [String]
@@ -77,15 +78,19 @@ public struct RowRules: Sendable {
     /// The longest ad-type key any partner lists; longer keys cannot match.
     let longestAdTypeKey: Int
 
-    /// Compiles the rules of every partner in `catalog`.
+    /// The row rules of `catalog`, compiled when the catalog was built.
     public init(catalog: Catalog) {
+        self = catalog.compiled.rows
+    }
+
+    /// Compiles the rules of partners sorted by id (the catalog's order).
+    init(compiling definitions: [PartnerDefinition]) {
         var partners: [PartnerRule] = []
         var sources = ByteKeyMap()
         var sourceInfo: [SourceInfo] = []
         var adTypes: [ByteKeyMap] = []
         var longest = 0
-        for (index, partner) in catalog.partners.enumerated() {
-            let definition = partner.definition
+        for (index, definition) in definitions.enumerated() {
             let deduped = definition.supersedes.filter { $0.duplicates.contains(.performance) }.map(\.mediaSource)
             let group = deduped.isEmpty ? -1 : index
             for source in definition.mediaSources where sources.insert(source).inserted {
@@ -100,7 +105,7 @@ public struct RowRules: Sendable {
             case .supported: listsSupported = true
             case .unsupported: listsSupported = false
             }
-            var keys = Set(definition.adTypes.names.flatMap(\.spellings).map(RowRules.adTypeKey))
+            var keys = Set(definition.adTypes.names.flatMap(\.spellings).map(AdTypeKey.make))
             // The empty ad type is never creative-level under a `supported` list.
             if listsSupported { keys.remove("") }
             var table = ByteKeyMap()
@@ -125,23 +130,6 @@ public struct RowRules: Sendable {
 
     /// Whether any partner has a superseded source whose rows can be duplicates.
     public var deduplicates: Bool { partners.contains { !$0.supersededSources.isEmpty } }
-
-    /// The form ad types are compared in: ASCII letters lower-cased, spaces, `-`, `_` and `/` removed.
-    ///
-    /// Only ASCII letters change case, so every SQL dialect can compute the same key (`translate` or
-    /// `lower` + `replace`) whatever its locale; other characters are compared as they are.
-    public static func adTypeKey(_ adType: some StringProtocol) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(adType.utf8.count)
-        for byte in adType.utf8 {
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"): continue
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
-            default: bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 
     /// The granularity of a row with this media source and ad type.
     public func granularity(mediaSource: String, adType: String) -> Granularity {
@@ -173,15 +161,11 @@ public struct RowRules: Sendable {
         let partner = sourceInfo[source].partner
         let listed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestAdTypeKey + 1) { key -> Bool in
             var count = 0
-            for byte in adType {
-                switch byte {
-                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"): continue
-                default:
-                    // A key longer than every listed one cannot be listed.
-                    guard count <= longestAdTypeKey else { return false }
-                    key[count] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-                    count += 1
-                }
+            for byte in adType where !AdTypeKey.isIgnored(byte) {
+                // A key longer than every listed one cannot be listed.
+                guard count <= longestAdTypeKey else { return false }
+                key[count] = AdTypeKey.fold(byte)
+                count += 1
             }
             guard count <= longestAdTypeKey else { return false }
             return adTypes[partner].index(of: UnsafeRawBufferPointer(start: key.baseAddress, count: count)) != nil

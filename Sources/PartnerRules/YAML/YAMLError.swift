@@ -25,20 +25,20 @@ public enum YAMLError: Error, Sendable, Hashable {
     }
 
     /// The stable finding code for this kind of failure.
-    public var code: String {
+    public var code: RuleCode {
         switch self {
-        case .tooLarge: return "yaml-too-large"
-        case .invalidUTF8: return "yaml-encoding"
-        case .empty: return "yaml-empty"
-        case .tab: return "yaml-tab"
-        case .syntax: return "yaml-syntax"
-        case .duplicateKey: return "duplicate-key"
-        case .anchor: return "yaml-anchor"
-        case .alias: return "yaml-alias"
-        case .tag: return "yaml-tag"
-        case .tooDeep: return "yaml-too-deep"
-        case .multipleDocuments: return "yaml-multiple-documents"
-        case .keyNotPlainScalar: return "yaml-key"
+        case .tooLarge: return .yamlTooLarge
+        case .invalidUTF8: return .yamlEncoding
+        case .empty: return .yamlEmpty
+        case .tab: return .yamlTab
+        case .syntax: return .yamlSyntax
+        case .duplicateKey: return .duplicateKey
+        case .anchor: return .yamlAnchor
+        case .alias: return .yamlAlias
+        case .tag: return .yamlTag
+        case .tooDeep: return .yamlTooDeep
+        case .multipleDocuments: return .yamlMultipleDocuments
+        case .keyNotPlainScalar: return .yamlKey
         }
     }
 

@@ -52,8 +52,9 @@ struct CheckSchemaTests {
         #expect(try Self.properties(schema, "$defs", "issue") == Self.names(Verdict.Issue.CodingKeys.self))
         let members = schema["properties"]
         #expect(Self.enumValues(members, "plan") == Set(IntegrationPlan.allCases.map(\.rawValue)))
-        let errors = Set(IssueCode.allCases.filter { $0.severity == .error }.map(\.rawValue))
-        let warnings = Set(IssueCode.allCases.filter { $0.severity == .warning }.map(\.rawValue))
+        let verdictCodes = RuleCode.allCases.filter { $0.family == .request }
+        let errors = Set(verdictCodes.filter { $0.severity == .error }.map(\.rawValue))
+        let warnings = Set(verdictCodes.filter { $0.severity == .warning }.map(\.rawValue))
         #expect(Self.enumValues(members, "errors", "items", "properties", "code") == errors)
         #expect(Self.enumValues(members, "warnings", "items", "properties", "code") == warnings)
         let shapes = try #require(((members as? [String: Any])?["ad_level_only"] as? [String: Any])?["oneOf"] as? [Any])

@@ -180,8 +180,8 @@ struct SeedPartnerCheckTests {
         #expect(verdict.plan == .create)
         let names: (AdLevelOnly) -> (String, Set<String>) = { rule in
             switch rule {
-            case .unsupported(let names): return ("unsupported", Set(names.map { AdTypeName.matchKey($0) }))
-            case .supported(let names): return ("supported", Set(names.map { AdTypeName.matchKey($0) }))
+            case .unsupported(let names): return ("unsupported", Set(names.map { AdTypeKey.make($0) }))
+            case .supported(let names): return ("supported", Set(names.map { AdTypeKey.make($0) }))
             }
         }
         let actual = verdict.adLevelOnly.map(names)

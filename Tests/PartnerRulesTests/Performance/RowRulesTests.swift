@@ -36,9 +36,9 @@ struct RowRulesTests {
     }
 
     @Test func adTypeKeyFoldsOnlyASCII() {
-        #expect(RowRules.adTypeKey(" Catalog/DPA ") == "catalogdpa")
-        #expect(RowRules.adTypeKey("Collection_Ads-x") == "collectionadsx")
-        #expect(RowRules.adTypeKey("ÄB") == "Äb")
+        #expect(AdTypeKey.make(" Catalog/DPA ") == "catalogdpa")
+        #expect(AdTypeKey.make("Collection_Ads-x") == "collectionadsx")
+        #expect(AdTypeKey.make("ÄB") == "Äb")
     }
 
     @Test func supersededSourcesBelongToTheirPartner() {

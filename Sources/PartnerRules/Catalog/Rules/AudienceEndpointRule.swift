@@ -1,9 +1,8 @@
 /// Audience endpoints are reached over HTTPS and list each identifier once.
-struct AudienceEndpointRule: CatalogRule {
-    let code = "audience-endpoint"
-    let summary = "an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice"
-    let severity = Severity.error
-    var examples: RuleExamples {
+struct AudienceEndpointRule: FileRule {
+    static let codes: [RuleCode] = [.audienceEndpoint]
+    static let summary = "an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice"
+    static var examples: RuleExamples {
         func file(_ identifiers: String, _ endpoint: String) -> String {
             examplePartner(
                 "acme", "acme_int",
@@ -22,28 +21,26 @@ struct AudienceEndpointRule: CatalogRule {
             ])
     }
 
-    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        for document in documents {
-            guard let audiences = document.definition.audiences else { continue }
-            if audiences.identifiers.isEmpty {
-                findings.append(
-                    document.finding(
-                        at: "audiences.identifiers", severity, code: code,
-                        "no identifiers listed; name at least one of adid, email, phone"))
-            }
-            var seen: Set<AudienceIdentifier> = []
-            for (index, identifier) in audiences.identifiers.enumerated() where !seen.insert(identifier).inserted {
-                findings.append(
-                    document.finding(
-                        at: "audiences.identifiers[\(index)]", severity, code: code,
-                        "identifier '\(identifier.rawValue)' is listed twice; list it once"))
-            }
-            if !Self.isHTTPSURL(audiences.endpoint) {
-                findings.append(
-                    document.finding(
-                        at: "audiences.endpoint", severity, code: code,
-                        "endpoint '\(audiences.endpoint)' is not an https URL with a host; write it as https://host/path"))
-            }
+    func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
+        guard let audiences = document.definition.audiences else { return }
+        if audiences.identifiers.isEmpty {
+            findings.append(
+                document.finding(
+                    at: "audiences.identifiers", code: .audienceEndpoint,
+                    "no identifiers listed; name at least one of adid, email, phone"))
+        }
+        var seen: Set<AudienceIdentifier> = []
+        for (index, identifier) in audiences.identifiers.enumerated() where !seen.insert(identifier).inserted {
+            findings.append(
+                document.finding(
+                    at: "audiences.identifiers[\(index)]", code: .audienceEndpoint,
+                    "identifier '\(identifier.rawValue)' is listed twice; list it once"))
+        }
+        if !Self.isHTTPSURL(audiences.endpoint) {
+            findings.append(
+                document.finding(
+                    at: "audiences.endpoint", code: .audienceEndpoint,
+                    "endpoint '\(audiences.endpoint)' is not an https URL with a host; write it as https://host/path"))
         }
     }
 

@@ -1,9 +1,8 @@
 /// A credentials partner has a form to fill in; an OAuth partner has none (partner metrics aside).
-struct AuthCredentialsRule: CatalogRule {
-    let code = "auth-credentials"
-    let summary = "auth and credentials disagree: a credentials partner without fields, or an OAuth partner with them"
-    let severity = Severity.error
-    var examples: RuleExamples {
+struct AuthCredentialsRule: FileRule {
+    static let codes: [RuleCode] = [.authCredentials]
+    static let summary = "auth and credentials disagree: a credentials partner without fields, or an OAuth partner with them"
+    static var examples: RuleExamples {
         let field = """
             credentials:
               - key: token
@@ -18,24 +17,22 @@ struct AuthCredentialsRule: CatalogRule {
             ])
     }
 
-    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        for document in documents {
-            let definition = document.definition
-            switch definition.auth {
-            case .credentials where definition.credentials.isEmpty:
-                findings.append(
-                    document.finding(
-                        at: "auth", severity, code: code,
-                        "auth is 'credentials' but no credential fields are listed; add them under 'credentials' or use auth: oauth"))
-            case .oauth where !definition.credentials.isEmpty:
-                findings.append(
-                    document.finding(
-                        at: "credentials", severity, code: code,
-                        "auth is 'oauth' but credential fields are listed; use auth: credentials, or move them to partner_metrics",
-                        onKey: true))
-            default:
-                break
-            }
+    func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
+        let definition = document.definition
+        switch definition.auth {
+        case .credentials where definition.credentials.isEmpty:
+            findings.append(
+                document.finding(
+                    at: "auth", code: .authCredentials,
+                    "auth is 'credentials' but no credential fields are listed; add them under 'credentials' or use auth: oauth"))
+        case .oauth where !definition.credentials.isEmpty:
+            findings.append(
+                document.finding(
+                    at: "credentials", code: .authCredentials,
+                    "auth is 'oauth' but credential fields are listed; use auth: credentials, or move them to partner_metrics",
+                    onKey: true))
+        default:
+            break
         }
     }
 }

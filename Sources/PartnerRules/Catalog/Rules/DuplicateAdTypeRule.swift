@@ -1,9 +1,8 @@
 /// An ad type (or any of its spellings) is listed once.
-struct DuplicateAdTypeRule: CatalogRule {
-    let code = "duplicate-ad-type"
-    let summary = "an ad type or alias is listed twice once case, spaces, -, _ and / are ignored"
-    let severity = Severity.error
-    var examples: RuleExamples {
+struct DuplicateAdTypeRule: FileRule {
+    static let codes: [RuleCode] = [.duplicateAdType]
+    static let summary = "an ad type or alias is listed twice once case, spaces, -, _ and / are ignored"
+    static var examples: RuleExamples {
         func file(_ list: String) -> String {
             """
             id: acme
@@ -19,22 +18,20 @@ struct DuplicateAdTypeRule: CatalogRule {
             failing: [["acme.yaml": file("[Collection Ads, collection-ads]")], ["acme.yaml": file("[dpa, {name: catalog, aliases: [DPA]}]")]])
     }
 
-    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        for document in documents {
-            let key = document.definition.adTypes.isSupportedList ? "supported" : "unsupported"
-            var seen: [String: String] = [:]
-            for (index, adType) in document.definition.adTypes.names.enumerated() {
-                for (aliasIndex, spelling) in adType.spellings.enumerated() {
-                    let match = AdTypeName.matchKey(spelling)
-                    let path = aliasIndex == 0 ? "ad_types.\(key)[\(index)]" : "ad_types.\(key)[\(index)].aliases[\(aliasIndex - 1)]"
-                    if let earlier = seen[match] {
-                        findings.append(
-                            document.finding(
-                                at: path, severity, code: code,
-                                "ad type '\(spelling)' is the same as '\(earlier)' once case, spaces, -, _ and / are ignored; list it once"))
-                    } else {
-                        seen[match] = spelling
-                    }
+    func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
+        let key = document.definition.adTypes.isSupportedList ? "supported" : "unsupported"
+        var seen: [String: String] = [:]
+        for (index, adType) in document.definition.adTypes.names.enumerated() {
+            for (aliasIndex, spelling) in adType.spellings.enumerated() {
+                let match = AdTypeKey.make(spelling)
+                let path = aliasIndex == 0 ? "ad_types.\(key)[\(index)]" : "ad_types.\(key)[\(index)].aliases[\(aliasIndex - 1)]"
+                if let earlier = seen[match] {
+                    findings.append(
+                        document.finding(
+                            at: path, code: .duplicateAdType,
+                            "ad type '\(spelling)' is the same as '\(earlier)' once case, spaces, -, _ and / are ignored; list it once"))
+                } else {
+                    seen[match] = spelling
                 }
             }
         }

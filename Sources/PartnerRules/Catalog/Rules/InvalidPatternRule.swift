@@ -1,9 +1,8 @@
 /// Every `pattern` (credential fields, audience API keys) compiles as a regular expression.
-struct InvalidPatternRule: CatalogRule {
-    let code = "invalid-pattern"
-    let summary = "a pattern is not a valid regular expression"
-    let severity = Severity.error
-    var examples: RuleExamples {
+struct InvalidPatternRule: FileRule {
+    static let codes: [RuleCode] = [.invalidPattern]
+    static let summary = "a pattern is not a valid regular expression"
+    static var examples: RuleExamples {
         func file(_ pattern: String) -> String {
             exampleCredentialsPartner("  - {key: account, label: Account, kind: identifier, pattern: '\(pattern)'}")
         }
@@ -12,15 +11,13 @@ struct InvalidPatternRule: CatalogRule {
             failing: [["acme.yaml": file("^[A-Z0-9+$")], ["acme.yaml": file("(ab")]])
     }
 
-    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        for document in documents {
-            for (path, pattern) in Self.patterns(of: document.definition) {
-                if let problem = CompiledPattern.problem(compiling: pattern) {
-                    findings.append(
-                        document.finding(
-                            at: path, severity, code: code,
-                            "pattern '\(pattern)' does not compile (\(problem)); fix the regular expression"))
-                }
+    func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
+        for (path, pattern) in Self.patterns(of: document.definition) {
+            if let problem = CompiledPattern.problem(compiling: pattern) {
+                findings.append(
+                    document.finding(
+                        at: path, code: .invalidPattern,
+                        "pattern '\(pattern)' does not compile (\(problem)); fix the regular expression"))
             }
         }
     }

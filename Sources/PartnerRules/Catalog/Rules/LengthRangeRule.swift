@@ -1,25 +1,22 @@
 /// `min_length` is not above `max_length`, and neither is negative.
-struct LengthRangeRule: CatalogRule {
-    let code = "length-range"
-    let summary = "a credential field's min_length is above its max_length"
-    let severity = Severity.error
-    var examples: RuleExamples {
+struct LengthRangeRule: FileRule {
+    static let codes: [RuleCode] = [.lengthRange]
+    static let summary = "a credential field's min_length is above its max_length"
+    static var examples: RuleExamples {
         func file(_ min: Int, _ max: Int) -> String {
             exampleCredentialsPartner("  - {key: account, label: Account, kind: identifier, min_length: \(min), max_length: \(max)}")
         }
         return RuleExamples(passing: [["acme.yaml": file(4, 8)]], failing: [["acme.yaml": file(9, 8)]])
     }
 
-    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        for document in documents {
-            for (prefix, fields) in CredentialSets.of(document.definition) {
-                for (index, field) in fields.enumerated() {
-                    guard let min = field.minLength, let max = field.maxLength, min > max else { continue }
-                    findings.append(
-                        document.finding(
-                            at: "\(prefix)[\(index)].min_length", severity, code: code,
-                            "min_length \(min) is above max_length \(max); no value could pass, lower min_length or raise max_length"))
-                }
+    func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
+        for (prefix, fields) in CredentialSets.of(document.definition) {
+            for (index, field) in fields.enumerated() {
+                guard let min = field.minLength, let max = field.maxLength, min > max else { continue }
+                findings.append(
+                    document.finding(
+                        at: "\(prefix)[\(index)].min_length", code: .lengthRange,
+                        "min_length \(min) is above max_length \(max); no value could pass, lower min_length or raise max_length"))
             }
         }
     }

@@ -1,9 +1,8 @@
 /// A name that requests use to find a partner (id, display name, alias) must lead to one partner only.
 struct NameCollisionRule: CatalogRule {
-    let code = "alias-collision"
-    let summary = "an alias or display name resolves to more than one partner"
-    let severity = Severity.error
-    var examples: RuleExamples {
+    static let codes: [RuleCode] = [.aliasCollision]
+    static let summary = "an alias or display name resolves to more than one partner"
+    static var examples: RuleExamples {
         RuleExamples(
             passing: [["acme.yaml": examplePartner("acme", "acme_int", "aliases: [Acme Classic]")]],
             failing: [
@@ -18,7 +17,7 @@ struct NameCollisionRule: CatalogRule {
             ])
     }
 
-    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
+    func apply(_ documents: [PartnerDocument], into findings: inout [Finding]) {
         // Every name that resolves to a partner, with its owner.
         var owners: [String: (id: String, file: String, line: Int)] = [:]
         for document in documents {
@@ -27,7 +26,7 @@ struct NameCollisionRule: CatalogRule {
                 + definition.mediaSources.enumerated().map { ($0.element, "media_sources[\($0.offset)]") }
                 + definition.supersedes.enumerated().map { ($0.element.mediaSource, "supersedes[\($0.offset)].media_source") }
             for (name, path) in names {
-                let key = Catalog.lookupKey(name)
+                let key = NameKey.make(name)
                 if owners[key] == nil { owners[key] = (definition.id, document.file, document.location(path).line) }
             }
         }
@@ -35,19 +34,19 @@ struct NameCollisionRule: CatalogRule {
             let definition = document.definition
             let names = [(definition.name, "name")] + definition.aliases.enumerated().map { ($0.element, "aliases[\($0.offset)]") }
             for (name, path) in names {
-                guard let owner = owners[Catalog.lookupKey(name)], owner.id != definition.id else { continue }
+                guard let owner = owners[NameKey.make(name)], owner.id != definition.id else { continue }
                 findings.append(
                     document.finding(
-                        at: path, severity, code: code,
+                        at: path, code: .aliasCollision,
                         "'\(name)' already names partner '\(owner.id)' (\(owner.file):\(owner.line)); choose a name that leads to one partner"))
             }
             for (index, alias) in definition.aliases.enumerated() {
-                let key = Catalog.lookupKey(alias)
+                let key = NameKey.make(alias)
                 for other in documents where other.definition.id != definition.id {
-                    if other.definition.aliases.contains(where: { Catalog.lookupKey($0) == key }) && other.file > document.file {
+                    if other.definition.aliases.contains(where: { NameKey.make($0) == key }) && other.file > document.file {
                         findings.append(
                             document.finding(
-                                at: "aliases[\(index)]", severity, code: code,
+                                at: "aliases[\(index)]", code: .aliasCollision,
                                 "alias '\(alias)' is also an alias of partner '\(other.definition.id)' (\(other.file)); keep it on one partner"))
                     }
                 }

@@ -1,10 +1,9 @@
 /// A field whose key or label reads like a secret should be masked. A field that says `secret: false`
 /// outright (a key *id*, say) has been thought about and is left alone.
-struct SecretNotMarkedRule: CatalogRule {
-    let code = "secret-not-marked"
-    let summary = "a credential field looks secret (password, token, secret, key) but is not marked secret"
-    let severity = Severity.warning
-    var examples: RuleExamples {
+struct SecretNotMarkedRule: FileRule {
+    static let codes: [RuleCode] = [.secretNotMarked]
+    static let summary = "a credential field looks secret (password, token, secret, key) but is not marked secret"
+    static var examples: RuleExamples {
         func file(_ key: String, _ kind: String) -> String {
             exampleCredentialsPartner("  - key: \(key)\n    label: Value\n    kind: \(kind)")
         }
@@ -18,18 +17,16 @@ struct SecretNotMarkedRule: CatalogRule {
 
     static let words = ["password", "passwd", "token", "secret", "key"]
 
-    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        for document in documents {
-            for (prefix, fields) in CredentialSets.of(document.definition) {
-                for (index, field) in fields.enumerated() where !field.secret {
-                    if document.locations["\(prefix)[\(index)].secret"] != nil { continue }
-                    let words = Self.words(in: field.key) + Self.words(in: field.label)
-                    guard let word = words.first(where: { Self.words.contains($0) }) else { continue }
-                    findings.append(
-                        document.finding(
-                            at: "\(prefix)[\(index)]", severity, code: code,
-                            "field '\(field.key)' looks secret ('\(word)') but is not masked; add 'secret: true' or use kind password, token or secret"))
-                }
+    func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
+        for (prefix, fields) in CredentialSets.of(document.definition) {
+            for (index, field) in fields.enumerated() where !field.secret {
+                if document.locations["\(prefix)[\(index)].secret"] != nil { continue }
+                let words = Self.words(in: field.key) + Self.words(in: field.label)
+                guard let word = words.first(where: { Self.words.contains($0) }) else { continue }
+                findings.append(
+                    document.finding(
+                        at: "\(prefix)[\(index)]", code: .secretNotMarked,
+                        "field '\(field.key)' looks secret ('\(word)') but is not masked; add 'secret: true' or use kind password, token or secret"))
             }
         }
     }

@@ -1,9 +1,8 @@
 /// A legacy media source cannot be replaced while it is still some partner's live source.
 struct SupersededLiveSourceRule: CatalogRule {
-    let code = "superseded-live-source"
-    let summary = "a superseded media source is still a live media source of a partner"
-    let severity = Severity.error
-    var examples: RuleExamples {
+    static let codes: [RuleCode] = [.supersededLiveSource]
+    static let summary = "a superseded media source is still a live media source of a partner"
+    static var examples: RuleExamples {
         let supersedes = """
             supersedes:
               - media_source: old_int
@@ -17,18 +16,18 @@ struct SupersededLiveSourceRule: CatalogRule {
             ])
     }
 
-    func check(_ documents: [PartnerDocument], into findings: inout [Finding]) {
+    func apply(_ documents: [PartnerDocument], into findings: inout [Finding]) {
         var live: [String: String] = [:]
         for document in documents {
-            for source in document.definition.mediaSources { live[source.lowercased()] = document.definition.id }
+            for source in document.definition.mediaSources { live[NameKey.make(source)] = document.definition.id }
         }
         for document in documents {
             for (index, legacy) in document.definition.supersedes.enumerated() {
-                guard let owner = live[legacy.mediaSource.lowercased()] else { continue }
+                guard let owner = live[NameKey.make(legacy.mediaSource)] else { continue }
                 let whose = owner == document.definition.id ? "this partner's own" : "partner '\(owner)''s"
                 findings.append(
                     document.finding(
-                        at: "supersedes[\(index)].media_source", severity, code: code,
+                        at: "supersedes[\(index)].media_source", code: .supersededLiveSource,
                         "'\(legacy.mediaSource)' is \(whose) live media source; remove it from media_sources or from supersedes"))
             }
         }

@@ -1,10 +1,24 @@
 /// At least one app; each an Android package name (`com.acme.game`) or an iOS app id
 /// (`id1234567890`); each listed once.
-enum AppsRule: IntegrationRule {
-    static let codes: [IssueCode] = [.missingApps, .invalidApp]
+struct AppsRule: RequestRule {
+    static let codes: [RuleCode] = [.missingApps, .invalidApp]
     static let summary = "at least one app, each an Android package name or an iOS app id, none listed twice"
+    static var examples: RuleExamples {
+        let files = ["acme.yaml": examplePartner("acme", "acme_int")]
+        func request(_ apps: String) -> String { #"{"partner": "acme", "apps": "# + apps + "}" }
+        return RuleExamples(
+            passing: [RuleExample(files: files, request: request(#"["com.acme.game", "id1234567890"]"#))],
+            failing: [
+                RuleExample(files: files, request: request("[]"), reports: .missingApps),
+                RuleExample(files: files, request: request(#"["acme game"]"#), reports: .invalidApp),
+                RuleExample(files: files, request: request(#"["com.acme.game", "com.acme.game"]"#), reports: .invalidApp),
+            ])
+    }
 
-    static func apply(to apps: [String], issues: inout IssueList) {
+    init(compiling partners: [CompiledPartner]) {}
+
+    func apply(_ input: CheckInput, into issues: inout CheckOutput) {
+        let apps = input.request.apps
         let root = IntegrationRequest.CodingKeys.apps.stringValue
         guard !apps.isEmpty else {
             issues.add(
@@ -17,7 +31,7 @@ enum AppsRule: IntegrationRule {
         let indexed = apps.count > 32
         var seen: [String: Int] = [:]
         for (index, app) in apps.enumerated() {
-            if !isAppID(app) {
+            if !Self.isAppID(app) {
                 issues.add(
                     Verdict.Issue(
                         code: .invalidApp, path: JSONPath.index(root, index),

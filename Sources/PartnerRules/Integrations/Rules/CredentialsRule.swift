@@ -2,31 +2,98 @@
 /// field filled in (a fallback field counts for its primary), no unknown keys, every value of the
 /// right kind, pattern and length after normalization. Records the normalized values and the
 /// candidates to try. Never quotes a value.
-enum CredentialsRule: IntegrationRule {
-    static let codes: [IssueCode] = [.missingCredential, .unknownCredential, .invalidCredential]
+struct CredentialsRule: RequestRule {
+    static let codes: [RuleCode] = [.missingCredential, .unknownCredential, .invalidCredential]
     static let summary = "required credentials present, none unknown, each valid after normalization"
+    static var examples: RuleExamples {
+        let files = [
+            "acme.yaml": exampleCredentialsPartner(
+                """
+                  - {key: email, label: Email, kind: email}
+                  - {key: account_id, label: Account ID, kind: identifier, pattern: '[0-9]+', normalize: [remove_whitespace], fallback: {key: account_title, label: Account Title}}
+                """)
+        ]
+        func request(_ credentials: String) -> String {
+            #"{"partner": "acme", "apps": ["com.acme.game"], "credentials": "# + credentials + "}"
+        }
+        return RuleExamples(
+            passing: [
+                RuleExample(files: files, request: request(#"{"email": "ana@acme.example", "account_id": " 12 34 "}"#)),
+                RuleExample(files: files, request: request(#"{"email": "ana@acme.example", "account_title": "Acme"}"#)),
+            ],
+            failing: [
+                RuleExample(files: files, request: request(#"{"email": "ana@acme.example"}"#), reports: .missingCredential),
+                RuleExample(
+                    files: files, request: request(#"{"email": "ana@acme.example", "acount_id": "12"}"#),
+                    reports: .unknownCredential),
+                RuleExample(files: files, request: request(#"{"email": "ana", "account_id": "12"}"#), reports: .invalidCredential),
+                RuleExample(
+                    files: files, request: request(#"{"email": "ana@acme.example", "account_id": "12a"}"#),
+                    reports: .invalidCredential),
+            ])
+    }
 
-    static func apply(to context: inout CheckContext) {
-        let partner = context.partner
-        check(partner.credentials, values: context.request.credentials, recordInto: &context)
-        let metrics = context.request.partnerMetrics ?? [:]
-        if !metrics.isEmpty || partner.partnerMetricsRequired {
-            var scratch = CheckContext.Recording()
-            check(partner.partnerMetrics, values: metrics, issues: &context.issues, recording: &scratch, partner: partner)
+    /// The messages one field's checks give, written once per field at load. None quotes a value.
+    struct FieldMessages: Sendable {
+        let missing: String
+        let empty: String
+        let email: String
+        let short: String
+        let long: String
+        let pattern: String
+
+        init(_ field: CompiledField, partner: String) {
+            let definition = field.field
+            let thing = "the \(field.label) (\(field.path))"
+            var fix = "enter the \(field.label) for \(partner)"
+            if let fallback = definition.fallback, let fallbackPath = field.fallbackPath {
+                fix += ", or the \(fallback.label) (\(fallbackPath)) instead"
+            }
+            missing = "\(thing) is missing; \(fix)"
+            empty = "\(thing) is empty; \(fix)"
+            email = "\(thing) is not an email address; enter it as name@domain.example"
+            short = "\(thing) is shorter than \(definition.minLength ?? 0) characters; enter the whole value"
+            long = "\(thing) is longer than \(definition.maxLength ?? 0) characters; enter only the value itself"
+            pattern = "\(thing) does not have the expected form (\(definition.pattern ?? "")); copy it again from the partner"
         }
     }
 
-    private static func check(_ form: CompiledForm, values: [String: String], recordInto context: inout CheckContext) {
-        var recording = CheckContext.Recording()
-        recording.credentials.reserveCapacity(form.fields.count)
-        check(form, values: values, issues: &context.issues, recording: &recording, partner: context.partner)
-        context.credentials = recording.credentials
-        context.candidates = recording.candidates
+    /// Per partner (by index): the messages of each credential field and each partner-metrics field.
+    let messages: [(credentials: [FieldMessages], metrics: [FieldMessages])]
+
+    init(compiling partners: [CompiledPartner]) {
+        messages = partners.map { partner in
+            (
+                partner.credentials.fields.map { FieldMessages($0, partner: partner.name) },
+                partner.partnerMetrics.fields.map { FieldMessages($0, partner: partner.name) }
+            )
+        }
     }
 
-    private static func check(
-        _ form: CompiledForm, values: [String: String], issues: inout IssueList, recording: inout CheckContext.Recording,
-        partner: CompiledPartnerRules
+    func apply(_ input: CheckInput, into output: inout CheckOutput) {
+        guard let partner = input.partner else { return }
+        let messages = messages[partner.index]
+        var recording = Recording()
+        recording.credentials.reserveCapacity(partner.credentials.fields.count)
+        check(partner.credentials, messages.credentials, values: input.request.credentials, into: &output, recording: &recording, partner: partner)
+        output.credentials = recording.credentials
+        output.candidates = recording.candidates
+        let metrics = input.request.partnerMetrics ?? [:]
+        if !metrics.isEmpty || partner.definition.partnerMetrics.required {
+            var scratch = Recording()
+            check(partner.partnerMetrics, messages.metrics, values: metrics, into: &output, recording: &scratch, partner: partner)
+        }
+    }
+
+    /// What a form check records about the values: normalized (or masked) values and candidates.
+    private struct Recording {
+        var credentials: [String: String] = [:]
+        var candidates: [String: [String]] = [:]
+    }
+
+    private func check(
+        _ form: CompiledForm, _ messages: [FieldMessages], values: [String: String], into output: inout CheckOutput,
+        recording: inout Recording, partner: CompiledPartner
     ) {
         guard !(form.isEmpty && values.isEmpty) else { return }
         withUnsafeTemporaryAllocation(of: (String?, String?).self, capacity: form.fields.count) { given in
@@ -48,8 +115,8 @@ enum CredentialsRule: IntegrationRule {
                     if !value.isEmpty {
                         present = true
                         recording.credentials[field.key] = field.isSecret ? Verdict.mask : value
-                        if let problem = field.problem(with: value) {
-                            issues.add(Verdict.Issue(code: .invalidCredential, path: field.path, message: problem))
+                        if let problem = Self.problem(with: value, of: field, messages[index]) {
+                            output.add(Verdict.Issue(code: .invalidCredential, path: field.path, message: problem))
                         }
                         if !field.isSecret, !field.field.variants.isEmpty {
                             recording.candidates[field.key] = field.candidates(value)
@@ -61,40 +128,28 @@ enum CredentialsRule: IntegrationRule {
                     present = true
                 }
                 if !present, field.isRequired {
-                    let message = given[index].0 == nil ? field.missingMessage : field.emptyMessage
-                    issues.add(Verdict.Issue(code: .missingCredential, path: field.path, message: message))
+                    let message = given[index].0 == nil ? messages[index].missing : messages[index].empty
+                    output.add(Verdict.Issue(code: .missingCredential, path: field.path, message: message))
                 }
             }
             guard hasUnknown else { return }
             for key in values.keys.sorted() where form.slots[key] == nil {
-                issues.add(unknown(key, in: form, partner: partner))
+                output.add(Self.unknown(key, in: form, partner: partner))
             }
         }
     }
 
-    /// The message for a required field left out (or empty), written once per field at load.
-    static func missing(_ field: CredentialField, path: String, fallbackPath: String?, empty: Bool, partner: String) -> String {
-        let what = empty ? "is empty" : "is missing"
-        var message = "the \(field.label) (\(path)) \(what); enter the \(field.label) for \(partner)"
-        if let fallback = field.fallback, let fallbackPath {
-            message += ", or the \(fallback.label) (\(fallbackPath)) instead"
-        }
-        return message
+    /// The message for what is wrong with a normalized, non-empty value, or `nil` when nothing is.
+    private static func problem(with value: String, of field: CompiledField, _ messages: FieldMessages) -> String? {
+        let definition = field.field
+        if definition.kind == .email, !EmailAddress.isPlausible(value) { return messages.email }
+        if let minLength = definition.minLength, value.count < minLength { return messages.short }
+        if let maxLength = definition.maxLength, value.count > maxLength { return messages.long }
+        if let pattern = field.pattern, !pattern.matches(value) { return messages.pattern }
+        return nil
     }
 
-    /// The messages for a value that breaks a field's rules, written once per field at load.
-    /// None quotes the value.
-    static func invalid(_ field: CredentialField, path: String) -> (email: String, short: String, long: String, pattern: String) {
-        let thing = "the \(field.label) (\(path))"
-        return (
-            email: "\(thing) is not an email address; enter it as name@domain.example",
-            short: "\(thing) is shorter than \(field.minLength ?? 0) characters; enter the whole value",
-            long: "\(thing) is longer than \(field.maxLength ?? 0) characters; enter only the value itself",
-            pattern: "\(thing) does not have the expected form (\(field.pattern ?? "")); copy it again from the partner"
-        )
-    }
-
-    static func unknown(_ key: String, in form: CompiledForm, partner: CompiledPartnerRules) -> Verdict.Issue {
+    private static func unknown(_ key: String, in form: CompiledForm, partner: CompiledPartner) -> Verdict.Issue {
         let path = JSONPath.member(form.root, key)
         let message: String
         if let suggestion = Suggestions.nearest(to: key, in: form.keys) {
@@ -107,13 +162,5 @@ enum CredentialsRule: IntegrationRule {
                 form.keys.joined(separator: ", "), ")")
         }
         return Verdict.Issue(code: .unknownCredential, path: path, message: message)
-    }
-}
-
-extension CheckContext {
-    /// What a form check records about the values: normalized (or masked) values and candidates.
-    struct Recording {
-        var credentials: [String: String] = [:]
-        var candidates: [String: [String]] = [:]
     }
 }

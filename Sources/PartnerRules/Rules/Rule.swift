@@ -1,0 +1,143 @@
+/// One rule of the engine, whatever it checks: a partner file, the whole catalog, or an
+/// integration request.
+///
+/// A rule is one type in one file: the codes it reports (each a ``RuleCode`` that carries its
+/// summary and severity), a one-line summary, examples on which it passes and fails that the tests
+/// run, and one `apply` over its family's input. The registry (``Rules``) drives both execution
+/// and documentation, so what `lint --explain` and the README say cannot drift from what runs.
+///
+/// Adding a rule: write the type (with its examples) next to its family's other rules, give its
+/// code(s) a case and a summary in ``RuleCode``, and list it in ``Rules``.
+public protocol Rule: Sendable {
+    /// What the rule reads.
+    associatedtype Input
+    /// Where the rule writes what it finds.
+    associatedtype Output
+
+    /// The codes this rule reports, its main one first.
+    static var codes: [RuleCode] { get }
+    /// One line on what the rule checks.
+    static var summary: String { get }
+    /// Inputs on which the rule reports none of its codes, and inputs on which it reports one.
+    static var examples: RuleExamples { get }
+
+    /// Checks `input` and writes every violation to `output`.
+    func apply(_ input: Input, into output: inout Output)
+}
+
+/// A rule over one decoded partner file.
+public protocol FileRule: Rule where Input == PartnerDocument, Output == [Finding] {}
+
+/// A rule over every partner file together (uniqueness, collisions across files).
+public protocol CatalogRule: Rule where Input == [PartnerDocument], Output == [Finding] {}
+
+/// A rule of the integration check. Compiled once per catalog: whatever depends on the partner
+/// alone (a message, a folded name) is worked out by ``init(compiling:)``, never per request.
+protocol RequestRule: Rule where Input == CheckInput, Output == CheckOutput {
+    init(compiling partners: [CompiledPartner])
+}
+
+/// An input a rule is shown on: a catalog (partner files by name) and, for request rules, a
+/// request with the integrations that exist and the day it is judged on.
+public struct RuleExample: Sendable, Hashable {
+    /// Partner files by file name (`acme.yaml`), as YAML text.
+    public var files: [String: String]
+    /// For request rules: the request, as JSON.
+    public var request: String?
+    /// For request rules: the active integrations, as a JSON array.
+    public var existing: String?
+    /// For request rules: the day deprecation is judged against (`YYYY-MM-DD`).
+    public var today: String?
+    /// For a failing example: the code it makes the rule report.
+    public var reports: RuleCode?
+
+    /// A catalog example for a file or catalog rule.
+    public init(_ files: [String: String], reports: RuleCode? = nil) {
+        self.files = files
+        self.reports = reports
+    }
+
+    /// A request example for a request rule.
+    public init(
+        files: [String: String], request: String, existing: String? = nil, today: String? = nil,
+        reports: RuleCode? = nil
+    ) {
+        self.files = files
+        self.request = request
+        self.existing = existing
+        self.today = today
+        self.reports = reports
+    }
+}
+
+/// The examples a rule is documented and tested by.
+public struct RuleExamples: Sendable {
+    /// Inputs on which the rule reports none of its codes.
+    public var passing: [RuleExample]
+    /// Inputs on which it reports the code each names (its main code when none is named).
+    public var failing: [RuleExample]
+
+    public init(passing: [RuleExample], failing: [RuleExample]) {
+        self.passing = passing
+        self.failing = failing
+    }
+}
+
+/// The registry: every rule, by family, in the order they run.
+public enum Rules {
+    /// Rules over one decoded partner file.
+    public static let file: [any FileRule] = [
+        IDMatchesFileRule(),
+        SupersessionDatesRule(),
+        InvalidPatternRule(),
+        LengthRangeRule(),
+        DuplicateCredentialKeyRule(),
+        AuthCredentialsRule(),
+        DuplicateAdTypeRule(),
+        SecretNotMarkedRule(),
+        AudienceEndpointRule(),
+    ]
+
+    /// Rules across partner files.
+    public static let catalog: [any CatalogRule] = [
+        DuplicateIDRule(),
+        DuplicateMediaSourceRule(),
+        NameCollisionRule(),
+        SupersededLiveSourceRule(),
+    ]
+
+    /// Rules of the integration check, in the order a check runs them (and reports their issues).
+    static let request: [any RequestRule.Type] = [
+        PartnerRule.self,
+        AppsRule.self,
+        CredentialsRule.self,
+        OAuthRule.self,
+        RolesRule.self,
+        AgencyRule.self,
+        UpdateRule.self,
+        SupersessionRule.self,
+        UniquenessRule.self,
+        ROI360Rule.self,
+    ]
+
+    /// Every rule type, for documentation and for the tests that run the examples.
+    public static var all: [any Rule.Type] {
+        file.map { type(of: $0) as any Rule.Type } + catalog.map { type(of: $0) as any Rule.Type }
+            + request.map { $0 as any Rule.Type }
+    }
+
+    /// Runs every file and catalog rule over decoded partner files; findings in file, line, column order.
+    public static func check(_ documents: [PartnerDocument]) -> [Finding] {
+        var findings: [Finding] = []
+        for document in documents {
+            for rule in file { rule.apply(document, into: &findings) }
+        }
+        for rule in catalog { rule.apply(documents, into: &findings) }
+        return findings.sorted()
+    }
+
+    /// The rule that reports `code`, when a rule does (the YAML layer and the decoder report the others).
+    public static func rule(reporting code: RuleCode) -> (any Rule.Type)? {
+        all.first { $0.codes.contains(code) }
+    }
+}

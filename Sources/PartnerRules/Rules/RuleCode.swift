@@ -1,0 +1,184 @@
+/// Every code the engine reports, typed: lint's findings (kebab-case) and a verdict's errors and
+/// warnings (snake_case). Each code carries its one-line summary, its default severity and the
+/// family of input it is found in; `lint --explain`, the README's tables and the schemas' code
+/// lists all come from here (tests hold them equal).
+///
+/// An emitting site names a case (`.unknownKey`), never a string, so a misspelt code does not compile.
+public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    // MARK: One file: YAML, reading, and the schema
+
+    case yamlSyntax = "yaml-syntax"
+    case yamlTab = "yaml-tab"
+    case yamlEncoding = "yaml-encoding"
+    case yamlEmpty = "yaml-empty"
+    case yamlTooLarge = "yaml-too-large"
+    case yamlTooDeep = "yaml-too-deep"
+    case yamlMultipleDocuments = "yaml-multiple-documents"
+    case yamlAnchor = "yaml-anchor"
+    case yamlAlias = "yaml-alias"
+    case yamlTag = "yaml-tag"
+    case yamlKey = "yaml-key"
+    case duplicateKey = "duplicate-key"
+    case unknownKey = "unknown-key"
+    case missingKey = "missing-key"
+    case typeMismatch = "type-mismatch"
+    case unknownValue = "unknown-value"
+    case invalidValue = "invalid-value"
+    case emptyValue = "empty-value"
+    case adTypesChoice = "ad-types-choice"
+    case unreadable = "unreadable"
+    case schemaComment = "schema-comment"
+    case unknownSettingsFile = "unknown-settings-file"
+    case fileExtension = "file-extension"
+    case noPartners = "no-partners"
+
+    // MARK: One file: rules over a decoded partner
+
+    case idMismatch = "id-mismatch"
+    case supersessionDates = "supersession-dates"
+    case invalidPattern = "invalid-pattern"
+    case lengthRange = "length-range"
+    case duplicateCredentialKey = "duplicate-credential-key"
+    case authCredentials = "auth-credentials"
+    case duplicateAdType = "duplicate-ad-type"
+    case secretNotMarked = "secret-not-marked"
+    case audienceEndpoint = "audience-endpoint"
+
+    // MARK: The catalog: rules across files
+
+    case duplicateID = "duplicate-id"
+    case duplicateMediaSource = "duplicate-media-source"
+    case aliasCollision = "alias-collision"
+    case supersededLiveSource = "superseded-live-source"
+    case guideStale = "guide-stale"
+    case breakingChange = "breaking-change"
+
+    // MARK: A request: verdict errors
+
+    case unknownPartner = "unknown_partner"
+    case missingApps = "missing_apps"
+    case invalidApp = "invalid_app"
+    case missingCredential = "missing_credential"
+    case unknownCredential = "unknown_credential"
+    case invalidCredential = "invalid_credential"
+    case oauthRequired = "oauth_required"
+    case missingRole = "missing_role"
+    case agencyNotTransparent = "agency_not_transparent"
+    case agencyNotSupported = "agency_not_supported"
+    case duplicateIntegration = "duplicate_integration"
+    case deprecatedIntegration = "deprecated_integration"
+    case credentialsImmutable = "credentials_immutable"
+
+    // MARK: A request: verdict warnings
+
+    case legacyDuplication = "legacy_duplication"
+    case partialPermissions = "partial_permissions"
+    case roi360UserMismatch = "roi360_user_mismatch"
+    case costDataRequiresROI360 = "cost_data_requires_roi360"
+
+    /// The input a code is found in.
+    public var family: RuleFamily {
+        switch self {
+        case .duplicateID, .duplicateMediaSource, .aliasCollision, .supersededLiveSource, .guideStale, .breakingChange:
+            return .catalog
+        case .unknownPartner, .missingApps, .invalidApp, .missingCredential, .unknownCredential, .invalidCredential,
+            .oauthRequired, .missingRole, .agencyNotTransparent, .agencyNotSupported, .duplicateIntegration,
+            .deprecatedIntegration, .credentialsImmutable, .legacyDuplication, .partialPermissions, .roi360UserMismatch,
+            .costDataRequiresROI360:
+            return .request
+        default:
+            return .file
+        }
+    }
+
+    /// How serious the code is by default: errors fail `lint` and make a request invalid.
+    public var severity: Severity {
+        switch self {
+        case .schemaComment, .unknownSettingsFile, .fileExtension, .noPartners, .secretNotMarked, .guideStale,
+            .breakingChange, .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360:
+            return .warning
+        default:
+            return .error
+        }
+    }
+
+    /// One line on what the code means, for `lint --explain`, the README and the schemas.
+    public var summary: String {
+        switch self {
+        case .yamlSyntax: return "the file is not well-formed YAML (libyaml's message and position)"
+        case .yamlTab: return "a tab character is used for indentation"
+        case .yamlEncoding: return "the file has bytes that are not UTF-8 (the byte offset is named)"
+        case .yamlEmpty: return "the file holds no document"
+        case .yamlTooLarge: return "the file is over the size limit (1 MiB)"
+        case .yamlTooDeep: return "sequences and mappings are nested deeper than the limit (64)"
+        case .yamlMultipleDocuments: return "the file holds more than one YAML document"
+        case .yamlAnchor: return "an anchor (&name) is used; partner files are explicit"
+        case .yamlAlias: return "an alias (*name) is used; partner files are explicit"
+        case .yamlTag: return "a tag (!!str, !custom) is used; the schema decides types"
+        case .yamlKey: return "a key is not a plain scalar (quoted, a list or a mapping)"
+        case .duplicateKey: return "a mapping has the same key twice (both places are named)"
+        case .unknownKey: return "a key the schema does not know, with the nearest known key"
+        case .missingKey: return "a required key is missing"
+        case .typeMismatch: return "a value has the wrong type (text, boolean, number, list or mapping)"
+        case .unknownValue: return "a value is not one of the allowed choices, with the nearest one"
+        case .invalidValue: return "a value has the right type but a wrong form (id, credential key, date, time)"
+        case .emptyValue: return "a value that must not be empty is empty"
+        case .adTypesChoice: return "ad_types gives both or neither of 'unsupported' and 'supported'"
+        case .unreadable: return "a file could not be read"
+        case .schemaComment: return "the first line is not the yaml-language-server schema comment"
+        case .unknownSettingsFile: return "a file starting with '_' that is not _catalog.yaml"
+        case .fileExtension: return "a .yml file in the partners folder, which is not read"
+        case .noPartners: return "a folder given to lint holds no partner files"
+        case .idMismatch: return "a partner's id must equal its file name without .yaml"
+        case .supersessionDates: return "a superseded source is deprecated before its replacement was introduced"
+        case .invalidPattern: return "a pattern is not a valid regular expression"
+        case .lengthRange: return "a credential field's min_length is above its max_length"
+        case .duplicateCredentialKey: return "two credential fields (or a field and a fallback) share a key"
+        case .authCredentials:
+            return "auth and credentials disagree: a credentials partner without fields, or an OAuth partner with them"
+        case .duplicateAdType: return "an ad type or alias is listed twice once case, spaces, -, _ and / are ignored"
+        case .secretNotMarked: return "a credential field looks secret (password, token, secret, key) but is not marked secret"
+        case .audienceEndpoint:
+            return "an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice"
+        case .duplicateID: return "two partner files declare the same id"
+        case .duplicateMediaSource: return "a media source is listed twice, in one file or across the catalog"
+        case .aliasCollision: return "an alias or display name resolves to more than one partner"
+        case .supersededLiveSource: return "a superseded media source is still a live media source of a partner"
+        case .guideStale: return "docs/partners.md beside the partners folder differs from what `guide` renders"
+        case .breakingChange: return "against --baseline: a change that would break existing integrations"
+        case .unknownPartner: return "the request names no partner the catalog knows"
+        case .missingApps: return "the request lists no apps"
+        case .invalidApp: return "an app is neither an Android package name nor an iOS app id, or is listed twice"
+        case .missingCredential: return "a required credential field is missing or empty"
+        case .unknownCredential: return "a credential key the partner's form does not have, with the nearest one"
+        case .invalidCredential: return "a credential value breaks its field's kind, length or pattern"
+        case .oauthRequired: return "an OAuth partner's login has not been granted"
+        case .missingRole: return "the integrating user lacks a role the partner needs"
+        case .agencyNotTransparent: return "the agency is not transparent"
+        case .agencyNotSupported: return "the partner cannot be integrated through an agency"
+        case .duplicateIntegration: return "the app already has such an integration"
+        case .deprecatedIntegration: return "the legacy media source takes no new integrations"
+        case .credentialsImmutable: return "the partner's credentials cannot change in place; delete and recreate"
+        case .legacyDuplication: return "a legacy integration and its replacement would both pull the same data"
+        case .partialPermissions: return "not every OAuth permission was granted, so some data may be missing"
+        case .roi360UserMismatch: return "another user integrated ROI360 where the partner recommends the same user"
+        case .costDataRequiresROI360: return "cost data such as ROAS needs an ROI360 subscription"
+        }
+    }
+
+    /// Codes sort by their spelling, so output ordered by code is the same as when codes were text.
+    public static func < (lhs: RuleCode, rhs: RuleCode) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// What a rule reads: one partner file, the whole catalog, or one integration request (SPEC 17).
+public enum RuleFamily: String, Sendable, Hashable, CaseIterable {
+    /// One partner file on its own (YAML, schema, and the rules over its decoded partner).
+    case file
+    /// Every partner file together.
+    case catalog
+    /// An integration request, checked against the compiled catalog.
+    case request
+}
+
+/// The name the library used for verdict codes; every verdict code is a ``RuleCode`` of family `request`.
+public typealias IssueCode = RuleCode
