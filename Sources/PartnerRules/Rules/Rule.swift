@@ -94,6 +94,7 @@ public enum Rules {
         DuplicateCredentialKeyRule(),
         AuthCredentialsRule(),
         DuplicateAdTypeRule(),
+        AdTypeCaseRule(),
         SecretNotMarkedRule(),
         AudienceEndpointRule(),
     ]

@@ -4,7 +4,7 @@
 /// lists all come from here (tests hold them equal).
 ///
 /// An emitting site names a case (`.unknownKey`), never a string, so a misspelt code does not compile.
-public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     // MARK: One file: YAML, reading, and the schema
 
     case yamlSyntax = "yaml-syntax"
@@ -41,6 +41,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case duplicateCredentialKey = "duplicate-credential-key"
     case authCredentials = "auth-credentials"
     case duplicateAdType = "duplicate-ad-type"
+    case adTypeCase = "ad-type-case"
     case secretNotMarked = "secret-not-marked"
     case audienceEndpoint = "audience-endpoint"
 
@@ -94,7 +95,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// How serious the code is by default: errors fail `lint` and make a request invalid.
     public var severity: Severity {
         switch self {
-        case .schemaComment, .unknownSettingsFile, .fileExtension, .noPartners, .secretNotMarked, .guideStale,
+        case .schemaComment, .unknownSettingsFile, .fileExtension, .noPartners, .secretNotMarked, .adTypeCase, .guideStale,
             .breakingChange, .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360:
             return .warning
         default:
@@ -137,6 +138,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .authCredentials:
             return "auth and credentials disagree: a credentials partner without fields, or an OAuth partner with them"
         case .duplicateAdType: return "an ad type or alias is listed twice once case, spaces, -, _ and / are ignored"
+        case .adTypeCase: return "an ad type has a non-ASCII letter whose case matters, and its other spelling is not an alias"
         case .secretNotMarked: return "a credential field looks secret (password, token, secret, key) but is not marked secret"
         case .audienceEndpoint:
             return "an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice"
@@ -165,6 +167,9 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .costDataRequiresROI360: return "cost data such as ROAS needs an ROI360 subscription"
         }
     }
+
+    /// The code as it is written in output: `unknown-key`, `missing_credential`.
+    public var description: String { rawValue }
 
     /// Codes sort by their spelling, so output ordered by code is the same as when codes were text.
     public static func < (lhs: RuleCode, rhs: RuleCode) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -8,9 +8,9 @@ WITH superseding AS (
 )
 SELECT t.*,
   CASE
-    WHEN t."media_source" IN ('alpha_int', 'Alpha Ads') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/', 'abcdefghijklmnopqrstuvwxyz') IN ('ctv', 'playable', 'playablead', 'playableads') THEN 'ad' ELSE 'creative' END
-    WHEN t."media_source" IN ('beta_int') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/', 'abcdefghijklmnopqrstuvwxyz') IN ('o''brien\spot', 'videoplus', 'vp') THEN 'creative' ELSE 'ad' END
-    WHEN t."media_source" IN ('gamma_new', 'gamma_old') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/', 'abcdefghijklmnopqrstuvwxyz') IN ('shoppingads') THEN 'ad' ELSE 'creative' END
+    WHEN t."media_source" IN ('alpha_int', 'Alpha Ads') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/' || chr(9), 'abcdefghijklmnopqrstuvwxyz') IN ('ctv', 'playable', 'playablead', 'playableads') THEN 'ad' ELSE 'creative' END
+    WHEN t."media_source" IN ('beta_int') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/' || chr(9), 'abcdefghijklmnopqrstuvwxyz') IN ('o''brien\spot', 'videoplus', 'vp') THEN 'creative' ELSE 'ad' END
+    WHEN t."media_source" IN ('gamma_new', 'gamma_old') THEN CASE WHEN translate(coalesce(t."ad_type", ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ -_/' || chr(9), 'abcdefghijklmnopqrstuvwxyz') IN ('shoppingads') THEN 'ad' ELSE 'creative' END
     ELSE 'ad'
   END AS "granularity"
 FROM analytics.perf AS t

@@ -8,9 +8,9 @@ WITH superseding AS (
 )
 SELECT t.*,
   CASE
-    WHEN t."media_source" IN ('alpha_int', 'Alpha Ads') THEN CASE WHEN replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', '') IN ('ctv', 'playable', 'playablead', 'playableads') THEN 'ad' ELSE 'creative' END
-    WHEN t."media_source" IN ('beta_int') THEN CASE WHEN replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', '') IN ('o''brien\spot', 'videoplus', 'vp') THEN 'creative' ELSE 'ad' END
-    WHEN t."media_source" IN ('gamma_new', 'gamma_old') THEN CASE WHEN replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', '') IN ('shoppingads') THEN 'ad' ELSE 'creative' END
+    WHEN t."media_source" IN ('alpha_int', 'Alpha Ads') THEN CASE WHEN replace(replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', ''), char(9), '') IN ('ctv', 'playable', 'playablead', 'playableads') THEN 'ad' ELSE 'creative' END
+    WHEN t."media_source" IN ('beta_int') THEN CASE WHEN replace(replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', ''), char(9), '') IN ('o''brien\spot', 'videoplus', 'vp') THEN 'creative' ELSE 'ad' END
+    WHEN t."media_source" IN ('gamma_new', 'gamma_old') THEN CASE WHEN replace(replace(replace(replace(replace(lower(coalesce(t."ad_type", '')), ' ', ''), '-', ''), '_', ''), '/', ''), char(9), '') IN ('shoppingads') THEN 'ad' ELSE 'creative' END
     ELSE 'ad'
   END AS "granularity"
 FROM analytics.perf AS t
