@@ -1,5 +1,6 @@
 import Foundation
 import PartnerRules
+import PartnerRulesTestSupport
 import Testing
 
 /// Plants a distinctive value in every secret field of every partner (the fifteen, plus a
@@ -55,13 +56,11 @@ struct CheckSecretsTests {
 
     /// The real partner files plus the made-up one, in a temporary folder.
     static func partnersFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-secrets-\(getpid())")
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for file in try FileManager.default.contentsOfDirectory(atPath: CLI.root + "/partners") where file.hasSuffix(".yaml") {
-            try FileManager.default.copyItem(atPath: CLI.root + "/partners/" + file, toPath: folder.appendingPathComponent(file).path)
+        let folder = try TemporaryDirectory(prefix: "check-secrets")
+        for file in try Repository.partnerFileNames() {
+            try FileManager.default.copyItem(atPath: Repository.partners + "/" + file, toPath: folder.file(file))
         }
-        try Data(madeUpPartner.utf8).write(to: folder.appendingPathComponent("zephyr.yaml"))
+        try folder.write("zephyr.yaml", madeUpPartner)
         return folder.path
     }
 
@@ -111,6 +110,7 @@ struct CheckSecretsTests {
 
     @Test func everySecretFieldOfEveryPartner() throws {
         let folder = try Self.partnersFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let catalog = try CatalogLoader.load(directory: folder)
         #expect(catalog.partners.count == 16)
         let (lines, secrets) = Self.requests(catalog)
@@ -139,6 +139,7 @@ struct CheckSecretsTests {
     ])
     func brokenDocuments(_ json: String) throws {
         let folder = try Self.partnersFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let single = try CLI.run(["check", "-", "--partners", folder], input: Data(json.utf8))
         #expect(single.status == 2)
         Self.expectNoSecret(single, ["Qx-BROKEN"])

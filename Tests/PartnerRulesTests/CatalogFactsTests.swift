@@ -1,4 +1,5 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 @testable import PartnerRules
 
@@ -144,7 +145,7 @@ struct GuideTests {
 
     @Test("the guide states every fact of a made-up partner")
     func madeUpGuide() throws {
-        let catalog = try CatalogLoader.load(directory: Repository.fixture("made-up"))
+        let catalog = try CatalogLoader.load(directory: fixtures.path("made-up"))
         let text = GuideRenderer.markdown(catalog)
         for fact in [
             "## Zephyr Ads", "`zephyr_int`", "Also known as: Zephyr, Westwind", "each user may hold their own per app",

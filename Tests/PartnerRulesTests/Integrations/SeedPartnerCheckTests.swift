@@ -1,5 +1,6 @@
 import Foundation
 import PartnerRules
+import PartnerRulesTestSupport
 import Testing
 
 /// What the seed document says about each of the fifteen partners, as far as `check` is
@@ -57,11 +58,9 @@ let seedPartners: [SeedPartner] = [
 
 /// The catalog in `partners/`, loaded once.
 enum SeedCatalog {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
     static let catalog: Catalog = {
         do {
-            return try CatalogLoader.load(directory: root.appendingPathComponent("partners").path)
+            return try CatalogLoader.load(directory: Repository.partners)
         } catch {
             preconditionFailure("partners/ does not load: \(error)")
         }
