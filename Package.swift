@@ -79,16 +79,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What every test target shares: the repository's place, temporary folders, running a process, the
+        // built products, fixtures, and which services (PostgreSQL, moto, sqlite3, DuckDB, Spark) are there.
+        .target(
+            name: "PartnerRulesTestSupport",
+            path: "Tests/PartnerRulesTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PartnerRulesTests",
-            dependencies: ["PartnerRules", "CByteKernels"],
-            exclude: ["Fixtures"],
+            dependencies: ["PartnerRules", "CByteKernels", "PartnerRulesTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PartnerRulesAudiencesTests",
             dependencies: [
-                "PartnerRules", "PartnerRulesAudiences", "PartnerRulesServer",
+                "PartnerRules", "PartnerRulesAudiences", "PartnerRulesServer", "PartnerRulesTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -98,8 +105,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PartnerRules"],
-            exclude: ["Fixtures", "Golden"],
+            dependencies: ["PartnerRules", "PartnerRulesTestSupport"],
+            resources: [.copy("Fixtures"), .copy("Golden")],
             swiftSettings: swiftSettings
         ),
     ]

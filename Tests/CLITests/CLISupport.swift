@@ -1,15 +1,19 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 
-/// Runs the built `partner-rules` binary as a user would, from the repository root.
+/// Runs the built `partner-rules` binary as a user would: the one this build produced (found beside the test
+/// bundle, whatever the configuration or scratch path), from the repository root unless told otherwise.
 enum CLI {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = Repository.root
 
-    static var binary: String { "\(root)/.build/debug/partner-rules" }
+    /// This target's fixtures and golden files, from its resource bundle.
+    static let fixtures = FixtureFolder(Bundle.module)
+    static let golden = GoldenFolder(Bundle.module, source: "Tests/CLITests/Golden")
+
+    /// The folder that holds `Fixtures/` and `Golden/` in the resource bundle: tests that print fixture paths
+    /// run from here and pass `Fixtures/...`, so the output does not depend on where the build lives.
+    static var resources: URL { fixtures.url.deletingLastPathComponent() }
 
     struct Result {
         var status: Int32
@@ -18,49 +22,21 @@ enum CLI {
         var stdoutBytes: Data
     }
 
-    /// Runs the tool with `arguments`, feeding `input` on standard input.
-    static func run(_ arguments: [String], input: Data? = nil, environment: [String: String]? = nil) throws -> Result {
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw CLIError("the tool is not built at \(binary); run 'swift build' first")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        try process.run()
-        let writer = Thread {
-            if let input { inPipe.fileHandleForWriting.write(input) }
-            try? inPipe.fileHandleForWriting.close()
-        }
-        writer.start()
-        // Read both pipes while the process runs so neither fills up.
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while errReader.isExecuting || !errReader.isFinished { usleep(1000) }
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
+    /// Runs the tool with `arguments`, feeding `input` on standard input, in `directory` (the repository root
+    /// when nil).
+    static func run(
+        _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil, in directory: URL? = nil
+    ) throws -> Result {
+        let result = try ProcessRunner.run(
+            try BuiltProducts.executable("partner-rules"), arguments, input: input ?? Data(), environment: environment,
+            currentDirectory: directory ?? Repository.rootURL, timeout: .seconds(300))
+        if result.timedOut { Issue.record("partner-rules \(arguments.joined(separator: " ")) did not finish in 300 s") }
+        return Result(status: result.status, stdout: result.stdoutText, stderr: result.stderrText, stdoutBytes: result.stdout)
     }
 
     /// Compares output with a golden file byte for byte; `UPDATE_GOLDEN=1` rewrites the file instead.
     static func expectGolden(_ output: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let path = "\(root)/Tests/CLITests/Golden/\(name)"
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try Data(output.utf8).write(to: URL(fileURLWithPath: path))
-            return
-        }
-        let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(output == expected, "output differs from Golden/\(name); run with UPDATE_GOLDEN=1 to accept", sourceLocation: sourceLocation)
+        try golden.expect(output, name, sourceLocation: sourceLocation)
     }
 }
 

@@ -1,9 +1,10 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 
 /// `partner-rules check` as a user runs it, through the shared ``CLI`` helper.
 enum CheckCLI {
-    static let partners = CLI.root + "/partners"
+    static let partners = Repository.partners
 
     static func run(_ arguments: [String], input: String = "") throws -> CLI.Result {
         try CLI.run(["check"] + arguments, input: Data(input.utf8))
@@ -11,12 +12,17 @@ enum CheckCLI {
 
     /// Writes a temporary file and returns its path.
     static func file(_ name: String, _ content: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("check-cli-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
-        try Data(content.utf8).write(to: url)
-        return url.path
+        try directory.write(name, content)
     }
+
+    /// One folder for this run's request files.
+    static let directory: TemporaryDirectory = {
+        do {
+            return try TemporaryDirectory(prefix: "check-cli")
+        } catch {
+            preconditionFailure("cannot create a temporary folder: \(error)")
+        }
+    }()
 }
 
 @Suite("partner-rules check", .serialized)

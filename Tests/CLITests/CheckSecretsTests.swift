@@ -1,8 +1,9 @@
 import Foundation
 import PartnerRules
+import PartnerRulesTestSupport
 import Testing
 
-/// Plants a distinctive value in every secret field of every partner (the fifteen, plus a
+/// Plants a distinctive value in every secret field of every partner (the real catalog's, plus a
 /// made-up partner added as a YAML file) and scans every byte `partner-rules check` writes to
 /// standard output and standard error, for single requests, NDJSON streams and broken input.
 @Suite("partner-rules check: secrets", .serialized)
@@ -55,13 +56,11 @@ struct CheckSecretsTests {
 
     /// The real partner files plus the made-up one, in a temporary folder.
     static func partnersFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-secrets-\(getpid())")
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for file in try FileManager.default.contentsOfDirectory(atPath: CLI.root + "/partners") where file.hasSuffix(".yaml") {
-            try FileManager.default.copyItem(atPath: CLI.root + "/partners/" + file, toPath: folder.appendingPathComponent(file).path)
+        let folder = try TemporaryDirectory(prefix: "check-secrets")
+        for file in try Repository.partnerFileNames() {
+            try FileManager.default.copyItem(atPath: Repository.partners + "/" + file, toPath: folder.file(file))
         }
-        try Data(madeUpPartner.utf8).write(to: folder.appendingPathComponent("zephyr.yaml"))
+        try folder.write("zephyr.yaml", madeUpPartner)
         return folder.path
     }
 
@@ -111,8 +110,12 @@ struct CheckSecretsTests {
 
     @Test func everySecretFieldOfEveryPartner() throws {
         let folder = try Self.partnersFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let catalog = try CatalogLoader.load(directory: folder)
-        #expect(catalog.partners.count == 16)
+        // Every real partner is there, and the made-up one beside them.
+        let real = try CatalogLoader.load(directory: Repository.partners)
+        #expect(real.partners.allSatisfy { catalog.partner(named: $0.id) != nil })
+        #expect(catalog.partner(named: "Zephyr Exchange")?.id == "zephyr")
         let (lines, secrets) = Self.requests(catalog)
         #expect(secrets.count > 40)
 
@@ -139,6 +142,7 @@ struct CheckSecretsTests {
     ])
     func brokenDocuments(_ json: String) throws {
         let folder = try Self.partnersFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let single = try CLI.run(["check", "-", "--partners", folder], input: Data(json.utf8))
         #expect(single.status == 2)
         Self.expectNoSecret(single, ["Qx-BROKEN"])

@@ -1,28 +1,39 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 
 @Suite("partner-rules lint")
 struct LintCommandTests {
-    static let fixture = "Tests/CLITests/Fixtures/lint"
+    /// The lint fixtures, as a path relative to ``lint(_:)``'s working folder (the resource bundle), so the
+    /// paths in the output, and the goldens, are the same wherever the build lives.
+    static let fixture = "Fixtures/lint"
 
-    @Test("the catalog as it stands lints clean")
+    /// Runs `partner-rules lint` from the folder that holds this target's fixtures.
+    static func lint(_ arguments: [String]) throws -> CLI.Result {
+        try CLI.run(["lint"] + arguments, in: CLI.resources)
+    }
+
+    @Test("the catalog as it stands lints without errors, every file of it counted")
     func catalogIsClean() throws {
         let result = try CLI.run(["lint", "partners"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("0 errors, 0 warnings in 16 files"))
+        // A valid partner file added without renewing docs/partners.md gives `guide-stale`, and nothing else.
+        let codes = result.stdout.split(separator: "\n").map { $0.split(separator: "[").last.map { String($0.dropLast()) } ?? "" }
+        #expect(codes.allSatisfy { $0 == "guide-stale" }, "\(result.stdout)")
+        let files = try Repository.partnerFileNames().count
+        #expect(result.stderr.contains("0 errors, \(codes.count) warnings in \(files) files"), "\(result.stderr)")
     }
 
     @Test("no path means the --partners folder")
     func defaultPath() throws {
-        let result = try CLI.run(["lint", "--partners", Self.fixture])
+        let result = try Self.lint(["--partners", Self.fixture])
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("\(Self.fixture)/acme.yaml:"))
     }
 
     @Test("each output format matches its golden file", arguments: ["text", "json", "sarif", "github"])
     func formats(format: String) throws {
-        let result = try CLI.run(["lint", Self.fixture, "--format", format])
+        let result = try Self.lint([Self.fixture, "--format", format])
         #expect(result.status == 1)
         try CLI.expectGolden(result.stdout, "lint.\(format)")
     }
@@ -30,14 +41,15 @@ struct LintCommandTests {
     @Test("json and sarif output parse as JSON")
     func jsonParses() throws {
         for format in ["json", "sarif"] {
-            let result = try CLI.run(["lint", Self.fixture, "--format", format])
+            let result = try Self.lint([Self.fixture, "--format", format])
+            #expect(!result.stdoutBytes.isEmpty)
             #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: result.stdoutBytes) }
         }
     }
 
     @Test("text findings are sorted by file, line and column, one line each in the contract's format")
     func textFormat() throws {
-        let result = try CLI.run(["lint", Self.fixture])
+        let result = try Self.lint([Self.fixture])
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(!lines.isEmpty)
         let pattern = /^(.+):(\d+):(\d+): (error|warning): (.+) \[([a-z0-9-]+)\]$/
@@ -66,10 +78,13 @@ struct LintCommandTests {
 
     @Test("every bad-input fixture gets a finding and exit 1, never a crash")
     func badFixtures() throws {
-        let folder = "Tests/PartnerRulesTests/Fixtures/bad"
-        let names = try FileManager.default.contentsOfDirectory(atPath: "\(CLI.root)/\(folder)").sorted()
+        // The bad-input files are the engine tests' fixtures, read from their resource bundle.
+        let fixtures = FixtureFolder(bundleURL: try BuiltProducts.resourceBundle(target: "PartnerRulesTests"))
+        let names = try fixtures.names(in: "bad")
+        #expect(!names.isEmpty)
+        let folder = "Fixtures/bad"
         for name in names {
-            let result = try CLI.run(["lint", "\(folder)/\(name)"])
+            let result = try CLI.run(["lint", "\(folder)/\(name)"], in: fixtures.url.deletingLastPathComponent())
             #expect([0, 1].contains(result.status), "\(name): \(result.stderr)")
             #expect(result.stdout.hasPrefix("\(folder)/\(name):"), "\(name): \(result.stdout)")
             #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
@@ -78,10 +93,10 @@ struct LintCommandTests {
 
     @Test("a file over 1 MiB is refused without reading it whole")
     func tooLarge() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).yaml")
-        defer { try? FileManager.default.removeItem(at: path) }
-        try Data(repeating: UInt8(ascii: "#"), count: 3 << 20).write(to: path)
-        let result = try CLI.run(["lint", path.path])
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let path = try directory.write("big.yaml", Data(repeating: UInt8(ascii: "#"), count: 3 << 20))
+        let result = try CLI.run(["lint", path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("[yaml-too-large]"))
         #expect(result.stdout.contains("3145728 bytes"))

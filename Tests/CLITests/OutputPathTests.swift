@@ -1,4 +1,5 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 
 /// Every command that writes a file writes it completely or not at all, by renaming a finished temporary file
@@ -41,12 +42,10 @@ struct OutputPathTests {
 
     /// A fresh folder with a few advertising ids and a small CSV of performance rows.
     static func inputs() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("output-paths-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data("3F2504E0-4F89-11D3-9A0C-0305E82C3301\nabc\n".utf8).write(to: directory.appendingPathComponent("ids.txt"))
-        let rows = "app_id,media_source,date,ad_type\ncom.example,moloco_int,2024-05-01,CTV\n"
-        try Data(rows.utf8).write(to: directory.appendingPathComponent("rows.csv"))
-        return directory
+        let directory = try TemporaryDirectory(prefix: "output-paths")
+        try directory.write("ids.txt", "3F2504E0-4F89-11D3-9A0C-0305E82C3301\nabc\n")
+        try directory.write("rows.csv", "app_id,media_source,date,ad_type\ncom.example,moloco_int,2024-05-01,CTV\n")
+        return directory.url
     }
 
     /// Each command, its arguments with `PIPE` and `DIR` to fill in, and text its output must contain.

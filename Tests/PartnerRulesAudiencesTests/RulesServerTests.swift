@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import PartnerRules
 import PartnerRulesServer
+import PartnerRulesTestSupport
 import Testing
 
 /// `partner-rules serve`'s routes, over loopback with a real HTTP client.
@@ -35,11 +36,9 @@ struct RulesServerTests {
 
     @Test("health, partners, check, malformed bodies and reload that keeps the last good catalog")
     func routes() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("acme.yaml")
-        try Data(Self.partner.utf8).write(to: file)
+        let folder = try TemporaryDirectory(prefix: "serve")
+        defer { folder.cleanup() }
+        let file = URL(fileURLWithPath: try folder.write("acme.yaml", Self.partner))
 
         let store = try CatalogStore(directory: folder.path)
         let server = try await LoopbackServer.start(router: RulesServer(store: store).router())

@@ -1,5 +1,6 @@
 import Foundation
 import PartnerRules
+import PartnerRulesTestSupport
 @testable import PartnerRulesAudiences
 import Testing
 

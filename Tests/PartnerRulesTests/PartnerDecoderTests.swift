@@ -1,11 +1,12 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 @testable import PartnerRules
 
 @Suite("Partner decoder")
 struct PartnerDecoderTests {
     private func lint(_ fixture: String) throws -> [Finding] {
-        try CatalogLoader.lint(paths: [Repository.fixture("bad/\(fixture)")]).findings
+        try CatalogLoader.lint(paths: [fixtures.path("bad/\(fixture)")]).findings
     }
 
     @Test(
@@ -56,7 +57,7 @@ struct PartnerDecoderTests {
 
     @Test("the made-up partner decodes every key")
     func madeUpPartner() throws {
-        let report = try CatalogLoader.lint(paths: [Repository.fixture("made-up")])
+        let report = try CatalogLoader.lint(paths: [fixtures.path("made-up")])
         #expect(report.findings.isEmpty, "\(report.findings)")
         let definition = try #require(report.documents.first?.definition)
         #expect(definition.id == "zephyr-ads")
@@ -80,7 +81,7 @@ struct PartnerDecoderTests {
 
     @Test("a new partner is only a YAML file: the catalog answers for it")
     func madeUpCatalog() throws {
-        let catalog = try CatalogLoader.load(directory: Repository.fixture("made-up"))
+        let catalog = try CatalogLoader.load(directory: fixtures.path("made-up"))
         #expect(catalog.partner(named: "westwind")?.id == "zephyr-ads")
         #expect(catalog.partner(named: "ZEPHYR_LEGACY")?.id == "zephyr-ads")
         #expect(catalog.mediaSource("zephyr_legacy")?.source.superseded?.name == "[Legacy] Zephyr")

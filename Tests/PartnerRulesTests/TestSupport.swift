@@ -1,29 +1,9 @@
 import Foundation
+import PartnerRulesTestSupport
 @testable import PartnerRules
 
-/// Paths inside the repository, found from this file's place so tests run from any folder.
-enum Repository {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static var partners: String { "\(root)/partners" }
-    static var schemas: String { "\(root)/schemas" }
-    static func fixture(_ name: String) -> String { "\(root)/Tests/PartnerRulesTests/Fixtures/\(name)" }
-}
-
-/// Writes files into a fresh temporary folder and returns its path.
-func temporaryFolder(_ files: [String: String]) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("partner-rules-\(UUID().uuidString)")
-    for (name, text) in files {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-    return folder.path
-}
+/// This target's fixtures (`Fixtures/`), read from its resource bundle.
+let fixtures = FixtureFolder(Bundle.module)
 
 /// Composes YAML text, returning the error when it fails.
 func composeError(_ text: String, limits: YAMLLimits = .default) -> YAMLError? {

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 @testable import PartnerRules
 
@@ -43,7 +44,7 @@ struct YAMLComposerTests {
             ("complex-key.yaml", "yaml-key", 2, 3),
         ])
     func badInput(file: String, code: String, line: Int, column: Int) throws {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Repository.fixture("bad/\(file)"))))
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixtures.path("bad/\(file)"))))
         #expect(throws: YAMLError.self) { try YAMLComposer.compose(bytes) }
         do {
             _ = try YAMLComposer.compose(bytes)

@@ -1,16 +1,14 @@
 import Foundation
 @testable import PartnerRules
+import PartnerRulesTestSupport
 import Testing
 
 /// The JSON Schemas of requests, verdicts and existing integrations say exactly what the types
 /// read and write: the same member names, the same enum values, and a description everywhere.
 @Suite("check: schemas match the types")
 struct CheckSchemaTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     static func schema(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: root.appendingPathComponent("schemas/\(name).schema.json"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(Repository.schemas)/\(name).schema.json"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 @testable import PartnerRules
 
@@ -62,19 +63,19 @@ struct AdTypeKeyEngineTests {
         #expect(mismatches == 0, "\(dialect), seed \(seed): \(mismatches) keys differ")
     }
 
-    @Test func sqlite() throws {
+    @Test(.requires(.sqlite)) func sqlite() throws {
         try check(.sqlite, run: EngineHarness.sqlite)
     }
 
-    @Test func postgres() throws {
+    @Test(.requires(.postgres)) func postgres() throws {
         try check(.postgres, run: EngineHarness.postgres)
     }
 
-    @Test func duckdb() throws {
+    @Test(.requires(.duckdb)) func duckdb() throws {
         try check(.duckdb) { try EngineHarness.python(engine: "duckdb", $0, in: $1) }
     }
 
-    @Test(.timeLimit(.minutes(10)))
+    @Test(.requires(.spark), .timeLimit(.minutes(10)))
     func spark() throws {
         try check(.spark) { try EngineHarness.python(engine: "spark", $0, in: $1) }
     }

@@ -1,12 +1,13 @@
 import Foundation
 import PartnerRules
+import PartnerRulesTestSupport
 import Testing
 
 /// `classify` and the generated SQL give the same rows on every real engine.
 ///
 /// Each engine runs as a subprocess (sqlite3 CLI, psql against the server `tools/services/postgres`
-/// starts, DuckDB and PySpark through one Python process each). An engine that cannot be started fails
-/// the test with the reason: nothing is skipped.
+/// starts, DuckDB and PySpark through one Python process each). Without its engine a test is skipped
+/// with the reason; under `tools/test` (`PARTNER_RULES_REQUIRE_SERVICES=1`) it fails with it.
 @Suite("SQL equivalence on real engines")
 struct EngineEquivalenceTests {
     /// A data set: the rows, and what `classify` made of them (drop mode), parsed.
@@ -61,19 +62,19 @@ struct EngineEquivalenceTests {
         }
     }
 
-    @Test func sqlite() throws {
+    @Test(.requires(.sqlite)) func sqlite() throws {
         try check(.sqlite, run: EngineHarness.sqlite)
     }
 
-    @Test func postgres() throws {
+    @Test(.requires(.postgres)) func postgres() throws {
         try check(.postgres, run: EngineHarness.postgres)
     }
 
-    @Test func duckdb() throws {
+    @Test(.requires(.duckdb)) func duckdb() throws {
         try check(.duckdb) { try EngineHarness.python(engine: "duckdb", $0, in: $1) }
     }
 
-    @Test(.timeLimit(.minutes(10)))
+    @Test(.requires(.spark), .timeLimit(.minutes(10)))
     func spark() throws {
         try check(.spark) { try EngineHarness.python(engine: "spark", $0, in: $1) }
     }

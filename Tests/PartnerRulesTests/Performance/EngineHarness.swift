@@ -1,5 +1,6 @@
 import Foundation
 import PartnerRules
+import PartnerRulesTestSupport
 
 /// Runs the generated SQL on real engines (as subprocesses) and reads their results back as rows.
 enum EngineHarness {
@@ -25,38 +26,18 @@ enum EngineHarness {
         _ arguments: [String], stdin: URL? = nil, stdout: URL? = nil, timeout: TimeInterval,
         environment: [String: String] = [:]
     ) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        defer { try? errorHandle.close() }
-        process.standardError = errorHandle
-        if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) } else { process.standardInput = FileHandle.nullDevice }
-        if let stdout {
-            _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: stdout)
-        } else {
-            process.standardOutput = FileHandle.nullDevice
-        }
-        do { try process.run() } catch {
-            throw Failure(description: "cannot start \(arguments.joined(separator: " ")): \(error)")
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        let input = try stdin.map { try Data(contentsOf: $0) }
+        let result = try ProcessRunner.run(
+            program: arguments[0], Array(arguments.dropFirst()), input: input,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            stdout: stdout.map { .file($0) } ?? .capture, timeout: .seconds(timeout))
+        if result.timedOut {
             throw Failure(description: "\(arguments[0]) did not finish within \(Int(timeout)) s")
         }
-        let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(errors.suffix(4000))")
+        guard result.status == 0 else {
+            throw Failure(description: "\(arguments.joined(separator: " ")) exited \(result.status): \(result.stderrText.suffix(4000))")
         }
-        return errors
+        return result.stderrText
     }
 
     /// sqlite3 CLI: `.import --csv`, then the query with CSV output.
@@ -76,15 +57,10 @@ enum EngineHarness {
         }
     }
 
-    /// PostgreSQL through psql, at the server `tools/services/postgres` started (`PGHOST`/`PGPORT`).
+    /// PostgreSQL through psql, at the server `tools/services/postgres` started (`PARTNER_RULES_PG_URL`; the
+    /// test says `.requires(.postgres)`, which checks it is there).
     static func postgres(_ cases: [Case], in directory: URL) throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard environment["PARTNER_RULES_PG_URL"] != nil || environment["PGHOST"] != nil else {
-            throw Failure(
-                description: "PostgreSQL is not running: PARTNER_RULES_PG_URL is not set. Run tools/test, or "
-                    + "`eval \"$(tools/services/postgres start DIR)\"` before `swift test`")
-        }
-        let url = environment["PARTNER_RULES_PG_URL"] ?? ""
+        let url = ProcessInfo.processInfo.environment["PARTNER_RULES_PG_URL"] ?? ""
         for item in cases {
             let script = directory.appendingPathComponent("\(item.name).psql")
             let columns = item.header.map { "\"\($0)\" text" }.joined(separator: ", ")

@@ -1,5 +1,6 @@
 import Foundation
 import PartnerRules
+import PartnerRulesTestSupport
 
 /// Made-up partners that exercise every row rule: an `unsupported` list with aliases, a `supported` list
 /// whose spellings need SQL escaping, a partner superseding two legacy sources, and one whose legacy source
@@ -35,11 +36,9 @@ enum PerformanceFixtures {
         try Catalog(definitions: definitions)
     }
 
-    /// The project's own `partners/`, found from this file's path.
+    /// The project's own `partners/`.
     static func realCatalog() throws -> Catalog {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return try CatalogLoader.load(directory: root.appendingPathComponent("partners").path)
+        try CatalogLoader.load(directory: Repository.partners)
     }
 
     /// Spellings of `name` that must match it: case, spaces, `-`, `_` and `/` changed.
@@ -102,9 +101,7 @@ enum PerformanceFixtures {
 
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("partner-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryDirectory().url
     }
 
     /// Runs `classify` over `csv` and returns the output text.
