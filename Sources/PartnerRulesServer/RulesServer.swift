@@ -79,15 +79,18 @@ public struct RulesServer: Sendable {
             writer.object { object in
                 object.member("id", string: definition.id)
                 object.member("name", string: definition.name)
-                object.member("media_sources") { $0.array(definition.mediaSources) { $0.string($1) } }
-                object.member("aliases") { $0.array(definition.aliases) { $0.string($1) } }
+                object.key("media_sources")
+                object.stringArray(definition.mediaSources)
+                object.key("aliases")
+                object.stringArray(definition.aliases)
                 object.member("auth", string: definition.auth.rawValue)
                 object.member("per_user", bool: definition.perUser)
                 object.member("credentials_mutable", bool: definition.credentialsMutable)
-                object.member("credentials") { $0.array(definition.credentials.map(\.key)) { $0.string($1) } }
+                object.key("credentials")
+                object.stringArray(definition.credentials.map(\.key))
             }
         }
-        return Array((writer.output + "\n").utf8)
+        return writer.bytes + [UInt8(ascii: "\n")]
     }
 
     static func error(_ status: HTTPResponse.Status, line: Int, column: Int, path: String, _ message: String) -> Response {
@@ -95,14 +98,14 @@ public struct RulesServer: Sendable {
         writer.object { root in
             root.member("error") { error in
                 error.object { object in
-                    object.member("line", number: line)
-                    object.member("column", number: column)
+                    object.member("line", int: line)
+                    object.member("column", int: column)
                     object.member("path", string: path)
                     object.member("message", string: message)
                 }
             }
         }
-        return response(status, Array((writer.output + "\n").utf8))
+        return response(status, writer.bytes + [UInt8(ascii: "\n")])
     }
 
     static func response(_ status: HTTPResponse.Status, contentType: String = "application/json", _ bytes: [UInt8]) -> Response {
