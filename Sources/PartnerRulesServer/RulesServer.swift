@@ -1,8 +1,6 @@
 public import Hummingbird
 public import PartnerRules
-import Foundation
 import NIOCore
-import Synchronization
 
 /// The engine over HTTP, for services not written in Swift (`partner-rules serve`).
 ///
@@ -15,18 +13,16 @@ import Synchronization
 /// - `POST /v1/reload`: reloads the partner files; 200 when the new catalog was taken, 409 with the
 ///   findings when it has errors (the last good catalog stays in service).
 ///
-/// Each request reads the current catalog once, so a reload never changes the rules under a request
-/// in flight.
+/// Each request takes the store's current catalog once and answers everything from it, so a reload
+/// never changes the rules under a request in flight. Bodies are read by the library's one JSON reader;
+/// every error answer has the one shape `{"error": {"line", "column", "path", "message"}}`.
 public struct RulesServer: Sendable {
     public let store: CatalogStore
     /// The largest request body read, in bytes.
     public var maximumBodySize = 1 << 20
 
-    private let checkers: CheckerCache
-
     public init(store: CatalogStore) {
         self.store = store
-        self.checkers = CheckerCache(store: store)
     }
 
     public func router() -> Router<BasicRequestContext> {
@@ -43,18 +39,19 @@ public struct RulesServer: Sendable {
             do {
                 buffer = try await request.collectBody(upTo: maximumBodySize)
             } catch {
-                return RulesServer.error(.contentTooLarge, line: 1, column: 1, path: "", "the body is larger than \(maximumBodySize) bytes")
+                return RulesServer.error(
+                    .contentTooLarge, JSONInputError(line: 1, column: 1, path: "", message: "the body is larger than \(maximumBodySize) bytes"))
             }
-            let body = Array(buffer.readableBytesView)
-            let checker = checkers.current()
+            let body: CheckBody
             do throws(JSONInputError) {
-                let input = try CheckInput.parse(body)
-                let existing = checker.activeIntegrations(input.existing)
-                let verdict = checker.check(input.request, existing: existing, today: input.today ?? .todayUTC())
-                return RulesServer.response(.ok, verdict.jsonBytes() + [UInt8(ascii: "\n")])
+                body = try CheckBody.decode(json: Array(buffer.readableBytesView))
             } catch {
-                return RulesServer.error(.badRequest, line: error.line, column: error.column, path: error.path, error.message)
+                return RulesServer.error(.badRequest, error)
             }
+            let checker = IntegrationChecker(catalog: store.current)
+            let existing = checker.activeIntegrations(body.existing)
+            let verdict = checker.check(body.request, existing: existing, today: body.today ?? .todayUTC())
+            return RulesServer.response(.ok, verdict.jsonBytes() + [UInt8(ascii: "\n")])
         }
         router.post("v1/reload") { _, _ in
             if let failure = store.reload() {
@@ -66,8 +63,9 @@ public struct RulesServer: Sendable {
                 }
                 return RulesServer.response(.conflict, Array(FindingFormatter.render(findings, as: .json).utf8))
             }
-            checkers.refresh()
-            return RulesServer.response(.ok, Array("{\"reloaded\":true}\n".utf8))
+            var writer = JSONWriter()
+            writer.object { $0.member("reloaded", bool: true) }
+            return RulesServer.response(.ok, writer.bytes + [UInt8(ascii: "\n")])
         }
         return router
     }
@@ -79,96 +77,28 @@ public struct RulesServer: Sendable {
             writer.object { object in
                 object.member("id", string: definition.id)
                 object.member("name", string: definition.name)
-                object.member("media_sources") { $0.array(definition.mediaSources) { $0.string($1) } }
-                object.member("aliases") { $0.array(definition.aliases) { $0.string($1) } }
+                object.key("media_sources")
+                object.stringArray(definition.mediaSources)
+                object.key("aliases")
+                object.stringArray(definition.aliases)
                 object.member("auth", string: definition.auth.rawValue)
                 object.member("per_user", bool: definition.perUser)
                 object.member("credentials_mutable", bool: definition.credentialsMutable)
-                object.member("credentials") { $0.array(definition.credentials.map(\.key)) { $0.string($1) } }
+                object.key("credentials")
+                object.stringArray(definition.credentials.map(\.key))
             }
         }
-        return Array((writer.output + "\n").utf8)
+        return writer.bytes + [UInt8(ascii: "\n")]
     }
 
-    static func error(_ status: HTTPResponse.Status, line: Int, column: Int, path: String, _ message: String) -> Response {
-        var writer = JSONWriter()
-        writer.object { root in
-            root.member("error") { error in
-                error.object { object in
-                    object.member("line", number: line)
-                    object.member("column", number: column)
-                    object.member("path", string: path)
-                    object.member("message", string: message)
-                }
-            }
-        }
-        return response(status, Array((writer.output + "\n").utf8))
+    /// The one error shape: `{"error": {"line", "column", "path", "message"}}`.
+    static func error(_ status: HTTPResponse.Status, _ error: JSONInputError) -> Response {
+        response(status, error.jsonBytes())
     }
 
     static func response(_ status: HTTPResponse.Status, contentType: String = "application/json", _ bytes: [UInt8]) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-}
-
-/// The checker for the store's current catalog, rebuilt only when the catalog is reloaded.
-final class CheckerCache: Sendable {
-    private let store: CatalogStore
-    private let state: Mutex<IntegrationChecker>
-
-    init(store: CatalogStore) {
-        self.store = store
-        self.state = Mutex(IntegrationChecker(catalog: store.current))
-    }
-
-    func current() -> IntegrationChecker { state.withLock { $0 } }
-
-    func refresh() {
-        let checker = IntegrationChecker(catalog: store.current)
-        state.withLock { $0 = checker }
-    }
-}
-
-/// A `/v1/check` body: a bare request, or an envelope with existing integrations and a date.
-struct CheckInput {
-    var request: IntegrationRequest
-    var existing: [ExistingIntegration] = []
-    var today: CalendarDate?
-
-    static func parse(_ body: [UInt8]) throws(JSONInputError) -> CheckInput {
-        guard let envelope = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any], envelope["request"] != nil else {
-            return CheckInput(request: try IntegrationRequest.decode(json: body))
-        }
-        for key in envelope.keys where !["request", "existing", "today"].contains(key) {
-            throw JSONInputError(line: 1, column: 1, path: key, message: "unknown member '\(key)'; an envelope has request, existing and today")
-        }
-        func bytes(_ value: Any) -> [UInt8] {
-            (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])).map(Array.init) ?? []
-        }
-        var input = CheckInput(request: try prefixed("request") { () throws(JSONInputError) in try IntegrationRequest.decode(json: bytes(envelope["request"]!)) })
-        if let existing = envelope["existing"] {
-            input.existing = try prefixed("existing") { () throws(JSONInputError) in try ExistingIntegration.decodeList(json: bytes(existing)) }
-        }
-        if let today = envelope["today"] {
-            guard let text = today as? String, let date = CalendarDate(text) else {
-                throw JSONInputError(line: 1, column: 1, path: "today", message: "today must be a date written YYYY-MM-DD")
-            }
-            input.today = date
-        }
-        return input
-    }
-
-    /// Runs `body`, putting `prefix` in front of the JSON path of any error it throws.
-    private static func prefixed<T>(_ prefix: String, _ body: () throws(JSONInputError) -> T) throws(JSONInputError) -> T {
-        do {
-            return try body()
-        } catch {
-            var error = error
-            error.path = error.path.isEmpty ? prefix : "\(prefix).\(error.path)"
-            error.line = 1
-            error.column = 1
-            throw error
-        }
     }
 }

@@ -171,7 +171,7 @@ struct SchemaTests {
         case let text as String:
             var writer = JSONWriter()
             writer.string(text)
-            return writer.output
+            return writer.text
         default:
             return "null"
         }

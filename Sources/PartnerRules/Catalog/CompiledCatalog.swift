@@ -258,7 +258,7 @@ enum EmailAddress {
 enum JSONPath {
     static func member(_ base: String, _ key: String) -> String {
         if isIdentifier(key) { return base.isEmpty ? key : base + "." + key }
-        var writer = ByteJSONWriter()
+        var writer = JSONWriter()
         writer.string(key)
         return base + "[" + writer.text + "]"
     }

@@ -22,15 +22,15 @@ public enum FindingFormatter {
             writer.array(sorted) { writer, finding in
                 writer.object { object in
                     object.member("file", string: finding.file)
-                    object.member("line", number: finding.line)
-                    object.member("column", number: finding.column)
+                    object.member("line", int: finding.line)
+                    object.member("column", int: finding.column)
                     object.member("severity", string: finding.severity.rawValue)
                     object.member("code", string: finding.code.rawValue)
                     object.member("message", string: finding.message)
                     if let suggestion = finding.suggestion { object.member("suggestion", string: suggestion) }
                 }
             }
-            return writer.output + "\n"
+            return writer.text + "\n"
         case .sarif:
             return sarif(sorted)
         case .github:
@@ -52,77 +52,60 @@ public enum FindingFormatter {
     private static func sarif(_ findings: [Finding]) -> String {
         let codes = Array(Set(findings.map(\.code))).sorted()
         var writer = JSONWriter()
-        writer.object { root in
-            root.member("$schema", string: "https://json.schemastore.org/sarif-2.1.0.json")
-            root.member("version", string: "2.1.0")
-            root.member("runs") { runs in
-                runs.array([0]) { run, _ in
-                    run.object { run in
-                        run.member("tool") { tool in
-                            tool.object { tool in
-                                tool.member("driver") { driver in
-                                    driver.object { driver in
-                                        driver.member("name", string: "partner-rules")
-                                        driver.member("informationUri", string: "https://github.com/partner-rules/partner-rules")
-                                        driver.member("rules") { rules in
-                                            rules.array(codes) { rule, code in
-                                                rule.object { rule in
-                                                    rule.member("id", string: code.rawValue)
-                                                    rule.member("shortDescription") { description in
-                                                        description.object { $0.member("text", string: code.summary) }
-                                                    }
-                                                    rule.member("defaultConfiguration") { configuration in
-                                                        configuration.object {
-                                                            $0.member("level", string: code.severity.rawValue)
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        run.member("results") { results in
-                            results.array(findings) { result, finding in
-                                result.object { result in
-                                    result.member("ruleId", string: finding.code.rawValue)
-                                    result.member("ruleIndex", number: codes.firstIndex(of: finding.code) ?? 0)
-                                    result.member("level", string: finding.severity.rawValue)
-                                    result.member("message") { message in
-                                        message.object { $0.member("text", string: finding.message) }
-                                    }
-                                    result.member("locations") { locations in
-                                        locations.array([finding]) { location, finding in
-                                            location.object { location in
-                                                location.member("physicalLocation") { physical in
-                                                    physical.object { physical in
-                                                        physical.member("artifactLocation") { artifact in
-                                                            artifact.object { $0.member("uri", string: finding.file) }
-                                                        }
-                                                        physical.member("region") { region in
-                                                            region.object { region in
-                                                                region.member("startLine", number: finding.line)
-                                                                region.member("startColumn", number: finding.column)
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                    if let suggestion = finding.suggestion {
-                                        result.member("properties") { properties in
-                                            properties.object { $0.member("suggestion", string: suggestion) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        writer.beginObject()
+        writer.member("$schema", string: "https://json.schemastore.org/sarif-2.1.0.json")
+        writer.member("version", string: "2.1.0")
+        writer.key("runs")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("tool")
+        writer.beginObject()
+        writer.key("driver")
+        writer.beginObject()
+        writer.member("name", string: "partner-rules")
+        writer.member("informationUri", string: "https://github.com/partner-rules/partner-rules")
+        writer.key("rules")
+        writer.array(codes) { rule, code in
+            rule.beginObject()
+            rule.member("id", string: code.rawValue)
+            rule.member("shortDescription") { $0.object { $0.member("text", string: code.summary) } }
+            rule.member("defaultConfiguration") {
+                $0.object { $0.member("level", string: code.severity.rawValue) }
+            }
+            rule.endObject()
+        }
+        writer.endObject()
+        writer.endObject()
+        writer.key("results")
+        writer.array(findings) { result, finding in
+            result.beginObject()
+            result.member("ruleId", string: finding.code.rawValue)
+            result.member("ruleIndex", int: codes.firstIndex(of: finding.code) ?? 0)
+            result.member("level", string: finding.severity.rawValue)
+            result.member("message") { $0.object { $0.member("text", string: finding.message) } }
+            result.key("locations")
+            result.beginArray()
+            result.beginObject()
+            result.key("physicalLocation")
+            result.beginObject()
+            result.member("artifactLocation") { $0.object { $0.member("uri", string: finding.file) } }
+            result.member("region") {
+                $0.object { region in
+                    region.member("startLine", int: finding.line)
+                    region.member("startColumn", int: finding.column)
                 }
             }
+            result.endObject()
+            result.endObject()
+            result.endArray()
+            if let suggestion = finding.suggestion {
+                result.member("properties") { $0.object { $0.member("suggestion", string: suggestion) } }
+            }
+            result.endObject()
         }
-        return writer.output + "\n"
+        writer.endObject()
+        writer.endArray()
+        writer.endObject()
+        return writer.text + "\n"
     }
 }

@@ -9,7 +9,7 @@ public enum IntegrationOperation: String, Sendable, Hashable, Codable, CaseItera
 /// Only `partner` and `apps` matter to every partner; the rest is checked where the partner's
 /// file switches the matching rule on. Absent optional parts are not judged: a request without
 /// `roles` is not refused for roles, one without `roi360` gets no ROI360 warning.
-public struct IntegrationRequest: Sendable, Hashable, Codable {
+public struct IntegrationRequest: Sendable, Hashable {
     /// `create` (the default) or `update`.
     public var operation: IntegrationOperation
     /// The partner by id, display name, alias or media source, case-insensitively.
@@ -54,24 +54,10 @@ public struct IntegrationRequest: Sendable, Hashable, Codable {
         case agency, roles, roi360
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.refuseUnknownKeys(decoder)
-        operation = try container.decodeIfPresent(IntegrationOperation.self, forKey: .operation) ?? .create
-        partner = try container.decodeIfPresent(String.self, forKey: .partner) ?? ""
-        apps = try container.decodeIfPresent([String].self, forKey: .apps) ?? []
-        user = try container.decodeIfPresent(String.self, forKey: .user)
-        credentials = try container.decodeIfPresent([String: String?].self, forKey: .credentials)?.compactMapValues { $0 } ?? [:]
-        oauth = try container.decodeIfPresent(OAuthGrant.self, forKey: .oauth)
-        partnerMetrics = try container.decodeIfPresent([String: String?].self, forKey: .partnerMetrics)?.compactMapValues { $0 }
-        agency = try container.decodeIfPresent(AgencyReference.self, forKey: .agency)
-        roles = try container.decodeIfPresent([String].self, forKey: .roles)
-        roi360 = try container.decodeIfPresent(ROI360Status.self, forKey: .roi360)
-    }
 }
 
 /// The outcome of an OAuth login.
-public struct OAuthGrant: Sendable, Hashable, Codable {
+public struct OAuthGrant: Sendable, Hashable {
     /// The user logged in and granted access.
     public var granted: Bool?
     /// The user granted every permission the partner asked for.
@@ -87,16 +73,10 @@ public struct OAuthGrant: Sendable, Hashable, Codable {
         case fullPermissions = "full_permissions"
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.refuseUnknownKeys(decoder)
-        granted = try container.decodeIfPresent(Bool.self, forKey: .granted)
-        fullPermissions = try container.decodeIfPresent(Bool.self, forKey: .fullPermissions)
-    }
 }
 
 /// The agency an integration is made through.
-public struct AgencyReference: Sendable, Hashable, Codable {
+public struct AgencyReference: Sendable, Hashable {
     /// The agency's id.
     public var id: String
     /// Whether the agency is transparent; only transparent agencies share data. `nil`: not known.
@@ -111,16 +91,10 @@ public struct AgencyReference: Sendable, Hashable, Codable {
         case id, transparent
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.refuseUnknownKeys(decoder)
-        id = try container.decode(String.self, forKey: .id)
-        transparent = try container.decodeIfPresent(Bool.self, forKey: .transparent)
-    }
 }
 
 /// The account's ROI360 subscription.
-public struct ROI360Status: Sendable, Hashable, Codable {
+public struct ROI360Status: Sendable, Hashable {
     /// Whether the account subscribes to ROI360. Only an explicit `false` warns about cost data.
     public var subscribed: Bool?
     /// The user who integrated ROI360 with this partner.
@@ -136,18 +110,12 @@ public struct ROI360Status: Sendable, Hashable, Codable {
         case integratedBy = "integrated_by"
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.refuseUnknownKeys(decoder)
-        subscribed = try container.decodeIfPresent(Bool.self, forKey: .subscribed)
-        integratedBy = try container.decodeIfPresent(String.self, forKey: .integratedBy)
-    }
 }
 
 /// An integration that is already active (an element of the `--existing` array).
 ///
 /// `mediaSource` identifies it when given; otherwise `partner`, by any of its names.
-public struct ExistingIntegration: Sendable, Hashable, Codable {
+public struct ExistingIntegration: Sendable, Hashable {
     public var partner: String?
     public var mediaSource: String?
     public var apps: [String]
@@ -169,34 +137,5 @@ public struct ExistingIntegration: Sendable, Hashable, Codable {
         case apps, user, agency
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try container.refuseUnknownKeys(decoder)
-        partner = try container.decodeIfPresent(String.self, forKey: .partner)
-        mediaSource = try container.decodeIfPresent(String.self, forKey: .mediaSource)
-        apps = try container.decodeIfPresent([String].self, forKey: .apps) ?? []
-        user = try container.decodeIfPresent(String.self, forKey: .user)
-        agency = try container.decodeIfPresent(String.self, forKey: .agency)
-    }
 }
 
-/// A coding key for whatever key a JSON object has.
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
-extension KeyedDecodingContainer where Key: CaseIterable {
-    /// Refuses keys the type does not know, as the JSON Schema's `additionalProperties: false` does.
-    func refuseUnknownKeys(_ decoder: any Decoder) throws {
-        let all = try decoder.container(keyedBy: AnyCodingKey.self)
-        let known = Set(Key.allCases.map(\.stringValue))
-        for key in all.allKeys where !known.contains(key.stringValue) {
-            let hint = Suggestions.nearest(to: key.stringValue, in: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: all, debugDescription: "unknown key '\(key.stringValue)'\(hint)")
-        }
-    }
-}

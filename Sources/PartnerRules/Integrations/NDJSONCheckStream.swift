@@ -2,8 +2,8 @@
 /// request line, in memory that does not grow with the stream.
 ///
 /// Feed it the input in chunks of any size; it carries a partial line over to the next chunk.
-/// A line that is not a valid request gives `{"line":N,"error":"…"}` in its place, and the
-/// stream goes on. Blank lines are skipped; a line longer than ``maximumLineLength`` is refused
+/// A line that is not a valid request gives `{"record":N,"error":{"line","column","path","message"}}`
+/// in its place (N is its line number), and the stream goes on. Blank lines are skipped; a line longer than ``maximumLineLength`` is refused
 /// without being held in memory.
 public struct NDJSONCheckStream {
     /// How many lines of each kind the stream has had so far.
@@ -101,7 +101,7 @@ public struct NDJSONCheckStream {
             return
         }
         if verdict.valid { counts.valid += 1 } else { counts.invalid += 1 }
-        var writer = ByteJSONWriter()
+        var writer = JSONWriter()
         swap(&writer.bytes, &output)
         verdict.write(to: &writer)
         swap(&writer.bytes, &output)
@@ -110,14 +110,9 @@ public struct NDJSONCheckStream {
 
     private mutating func writeError(_ error: JSONInputError, into output: inout [UInt8]) {
         counts.malformed += 1
-        var writer = ByteJSONWriter()
+        var writer = JSONWriter()
         swap(&writer.bytes, &output)
-        writer.beginObject()
-        writer.key("line")
-        writer.int(lineNumber)
-        writer.key("error")
-        writer.string(error.description)
-        writer.endObject()
+        error.write(to: &writer, record: lineNumber)
         swap(&writer.bytes, &output)
         output.append(UInt8(ascii: "\n"))
     }

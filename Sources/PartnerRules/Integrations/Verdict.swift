@@ -1,8 +1,9 @@
 /// The answer to one integration request: whether it may go ahead, what to do, and why not.
 ///
-/// Encodes to the JSON of SPEC section 5 (`schemas/verdict.schema.json`). Secret credential
+/// Written as the JSON of SPEC section 5 (`schemas/verdict.schema.json`) by ``jsonBytes(pretty:)``;
+/// its `Codable` conformance is derived from that writer and its reader. Secret credential
 /// values never appear in a verdict: they show as `***`, and no message quotes a value.
-public struct Verdict: Sendable, Hashable, Codable {
+public struct Verdict: Sendable, Hashable {
     /// `true` when there are no errors (warnings allowed).
     public var valid: Bool
     /// The id of the partner the request resolved to; `nil` when it names no known partner.
@@ -46,25 +47,11 @@ public struct Verdict: Sendable, Hashable, Codable {
         case adLevelOnly = "ad_level_only"
     }
 
-    /// Writes every key, `null` included, so the shape never depends on the answer.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(valid, forKey: .valid)
-        try container.encode(partner, forKey: .partner)
-        try container.encode(mediaSource, forKey: .mediaSource)
-        try container.encode(plan, forKey: .plan)
-        try container.encode(errors, forKey: .errors)
-        try container.encode(warnings, forKey: .warnings)
-        try container.encode(credentials, forKey: .credentials)
-        try container.encode(candidates, forKey: .candidates)
-        try container.encode(adLevelOnly, forKey: .adLevelOnly)
-    }
-
     /// The text shown instead of a secret value.
     public static let mask = "***"
 
     /// One error or warning: a stable code, where in the request, and what to do.
-    public struct Issue: Sendable, Hashable, Codable {
+    public struct Issue: Sendable, Hashable {
         public var code: IssueCode
         /// A JSON path into the request (`credentials.password`, `apps[1]`, `roles`).
         public var path: String
@@ -94,7 +81,7 @@ public enum IntegrationPlan: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// A partner's ad-type rule as a verdict shows it, by the names the partner file gives.
-public enum AdLevelOnly: Sendable, Hashable, Codable {
+public enum AdLevelOnly: Sendable, Hashable {
     /// These ad types are reported at ad level only; all others per creative.
     case unsupported([String])
     /// Only these ad types are reported per creative; all others at ad level only.
@@ -109,22 +96,5 @@ public enum AdLevelOnly: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case unsupported, supported
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let names = try container.decodeIfPresent([String].self, forKey: .unsupported) {
-            self = .unsupported(names)
-        } else {
-            self = .supported(try container.decode([String].self, forKey: .supported))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .unsupported(let names): try container.encode(names, forKey: .unsupported)
-        case .supported(let names): try container.encode(names, forKey: .supported)
-        }
     }
 }

@@ -54,44 +54,43 @@ public struct PerformanceSummary: Sendable, Hashable {
     ///   "duplicates": 0, "coverage": 0.6666666666666666, "apps": [{"app_id": "…", "rows": 3, …}]}]}
     /// ```
     public var json: String {
-        func counts(_ counts: Counts) -> String {
-            "\"rows\": \(counts.rows), \"creative_rows\": \(counts.creativeRows), \"ad_rows\": \(counts.adRows), "
-                + "\"duplicates\": \(counts.duplicates), \"coverage\": \(counts.coverage)"
-        }
-        var out = "{\n  \"media_sources\": ["
-        for (index, source) in sources.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += "    {\n      \"media_source\": \(jsonString(source.mediaSource)),\n"
-            out += "      \"partner\": \(source.partner.map(jsonString) ?? "null"),\n"
-            out += "      \(counts(source.totals)),\n      \"apps\": ["
-            for (appIndex, app) in source.apps.enumerated() {
-                out += appIndex == 0 ? "\n" : ",\n"
-                out += "        {\"app_id\": \(jsonString(app.appID)), \(counts(app.counts))}"
+        var writer = JSONWriter(indent: 2)
+        writer.beginObject()
+        writer.key("media_sources")
+        writer.array(sources) { writer, source in
+            writer.beginObject()
+            writer.member("media_source", string: source.mediaSource)
+            writer.key("partner")
+            writer.optionalString(source.partner)
+            source.totals.write(to: &writer)
+            writer.key("apps")
+            writer.array(source.apps) { writer, app in
+                writer.object(inline: true) { writer in
+                    writer.member("app_id", string: app.appID)
+                    app.counts.write(to: &writer, sameLine: true)
+                }
             }
-            out += source.apps.isEmpty ? "]\n    }" : "\n      ]\n    }"
+            writer.endObject()
         }
-        out += sources.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        writer.endObject()
+        return writer.text + "\n"
     }
 }
 
-/// A JSON string literal.
-func jsonString(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{0}"..."\u{1F}":
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
+extension PerformanceSummary.Counts {
+    /// The counts' members, on one line; the first on a line of its own unless `sameLine`.
+    fileprivate func write(to writer: inout JSONWriter, sameLine: Bool = false) {
+        writer.key("rows", sameLine: sameLine)
+        writer.int(rows)
+        writer.key("creative_rows", sameLine: true)
+        writer.int(creativeRows)
+        writer.key("ad_rows", sameLine: true)
+        writer.int(adRows)
+        writer.key("duplicates", sameLine: true)
+        writer.int(duplicates)
+        writer.key("coverage", sameLine: true)
+        writer.double(coverage)
     }
-    return out + "\""
 }
 
 /// Counts rows per (media source, app) while the classifier streams, keyed by bytes.

@@ -84,4 +84,60 @@ struct RequestJSONTests {
             #expect(error.description == "line 1, column 11 ([0].apps): expected an array, found a string")
         }
     }
+
+    /// Written by the one writer and read back by the one reader: the same request.
+    @Test func requestRoundTrip() throws {
+        let requests = [
+            IntegrationRequest(partner: "x", apps: []),
+            IntegrationRequest(
+                operation: .update, partner: "p\u{e9} \"q\" \\ \u{1F600}\n\u{1}", apps: ["com.a.b", "id1"], user: "u@x.io",
+                credentials: ["password": "s3cret", "odd key": "v"], oauth: OAuthGrant(granted: true, fullPermissions: false),
+                partnerMetrics: ["k": "v"], agency: AgencyReference(id: "blue", transparent: false), roles: ["Admin"],
+                roi360: ROI360Status(subscribed: false, integratedBy: "u@x.io")),
+        ]
+        for request in requests {
+            #expect(try IntegrationRequest.decode(json: request.jsonBytes()) == request)
+            let foundation = try JSONDecoder().decode(IntegrationRequest.self, from: JSONEncoder().encode(request))
+            #expect(foundation == request)
+        }
+        let list = [ExistingIntegration(partner: "a", apps: ["x"]), ExistingIntegration(mediaSource: "m", apps: [], user: "u", agency: "g")]
+        #expect(try ExistingIntegration.decodeList(json: ExistingIntegration.jsonBytes(list)) == list)
+    }
+
+    /// `serve`'s body: a bare request or an envelope, read in one pass with real places.
+    static let bodies: [(json: String, error: String)] = [
+        (#"{"request": {"partner": 5}}"#, "line 1, column 25 (request.partner): expected a string, found a number"),
+        ("{\"request\": {\"partner\": \"a\"},\n \"existing\": [{\"apps\": \"x\"}]}", "line 2, column 24 (existing[0].apps): expected an array, found a string"),
+        (#"{"request": {}, "today": "soon"}"#, "line 1, column 26 (today): today must be a date written YYYY-MM-DD"),
+        (#"{"existing": []}"#, "line 1, column 17: the envelope has no \"request\"; put the request under \"request\""),
+        (#"{"request": {}, "partner": "a"}"#, "line 1, column 17: 'partner' belongs inside \"request\"; an envelope has request, existing and today"),
+        (#"{"partner": "a", "today": "2024-01-01"}"#, "line 1, column 18: 'today' needs an envelope; put the request's members under \"request\" beside it"),
+        (#"{"reqest": {}}"#, "line 1, column 2: unknown key 'reqest'; did you mean 'request'?"),
+    ]
+
+    @Test(arguments: bodies.indices)
+    func checkBodyErrorsArePlaced(_ index: Int) {
+        let (json, expected) = Self.bodies[index]
+        do {
+            _ = try CheckBody.decode(json: Array(json.utf8))
+            Issue.record("read \(json)")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+
+    @Test func checkBodyReadsBothForms() throws {
+        let bare = try CheckBody.decode(json: Array(#"{"partner": "a", "apps": ["x"]}"#.utf8))
+        #expect(bare == CheckBody(request: IntegrationRequest(partner: "a", apps: ["x"])))
+        let envelope = try CheckBody.decode(json: Array(#"{"today": "2024-05-01", "existing": [{"partner": "a", "apps": []}], "request": {"partner": "a", "apps": ["x"]}}"#.utf8))
+        #expect(envelope.request == IntegrationRequest(partner: "a", apps: ["x"]))
+        #expect(envelope.existing == [ExistingIntegration(partner: "a", apps: [])])
+        #expect(envelope.today == CalendarDate("2024-05-01"))
+    }
+
+    @Test func errorShape() {
+        let error = JSONInputError(line: 2, column: 5, path: "apps[0]", message: "say \"no\"")
+        #expect(String(decoding: error.jsonBytes(), as: UTF8.self) == #"{"error":{"line":2,"column":5,"path":"apps[0]","message":"say \"no\""}}"# + "\n")
+        #expect(String(decoding: error.jsonBytes(record: 2), as: UTF8.self) == #"{"record":2,"error":{"line":2,"column":5,"path":"apps[0]","message":"say \"no\""}}"# + "\n")
+    }
 }

@@ -38,7 +38,7 @@ struct VerdictJSONTests {
                 """)
     }
 
-    /// The hand-written writer and `JSONEncoder` (the `Codable` conformance) say the same.
+    /// `JSONEncoder` and `JSONDecoder` (the `Codable` conformance, derived from the one writer and reader) say the same.
     @Test(arguments: [false, true])
     func agreesWithJSONEncoder(_ pretty: Bool) throws {
         let ours = try JSONSerialization.jsonObject(with: Data(Self.sample.jsonBytes(pretty: pretty))) as? NSDictionary
@@ -79,7 +79,7 @@ struct VerdictJSONTests {
         #expect(lines.count == 5)
         #expect(lines[0].hasPrefix(#"{"valid":true,"partner":"gizmo""#))
         #expect(lines[1].hasPrefix(#"{"valid":false,"partner":"orbit""#))
-        #expect(lines[2] == #"{"line":4,"error":"line 4, column 13 (partner): expected a string, found a number"}"#)
+        #expect(lines[2] == #"{"record":4,"error":{"line":4,"column":13,"path":"partner","message":"expected a string, found a number"}}"#)
         #expect(lines[3].hasPrefix(#"{"valid":true,"partner":"gizmo""#))
         #expect(lines[4] == "")
         #expect(counts == NDJSONCheckStream.Counts(valid: 2, invalid: 1, malformed: 1))
@@ -95,8 +95,29 @@ struct VerdictJSONTests {
             let (output, counts) = Self.run(input, chunk: chunk)
             let lines = output.split(separator: "\n")
             #expect(lines.count == 2)
-            #expect(lines.first?.hasPrefix(#"{"line":1,"error":"line 1, column 1: the line is longer than"#) == true)
+            #expect(lines.first?.hasPrefix(#"{"record":1,"error":{"line":1,"column":1,"path":"","message":"the line is longer than"#) == true)
             #expect(counts.malformed == 1 && counts.invalid == 1)
+        }
+    }
+
+    /// The writer's bytes read back to the same verdict, compact or pretty.
+    @Test(arguments: [false, true])
+    func roundTrip(_ pretty: Bool) throws {
+        let verdicts = [
+            Self.sample, Verdict(valid: true, partner: nil, mediaSource: nil, plan: .create),
+            Verdict(valid: true, partner: "p", mediaSource: "m", plan: .updateInPlace, adLevelOnly: .unsupported([])),
+        ]
+        for verdict in verdicts {
+            #expect(try Verdict.decode(json: verdict.jsonBytes(pretty: pretty)) == verdict)
+        }
+    }
+
+    @Test func readingAVerdictPlacesErrors() {
+        do {
+            _ = try Verdict.decode(json: Array(#"{"valid": true, "plan": "later"}"#.utf8))
+            Issue.record("read an unknown plan")
+        } catch {
+            #expect(error.description == "line 1, column 25 (plan): expected one of 'create', 'update_in_place', 'delete_and_recreate'")
         }
     }
 }

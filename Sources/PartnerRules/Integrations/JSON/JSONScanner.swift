@@ -21,6 +21,31 @@ public struct JSONInputError: Error, Sendable, Hashable, CustomStringConvertible
     }
 }
 
+extension JSONInputError {
+    /// The one error shape of every JSON answer (SPEC section 17):
+    /// `{"error": {"line", "column", "path", "message"}}`, with `"record": N` (the input line) in
+    /// front for a line of an NDJSON stream. One line, ending with a newline.
+    public func jsonBytes(record: Int? = nil) -> [UInt8] {
+        var writer = JSONWriter()
+        write(to: &writer, record: record)
+        writer.bytes.append(UInt8(ascii: "\n"))
+        return writer.bytes
+    }
+
+    func write(to writer: inout JSONWriter, record: Int? = nil) {
+        writer.beginObject()
+        if let record { writer.member("record", int: record) }
+        writer.key("error")
+        writer.beginObject()
+        writer.member("line", int: line)
+        writer.member("column", int: column)
+        writer.member("path", string: path)
+        writer.member("message", string: message)
+        writer.endObject()
+        writer.endObject()
+    }
+}
+
 /// A strict pull reader over UTF-8 JSON bytes (RFC 8259): no comments, no trailing commas, no
 /// duplicate keys, no bytes that are not UTF-8. Typed readers drive it member by member, so a
 /// wrong type is reported with its line, column and JSON path, and nothing is built that is not kept.
@@ -181,6 +206,63 @@ struct JSONScanner {
         return values
     }
 
+    /// A number, as its text (`-1.5e3`), checked against RFC 8259's grammar.
+    mutating func readNumber() throws(JSONInputError) -> String {
+        skipWhitespace()
+        let start = position
+        func digits(_ scanner: inout JSONScanner) -> Int {
+            let from = scanner.position
+            while let byte = scanner.peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { scanner.position += 1 }
+            return scanner.position - from
+        }
+        if peek() == UInt8(ascii: "-") { position += 1 }
+        guard let first = peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            position = start
+            throw mismatch("a number")
+        }
+        if first == UInt8(ascii: "0") { position += 1 } else { _ = digits(&self) }
+        if peek() == UInt8(ascii: ".") {
+            position += 1
+            guard digits(&self) > 0 else { throw fail("a number needs digits after its decimal point") }
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            position += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
+            guard digits(&self) > 0 else { throw fail("a number needs digits after its exponent") }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+    }
+
+    /// Any JSON value, kept whole.
+    mutating func readValue() throws(JSONInputError) -> JSONValue {
+        skipWhitespace()
+        switch peek() ?? 0 {
+        case UInt8(ascii: "{"):
+            try beginObject()
+            var members: [(key: String, value: JSONValue)] = []
+            var first = true
+            while let key = try nextKey(&first) { members.append((key, try readValue())) }
+            return .object(members)
+        case UInt8(ascii: "["):
+            try beginArray()
+            var elements: [JSONValue] = []
+            var index = 0
+            while try nextElement(&index) { elements.append(try readValue()) }
+            return .array(elements)
+        case UInt8(ascii: "\""):
+            return .string(try scanString())
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            return .bool(try readBool())
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(try readNumber())
+        default:
+            throw mismatch("a JSON value")
+        }
+    }
+
     // MARK: Errors
 
     /// An error at the current position (or `offset`), with the current path.
@@ -198,7 +280,12 @@ struct JSONScanner {
     /// An unknown key, at the key, with the nearest known key as a suggestion.
     func unknownKey(_ key: String, known: [String]) -> JSONInputError {
         let hint = Suggestions.nearest(to: key, in: known).map { "; did you mean '\($0)'?" } ?? "; remove it"
-        var error = fail("unknown key \(quoted(key))\(hint)", at: keyPosition)
+        return keyError("unknown key \(quoted(key))\(hint)")
+    }
+
+    /// An error about the key just read, at the key, with the path of the object that holds it.
+    func keyError(_ message: String) -> JSONInputError {
+        var error = fail(message, at: keyPosition)
         error.path = Self.text(of: path.dropLast())
         return error
     }

@@ -1,6 +1,7 @@
-/// Reading requests and existing integrations from JSON bytes, strictly and fast: the member
-/// names are the types' coding keys, unknown and duplicate keys are refused, and every error
-/// carries its line, column and JSON path. Accepts exactly what the `Codable` conformances accept.
+/// Requests and existing integrations as JSON: the one reader (strict and fast: the member names
+/// are the types' coding keys, unknown and duplicate keys are refused, and every error carries its
+/// line, column and JSON path) and the one writer. The `Codable` conformances are derived from
+/// these two (``JSONBridge``), so they accept and write exactly the same.
 extension IntegrationRequest {
     /// Reads one request from a JSON document.
     ///
@@ -25,27 +26,33 @@ extension IntegrationRequest {
             guard let member = CodingKeys.member(key) else {
                 throw scanner.unknownKey(key, known: CodingKeys.allCases.map(\.stringValue))
             }
-            switch member {
-            case .operation:
-                let start = scanner.valueStart()
-                if let text = try scanner.readOptionalString() {
-                    guard let operation = IntegrationOperation(rawValue: text) else {
-                        throw scanner.fail("operation must be 'create' or 'update'", at: start)
-                    }
-                    request.operation = operation
-                }
-            case .partner: request.partner = try scanner.readOptionalString() ?? ""
-            case .apps: request.apps = try scanner.readOptionalStringArray() ?? []
-            case .user: request.user = try scanner.readOptionalString()
-            case .credentials: request.credentials = try scanner.readOptionalStringMap() ?? [:]
-            case .oauth: request.oauth = try scanner.readNull() ? nil : OAuthGrant.read(from: &scanner)
-            case .partnerMetrics: request.partnerMetrics = try scanner.readOptionalStringMap()
-            case .agency: request.agency = try scanner.readNull() ? nil : AgencyReference.read(from: &scanner)
-            case .roles: request.roles = try scanner.readOptionalStringArray()
-            case .roi360: request.roi360 = try scanner.readNull() ? nil : ROI360Status.read(from: &scanner)
-            }
+            try request.read(member, from: &scanner)
         }
         return request
+    }
+
+    /// Reads the value of one member; the scanner is at the value.
+    @inline(__always)
+    mutating func read(_ member: CodingKeys, from scanner: inout JSONScanner) throws(JSONInputError) {
+        switch member {
+        case .operation:
+            let start = scanner.valueStart()
+            if let text = try scanner.readOptionalString() {
+                guard let operation = IntegrationOperation(rawValue: text) else {
+                    throw scanner.fail("operation must be 'create' or 'update'", at: start)
+                }
+                self.operation = operation
+            }
+        case .partner: partner = try scanner.readOptionalString() ?? ""
+        case .apps: apps = try scanner.readOptionalStringArray() ?? []
+        case .user: user = try scanner.readOptionalString()
+        case .credentials: credentials = try scanner.readOptionalStringMap() ?? [:]
+        case .oauth: oauth = try scanner.readNull() ? nil : OAuthGrant.read(from: &scanner)
+        case .partnerMetrics: partnerMetrics = try scanner.readOptionalStringMap()
+        case .agency: agency = try scanner.readNull() ? nil : AgencyReference.read(from: &scanner)
+        case .roles: roles = try scanner.readOptionalStringArray()
+        case .roi360: roi360 = try scanner.readNull() ? nil : ROI360Status.read(from: &scanner)
+        }
     }
 }
 
@@ -104,13 +111,18 @@ extension ExistingIntegration {
     public static func decodeList(json: [UInt8]) throws(JSONInputError) -> [ExistingIntegration] {
         try json.withUnsafeBufferPointer { buffer throws(JSONInputError) in
             var scanner = JSONScanner(buffer)
-            var list: [ExistingIntegration] = []
-            try scanner.beginArray()
-            var index = 0
-            while try scanner.nextElement(&index) { list.append(try read(from: &scanner)) }
+            let list = try readList(from: &scanner)
             try scanner.expectEnd()
             return list
         }
+    }
+
+    static func readList(from scanner: inout JSONScanner) throws(JSONInputError) -> [ExistingIntegration] {
+        var list: [ExistingIntegration] = []
+        try scanner.beginArray()
+        var index = 0
+        while try scanner.nextElement(&index) { list.append(try read(from: &scanner)) }
+        return list
     }
 
     static func read(from scanner: inout JSONScanner) throws(JSONInputError) -> ExistingIntegration {
@@ -150,4 +162,124 @@ extension IntegrationRequest.CodingKeys {
         }
         return candidate.stringValue == key ? candidate : nil
     }
+}
+
+// MARK: Writing
+
+extension IntegrationRequest {
+    /// The request as JSON; members that are `nil` are left out, maps are sorted by key.
+    public func jsonBytes() -> [UInt8] {
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member(CodingKeys.operation.stringValue, string: operation.rawValue)
+        writer.member(CodingKeys.partner.stringValue, string: partner)
+        writer.key(CodingKeys.apps.stringValue)
+        writer.stringArray(apps)
+        if let user { writer.member(CodingKeys.user.stringValue, string: user) }
+        writer.key(CodingKeys.credentials.stringValue)
+        writer.stringMap(credentials)
+        if let oauth { writer.member(CodingKeys.oauth.stringValue) { oauth.write(to: &$0) } }
+        if let partnerMetrics {
+            writer.key(CodingKeys.partnerMetrics.stringValue)
+            writer.stringMap(partnerMetrics)
+        }
+        if let agency { writer.member(CodingKeys.agency.stringValue) { agency.write(to: &$0) } }
+        if let roles {
+            writer.key(CodingKeys.roles.stringValue)
+            writer.stringArray(roles)
+        }
+        if let roi360 { writer.member(CodingKeys.roi360.stringValue) { roi360.write(to: &$0) } }
+        writer.endObject()
+    }
+}
+
+extension OAuthGrant {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        if let granted { writer.member(CodingKeys.granted.stringValue, bool: granted) }
+        if let fullPermissions { writer.member(CodingKeys.fullPermissions.stringValue, bool: fullPermissions) }
+        writer.endObject()
+    }
+}
+
+extension AgencyReference {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member(CodingKeys.id.stringValue, string: id)
+        if let transparent { writer.member(CodingKeys.transparent.stringValue, bool: transparent) }
+        writer.endObject()
+    }
+}
+
+extension ROI360Status {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        if let subscribed { writer.member(CodingKeys.subscribed.stringValue, bool: subscribed) }
+        if let integratedBy { writer.member(CodingKeys.integratedBy.stringValue, string: integratedBy) }
+        writer.endObject()
+    }
+}
+
+extension ExistingIntegration {
+    /// A list of active integrations as JSON (the `--existing` file).
+    public static func jsonBytes(_ list: [ExistingIntegration]) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.array(list) { writer, integration in integration.write(to: &writer) }
+        return writer.bytes
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        if let partner { writer.member(CodingKeys.partner.stringValue, string: partner) }
+        if let mediaSource { writer.member(CodingKeys.mediaSource.stringValue, string: mediaSource) }
+        writer.key(CodingKeys.apps.stringValue)
+        writer.stringArray(apps)
+        if let user { writer.member(CodingKeys.user.stringValue, string: user) }
+        if let agency { writer.member(CodingKeys.agency.stringValue, string: agency) }
+        writer.endObject()
+    }
+}
+
+extension JSONWriter {
+    /// An object of strings, sorted by key.
+    mutating func stringMap(_ values: [String: String]) {
+        beginObject()
+        for key in values.keys.sorted() {
+            self.key(key)
+            string(values[key] ?? "")
+        }
+        endObject()
+    }
+}
+
+// MARK: Codable, derived from the reader and the writer
+
+extension IntegrationRequest: Codable {
+    public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
+}
+
+extension OAuthGrant: Codable {
+    public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
+}
+
+extension AgencyReference: Codable {
+    public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
+}
+
+extension ROI360Status: Codable {
+    public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
+}
+
+extension ExistingIntegration: Codable {
+    public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
 }

@@ -1,15 +1,18 @@
+/// Verdicts as JSON: the one writer (the hot path of `check`) and its reader. The `Codable`
+/// conformances are derived from these two (``JSONBridge``).
 extension Verdict {
     /// The verdict as JSON text in the key order of SPEC section 5, with `credentials` and
     /// `candidates` sorted by key: the same verdict always gives the same bytes.
     ///
     /// - Parameter pretty: one member a line, indented by two spaces; otherwise one line.
     public func jsonBytes(pretty: Bool = false) -> [UInt8] {
-        var writer = ByteJSONWriter(indent: pretty ? 2 : 0)
+        var writer = JSONWriter(indent: pretty ? 2 : 0)
         write(to: &writer)
         return writer.bytes
     }
 
-    func write(to writer: inout ByteJSONWriter) {
+    /// Writes every key, `null` included, so the shape never depends on the answer.
+    func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key(CodingKeys.valid.stringValue)
         writer.bool(valid)
@@ -38,35 +41,160 @@ extension Verdict {
         }
         writer.endObject()
         writer.key(CodingKeys.adLevelOnly.stringValue)
-        switch adLevelOnly {
-        case nil:
-            writer.null()
+        if let adLevelOnly { adLevelOnly.write(to: &writer) } else { writer.null() }
+        writer.endObject()
+    }
+
+    private static func write(_ issues: [Issue], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for issue in issues { issue.write(to: &writer) }
+        writer.endArray()
+    }
+
+    /// Reads a verdict as ``jsonBytes(pretty:)`` writes it.
+    public static func decode(json: [UInt8]) throws(JSONInputError) -> Verdict {
+        try json.withUnsafeBufferPointer { buffer throws(JSONInputError) in
+            var scanner = JSONScanner(buffer)
+            let verdict = try read(from: &scanner)
+            try scanner.expectEnd()
+            return verdict
+        }
+    }
+
+    static func read(from scanner: inout JSONScanner) throws(JSONInputError) -> Verdict {
+        var verdict = Verdict(valid: false, partner: nil, mediaSource: nil, plan: .create)
+        var seen: Set<CodingKeys> = []
+        try scanner.beginObject()
+        var first = true
+        while let key = try scanner.nextKey(&first) {
+            guard let member = CodingKeys(rawValue: key) else {
+                throw scanner.unknownKey(key, known: CodingKeys.allCases.map(\.stringValue))
+            }
+            seen.insert(member)
+            switch member {
+            case .valid: verdict.valid = try scanner.readBool()
+            case .partner: verdict.partner = try scanner.readOptionalString()
+            case .mediaSource: verdict.mediaSource = try scanner.readOptionalString()
+            case .plan: verdict.plan = try scanner.readEnum(IntegrationPlan.self)
+            case .errors: verdict.errors = try Issue.readList(from: &scanner)
+            case .warnings: verdict.warnings = try Issue.readList(from: &scanner)
+            case .credentials: verdict.credentials = try scanner.readOptionalStringMap() ?? [:]
+            case .candidates:
+                try scanner.beginObject()
+                var first = true
+                while let field = try scanner.nextKey(&first) { verdict.candidates[field] = try scanner.readOptionalStringArray() ?? [] }
+            case .adLevelOnly: verdict.adLevelOnly = try scanner.readNull() ? nil : AdLevelOnly.read(from: &scanner)
+            }
+        }
+        for required in [CodingKeys.valid, .plan] where !seen.contains(required) {
+            throw scanner.fail("the verdict has no \"\(required.stringValue)\"; add it")
+        }
+        return verdict
+    }
+}
+
+extension Verdict.Issue {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key(CodingKeys.code.stringValue)
+        writer.string(code.rawValue)
+        writer.key(CodingKeys.path.stringValue)
+        writer.string(path)
+        writer.key(CodingKeys.message.stringValue)
+        writer.string(message)
+        writer.endObject()
+    }
+
+    static func readList(from scanner: inout JSONScanner) throws(JSONInputError) -> [Verdict.Issue] {
+        var issues: [Verdict.Issue] = []
+        try scanner.beginArray()
+        var index = 0
+        while try scanner.nextElement(&index) { issues.append(try read(from: &scanner)) }
+        return issues
+    }
+
+    static func read(from scanner: inout JSONScanner) throws(JSONInputError) -> Verdict.Issue {
+        var code: RuleCode?
+        var path = ""
+        var message = ""
+        try scanner.beginObject()
+        var first = true
+        while let key = try scanner.nextKey(&first) {
+            switch CodingKeys(rawValue: key) {
+            case .code:
+                let start = scanner.valueStart()
+                let value = try scanner.readEnum(RuleCode.self)
+                guard value.family == .request else {
+                    throw scanner.fail("'\(value.rawValue)' is a lint code, not a verdict code", at: start)
+                }
+                code = value
+            case .path: path = try scanner.readString()
+            case .message: message = try scanner.readString()
+            case nil: throw scanner.unknownKey(key, known: CodingKeys.allCases.map(\.stringValue))
+            }
+        }
+        guard let code else { throw scanner.fail("the issue has no \"code\"; add it") }
+        return Verdict.Issue(code: code, path: path, message: message)
+    }
+}
+
+extension AdLevelOnly {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        switch self {
         case .unsupported(let names):
-            writer.beginObject()
-            writer.key(AdLevelOnly.CodingKeys.unsupported.stringValue)
+            writer.key(CodingKeys.unsupported.stringValue)
             writer.stringArray(names)
-            writer.endObject()
         case .supported(let names):
-            writer.beginObject()
-            writer.key(AdLevelOnly.CodingKeys.supported.stringValue)
+            writer.key(CodingKeys.supported.stringValue)
             writer.stringArray(names)
-            writer.endObject()
         }
         writer.endObject()
     }
 
-    private static func write(_ issues: [Issue], to writer: inout ByteJSONWriter) {
-        writer.beginArray()
-        for issue in issues {
-            writer.beginObject()
-            writer.key(Issue.CodingKeys.code.stringValue)
-            writer.string(issue.code.rawValue)
-            writer.key(Issue.CodingKeys.path.stringValue)
-            writer.string(issue.path)
-            writer.key(Issue.CodingKeys.message.stringValue)
-            writer.string(issue.message)
-            writer.endObject()
+    static func read(from scanner: inout JSONScanner) throws(JSONInputError) -> AdLevelOnly {
+        var rule: AdLevelOnly?
+        try scanner.beginObject()
+        var first = true
+        while let key = try scanner.nextKey(&first) {
+            guard let member = CodingKeys(rawValue: key) else {
+                throw scanner.unknownKey(key, known: CodingKeys.allCases.map(\.stringValue))
+            }
+            guard rule == nil else { throw scanner.fail("give either \"unsupported\" or \"supported\", not both") }
+            let names = try scanner.readOptionalStringArray() ?? []
+            rule = member == .unsupported ? .unsupported(names) : .supported(names)
         }
-        writer.endArray()
+        guard let rule else { throw scanner.fail("give \"unsupported\" or \"supported\"") }
+        return rule
     }
+}
+
+extension JSONScanner {
+    /// A string that must be one of `T`'s raw values.
+    mutating func readEnum<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(JSONInputError) -> T where T.RawValue == String {
+        let start = valueStart()
+        let text = try readString()
+        guard let value = T(rawValue: text) else {
+            let choices = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            throw fail("expected one of \(choices)", at: start)
+        }
+        return value
+    }
+}
+
+// MARK: Codable, derived from the reader and the writer
+
+extension Verdict: Codable {
+    public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
+}
+
+extension Verdict.Issue: Codable {
+    public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
+}
+
+extension AdLevelOnly: Codable {
+    public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
 }
