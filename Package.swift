@@ -9,7 +9,9 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "PartnerRules",
-    platforms: [.macOS(.v14)],
+    // macOS 15: the lowest with Synchronization's Mutex and String(validating:as:), which the code uses. The code is
+    // POSIX, not Linux-only, and the C kernels detect CPU features on Linux and macOS alike.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "PartnerRules", targets: ["PartnerRules"]),
         .library(name: "PartnerRulesAudiences", targets: ["PartnerRulesAudiences"]),

@@ -2,7 +2,8 @@
 #define CBYTEKERNELS_H
 
 /*
- * Small byte kernels for the package's hot loops, each over a fixed number of bytes.
+ * Small byte kernels for the package's hot loops, each over a fixed number of bytes, and SHA-256
+ * (CByteKernelsSHA256.h).
  *
  * Each is inline so that its Swift caller compiles it into its loop. It uses SSE2, which every x86-64 processor has;
  * elsewhere it is the plain C `..._reference` function of the same name, which the tests also hold the SSE2 form to.
@@ -11,6 +12,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "CByteKernelsSHA256.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

@@ -45,13 +45,10 @@ struct ByteKeyMap: Sendable {
                         let index = Int(slots[slot])
                         if index < 0 { return nil }
                         let entry = entries[index]
-                        // A key of length 0 has no bytes (and the arena may have no storage) to compare.
-                        if entry.hash == hash, entry.length == key.count,
-                            key.count == 0
-                                || memcmpBytes(
-                                    arena.baseAddress.unsafelyUnwrapped + entry.offset, key.baseAddress.unsafelyUnwrapped, key.count)
-                        {
-                            return index
+                        if entry.hash == hash, entry.length == key.count {
+                            // Only a key of length 0 may have no storage (nor the arena then); it has no bytes to compare.
+                            guard let keyBytes = key.baseAddress, let arenaBytes = arena.baseAddress else { return index }
+                            if memcmpBytes(arenaBytes + entry.offset, keyBytes, key.count) { return index }
                         }
                         slot = (slot &+ 1) & mask
                     }

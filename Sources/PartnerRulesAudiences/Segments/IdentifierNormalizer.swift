@@ -49,10 +49,11 @@ public enum IdentifierNormalizer {
             var bytes = Array(trimmed.utf8)
             return bytes.withUnsafeMutableBytes { raw in
                 let input = UnsafeRawBufferPointer(raw)
-                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(16, input.count + 1)) { output in
-                    normalizePhone(input, into: output.baseAddress.unsafelyUnwrapped).map { length in
-                        String(decoding: UnsafeBufferPointer(rebasing: output[0..<length]), as: UTF8.self)
-                    }
+                // The output is never longer than the input plus the '+' that replaces "00".
+                let output = UnsafeMutablePointer<UInt8>.allocate(capacity: input.count + 1)
+                defer { output.deallocate() }
+                return normalizePhone(input, into: output).map { length in
+                    String(decoding: UnsafeBufferPointer(start: output, count: length), as: UTF8.self)
                 }
             }
         }

@@ -9,29 +9,32 @@ public struct Digest32: Sendable, Hashable {
 
     /// The digest of `bytes`.
     ///
-    /// SHA-256 of the BoringSSL that swift-crypto vendors and links, without allocation. `Crypto.SHA256` allocates a
-    /// context object for every digest, which costs about as much as hashing a 36-byte id.
+    /// SHA-256 of the C kernels (`CByteKernelsSHA256.h`: the CPU's SHA instructions where it has them, portable C
+    /// elsewhere), without allocation. `Crypto.SHA256` allocates a context object for every digest, which costs about
+    /// as much as hashing a 36-byte id.
     ///
     /// A message of up to ``shortMessageLimit`` bytes (any advertising id, e-mail address or phone number in practice)
-    /// is padded here, as FIPS 180-4 section 5.1.1 says, into one or two 64-byte blocks that go straight to
-    /// BoringSSL's compression function (`SHA256_TransformBlocks`, which uses the CPU's SHA instructions where it
-    /// has them); that skips the context set-up, copying and wiping of the one-shot call. Longer messages take the
-    /// one-shot `SHA256`. The test suite checks both against `Crypto.SHA256` at every length across the switch.
+    /// is padded here, as FIPS 180-4 section 5.1.1 says, into one or two 64-byte blocks that go straight to the
+    /// compression function (`pr_sha256_blocks`); that skips copying the message a second time. Longer messages take
+    /// the one-shot `pr_sha256`. The test suite checks both against `Crypto.SHA256` at every length across the switch.
     @inline(__always)
     init(sha256Of bytes: UnsafeRawBufferPointer) {
         let count = bytes.count
         guard count <= Digest32.shortMessageLimit else {
             var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &words) { out in
-                _ = boringSSLSHA256(bytes.baseAddress, count, out.baseAddress)
+            withUnsafeMutablePointer(to: &words) { out in
+                UnsafeMutableRawPointer(out).withMemoryRebound(to: UInt8.self, capacity: 32) { digest in
+                    pr_sha256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count, digest)
+                }
             }
             self.init(a: words.0, b: words.1, c: words.2, d: words.3)
             return
         }
         var padded = (Block64(), Block64())
-        self = withUnsafeMutableBytes(of: &padded) { block in
-            if count > 0 { block.baseAddress.unsafelyUnwrapped.copyMemory(from: bytes.baseAddress.unsafelyUnwrapped, byteCount: count) }
-            return Digest32(padding: block.baseAddress.unsafelyUnwrapped, count: count)
+        self = withUnsafeMutablePointer(to: &padded) { blocks in
+            let block = UnsafeMutableRawPointer(blocks)
+            UnsafeMutableRawBufferPointer(start: block, count: count).copyMemory(from: bytes)
+            return Digest32(padding: block, count: count)
         }
     }
 
@@ -53,8 +56,10 @@ public struct Digest32: Sendable, Hashable {
         var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
         )
-        withUnsafeMutableBytes(of: &state) { words in
-            boringSSLSHA256TransformBlocks(words.baseAddress.unsafelyUnwrapped, padded, blocks)
+        withUnsafeMutablePointer(to: &state) { tuple in
+            tuple.withMemoryRebound(to: UInt32.self, capacity: 8) { words in
+                pr_sha256_blocks(words, padded.assumingMemoryBound(to: UInt8.self), blocks)
+            }
         }
         // The digest is the state words, each big-endian.
         func pair(_ high: UInt32, _ low: UInt32) -> UInt64 {
@@ -113,23 +118,14 @@ public struct Digest32: Sendable, Hashable {
 
     /// The 64 lower-case hex digits.
     public var hex: String {
-        String(unsafeUninitializedCapacity: 64) { buffer in
-            writeHex(to: UnsafeMutableRawPointer(buffer.baseAddress.unsafelyUnwrapped))
-            return 64
+        var digits = (Block64(), Block64())
+        return withUnsafeMutablePointer(to: &digits) { storage in
+            let raw = UnsafeMutableRawPointer(storage)
+            writeHex(to: raw)
+            return String(decoding: UnsafeRawBufferPointer(start: raw, count: 64), as: UTF8.self)
         }
     }
 }
-
-/// `uint8_t *SHA256(const uint8_t *data, size_t len, uint8_t out[32])` from swift-crypto's BoringSSL, under the
-/// prefixed name swift-crypto gives it. Pointer and integer arguments pass the same way in C and Swift here.
-@_silgen_name("CCryptoBoringSSL_SHA256")
-private func boringSSLSHA256(_ data: UnsafeRawPointer?, _ length: Int, _ out: UnsafeMutableRawPointer?)
-    -> UnsafeMutableRawPointer?
-
-/// `void SHA256_TransformBlocks(uint32_t state[8], const uint8_t *data, size_t num_blocks)`: SHA-256's compression
-/// function over whole 64-byte blocks, from the same BoringSSL, under swift-crypto's prefixed name.
-@_silgen_name("CCryptoBoringSSL_SHA256_TransformBlocks")
-private func boringSSLSHA256TransformBlocks(_ state: UnsafeMutableRawPointer, _ data: UnsafeRawPointer, _ blocks: Int)
 
 /// 64 bytes of storage, zeroed: one SHA-256 block.
 struct Block64 {
@@ -218,8 +214,8 @@ final class IdentifierHasher {
         // One block for the message and its padding; the second, which a message this short leaves zero, is there
         // because the padding step takes two.
         var padded = (Block64(), Block64())
-        return withUnsafeMutableBytes(of: &padded) { block -> Digest32? in
-            let bytes = block.baseAddress.unsafelyUnwrapped
+        return withUnsafeMutablePointer(to: &padded) { blocks -> Digest32? in
+            let bytes = UnsafeMutableRawPointer(blocks)
             guard pr_ascii_lowercase_block(start.assumingMemoryBound(to: UInt8.self), count, bytes.assumingMemoryBound(to: UInt8.self)) != 0
             else { return nil }
             return Digest32(padding: bytes, count: count)
