@@ -2,9 +2,11 @@ import Synchronization
 
 /// Holds the current catalog of a long-running service and reloads it from disk.
 ///
-/// Readers take the current ``Catalog`` (a value: it never changes under them). A reload that
-/// finds errors keeps the last good catalog and returns the findings, so a bad edit never takes a
-/// running service down.
+/// Readers take the current ``Catalog`` (a value: it never changes under them). The catalog carries
+/// its whole compiled state, so a reload swaps every index, rule and table in one step: a reader
+/// that takes ``current`` once answers everything from one catalog. A reload that finds errors
+/// keeps the last good catalog and returns the findings, so a bad edit never takes a running
+/// service down.
 public final class CatalogStore: Sendable {
     public let directory: String
     public let limits: YAMLLimits
