@@ -1,6 +1,7 @@
 import CByteKernels
 import Crypto
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 
 /// The C kernels' SHA-256, each implementation this CPU runs, against FIPS 180-4's examples and `Crypto.SHA256`.
@@ -60,7 +61,7 @@ struct SHA256Tests {
     /// random lengths up to 4 KiB, each with random bytes.
     @Test(arguments: Implementation.available)
     func agreesWithSwiftCrypto(_ implementation: Implementation) {
-        var random = SplitMix(seed: 0x5348_4132_3536)
+        var random = SeededRandom(seed: 0x5348_4132_3536)
         var lengths = Array(0...130)
         for _ in 0..<200 { lengths.append(Int(random.next() % 4_096)) }
         for length in lengths {
@@ -72,7 +73,7 @@ struct SHA256Tests {
     /// The compression function alone, chained over several calls, against the portable one.
     @Test(arguments: Implementation.available)
     func blocksChainAcrossCalls(_ implementation: Implementation) {
-        var random = SplitMix(seed: 99)
+        var random = SeededRandom(seed: 99)
         let data = (0..<(64 * 9)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         var expected: [UInt32] = [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19]
         var actual = expected
@@ -107,18 +108,5 @@ struct SHA256Tests {
             #expect(pr_sha256_fastest() == expected)
         #endif
         #expect(Implementation.portable.isAvailable)
-    }
-}
-
-/// SplitMix64: reproducible random bytes, so that a failing length fails again.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

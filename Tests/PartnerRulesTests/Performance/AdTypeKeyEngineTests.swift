@@ -17,14 +17,8 @@ struct AdTypeKeyEngineTests {
 
     /// `count` ad types from a seeded generator, the awkward fixed ones first.
     static func adTypes(count: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SeededRandom(seed: seed)
+        func next() -> UInt64 { random.next() }
         var result = ["", " ", "\t", "Catalog/DPA", "CTV ads", "Écran", "écran", "Playable\tAds", "\u{212A}elvin", "SS", "ß"]
         while result.count < count {
             let length = Int(next() % 13)

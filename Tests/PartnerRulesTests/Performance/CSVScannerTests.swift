@@ -1,4 +1,5 @@
 import Foundation
+import PartnerRulesTestSupport
 import Testing
 
 @testable import PartnerRules
@@ -223,21 +224,6 @@ struct SplitPassOneTests {
         }
         let linesBeforeFirst = bytes[..<(bytes.count / 4)].filter { $0 == 0x0A }.count
         #expect(error.line == linesBeforeFirst + 1)
-    }
-}
-
-/// SplitMix64: a small generator whose sequence is fixed by its seed, so every test input can be made again.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
