@@ -1,4 +1,5 @@
 import CByteKernels
+import PartnerRulesTestSupport
 import Testing
 
 /// The SSE2 byte kernels against their plain C definitions, on every byte value and on random blocks weighted
