@@ -12,10 +12,7 @@
 /// - The temporary file is created in the destination's folder (so the rename stays on one file system) as
 ///   `.NAME.partial-XXXXXX`; ``discard()``, a failed ``commit()`` and `deinit` remove it.
 /// - ``commit()`` `fsync`s the file before the rename and the folder after it, so after a crash the path holds
-///   the old file or the whole new one. A writer made with `durable: false` skips both: `classify` and
-///   `audiences hash` stream outputs of a gigabyte and more that can be made again from their input, and
-///   waiting for the disk would multiply their run time (7.7 s to sync 1.1 GB here, against 1.6 s to classify
-///   it). Readers still see the old file or the whole new one while the system runs.
+///   the old file or the whole new one.
 /// - The new file gets the permission bits of the file it replaces; a new path gets `0666` less the umask, as any
 ///   newly created file does.
 /// - A path that exists and is not a regular file (`/dev/null`, a named pipe, a terminal) is opened and written
@@ -28,14 +25,11 @@ package final class AtomicFile {
     /// `nil` when writing directly.
     private let temporaryPath: String?
     private let finalPath: String
-    /// Whether ``commit()`` writes the file and its folder to disk.
-    private let durable: Bool
     private var finished = false
 
     /// Creates the temporary file next to `path` (or opens `path` itself when it is not a regular file).
-    package init(path: String, durable: Bool = true) throws(IOFailure) {
+    package init(path: String) throws(IOFailure) {
         self.path = path
-        self.durable = durable
         var status = stat()
         if stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
             guard status.st_mode & S_IFMT != S_IFDIR else { throw IOFailure(reason: "is a directory; give a file name") }
@@ -97,7 +91,7 @@ package final class AtomicFile {
             guard close(fd) == 0 else { throw .system("cannot write '\(path)'") }
             return
         }
-        guard !durable || fsync(fd) == 0 else {
+        guard fsync(fd) == 0 else {
             let failure = IOFailure.system("cannot write '\(path)'")
             close(fd)
             unlink(temporaryPath)
@@ -113,7 +107,7 @@ package final class AtomicFile {
             unlink(temporaryPath)
             throw failure
         }
-        if durable { try AtomicFile.syncFolder(of: finalPath) }
+        try AtomicFile.syncFolder(of: finalPath)
     }
 
     /// `fsync` of the folder that holds `path`, so the rename itself is on disk. File systems that cannot sync a

@@ -114,8 +114,7 @@ public struct Classifier: Sendable {
         switch output {
         case .file(let path):
             outputName = path
-            // Classified rows are made again from their input: not waited onto disk (see AtomicFile).
-            do { sink = try AtomicFile(path: path, durable: false) } catch { throw .unwritableOutput(path: path, reason: error.reason) }
+            do { sink = try AtomicFile(path: path) } catch { throw .unwritableOutput(path: path, reason: error.reason) }
         case .standardOutput:
             outputName = "<stdout>"
             sink = nil

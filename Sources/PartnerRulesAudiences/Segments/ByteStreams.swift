@@ -105,8 +105,7 @@ final class AtomicOutput {
             return
         }
         let file: AtomicFile
-        // Segment files are made again from their input: not waited onto disk (see AtomicFile).
-        do { file = try AtomicFile(path: path, durable: false) } catch { throw .unwritable(path: path, reason: error.reason) }
+        do { file = try AtomicFile(path: path) } catch { throw .unwritable(path: path, reason: error.reason) }
         self.file = file
         writer = BufferedWriter(descriptor: file.fd, name: path)
     }
