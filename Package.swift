@@ -36,13 +36,10 @@ let package = Package(
         // Byte kernels for hot loops (SSE2 on x86-64, plain C elsewhere): CSV block classification, ASCII
         // lower-casing, hex encoding.
         .target(name: "CByteKernels"),
-        // The byte layer, not a product: the one reader, line splitter, buffered writer, atomic writer and errno text
-        // that every command reads and writes through.
-        .target(name: "ByteIO", swiftSettings: swiftSettings),
         // The engine: YAML, catalog, integration checks, performance rows. No heavy dependencies.
         .target(
             name: "PartnerRules",
-            dependencies: ["CYAML", "CByteKernels", "ByteIO"],
+            dependencies: ["CYAML", "CByteKernels"],
             swiftSettings: swiftSettings
         ),
         // Audience connections: segment files (SHA-256), S3 delivery, the partner API client.
@@ -51,7 +48,6 @@ let package = Package(
             dependencies: [
                 "PartnerRules",
                 "CByteKernels",
-                "ByteIO",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -81,7 +77,6 @@ let package = Package(
                 "PartnerRules",
                 "PartnerRulesAudiences",
                 "PartnerRulesServer",
-                "ByteIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -110,7 +105,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ByteIOTests", dependencies: ["ByteIO"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerRules", "PartnerRulesTestSupport"],

@@ -1,5 +1,4 @@
 import ArgumentParser
-import ByteIO
 import PartnerRules
 
 struct GuideCommand: ParsableCommand {
