@@ -31,7 +31,7 @@ public enum AdTypeKey {
     /// The byte as it stands in the key: an ASCII capital lower-cased, every other byte as it is.
     @inline(__always)
     public static func fold(_ byte: UInt8) -> UInt8 {
-        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+        byte.asciiLowercased
     }
 
     /// The characters ``isIgnored(_:)`` removes, for SQL's `translate` and for messages.
@@ -60,7 +60,7 @@ public enum NameKey {
             while end > start, isSpace(utf8[end - 1]) { end -= 1 }
             return String(unsafeUninitializedCapacity: end - start) { buffer in
                 for index in start..<end {
-                    buffer[index - start] = AdTypeKey.fold(utf8[index])
+                    buffer[index - start] = utf8[index].asciiLowercased
                 }
                 return end - start
             }
@@ -83,7 +83,7 @@ public enum NameKey {
                 for index in 0..<key.count {
                     let byte = utf8[start + index]
                     if byte >= 0x80 { return nil }
-                    if AdTypeKey.fold(byte) != key[index] { return false }
+                    if byte.asciiLowercased != key[index] { return false }
                 }
                 return true
             } ?? nil
@@ -105,4 +105,10 @@ extension StringProtocol {
         while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
         return self[start..<end]
     }
+}
+
+extension UInt8 {
+    /// An ASCII capital lower-cased; every other byte as it is.
+    @inline(__always)
+    var asciiLowercased: UInt8 { self &- UInt8(ascii: "A") < 26 ? self | 0x20 : self }
 }

@@ -172,7 +172,7 @@ public enum Normalizer: String, Sendable, Hashable, Codable, CaseIterable {
             return Self.rewrite(bytes) { byte, output in output(byte &- UInt8(ascii: "a") < 26 ? byte - 0x20 : byte) }
         case .lowercase:
             guard bytes.contains(where: { $0 &- UInt8(ascii: "A") < 26 }) else { return original }
-            return Self.rewrite(bytes) { byte, output in output(AdTypeKey.fold(byte)) }
+            return Self.rewrite(bytes) { byte, output in output(byte.asciiLowercased) }
         }
     }
 
