@@ -1,5 +1,5 @@
 /// Where a fact stands in a partner file: the file as the catalog was loaded
-/// (`partners/moloco.yaml`) and the 1-based line and column of its node.
+/// (`partners/acme.yaml`) and the 1-based line and column of its node.
 public struct SourcePlace: Sendable, Hashable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int

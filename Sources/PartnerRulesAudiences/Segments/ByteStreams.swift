@@ -118,23 +118,27 @@ final class LineReader {
 final class BufferedWriter {
     private let descriptor: Int32
     private let buffer: UnsafeMutableRawBufferPointer
+    /// The buffer's start, held apart so the hot ``reserve(_:)`` needs no optional.
+    private let base: UnsafeMutableRawPointer
     private var count = 0
     let name: String
 
     init(descriptor: Int32, name: String, capacity: Int = 1 << 20) {
         self.descriptor = descriptor
         self.name = name
-        self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        let base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        self.base = base
+        self.buffer = UnsafeMutableRawBufferPointer(start: base, count: capacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit { base.deallocate() }
 
     /// Space for `length` bytes at the end of the buffer, flushing first when needed; call ``commit(_:)`` after filling it.
     @inline(__always)
     func reserve(_ length: Int) throws(SegmentError) -> UnsafeMutableRawPointer {
         if count + length > buffer.count { try flush() }
         // `buffer.count` is at least a line's worth (the callers reserve at most 65 bytes or a capped line).
-        return buffer.baseAddress.unsafelyUnwrapped + count
+        return base + count
     }
 
     @inline(__always)
