@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "PartnerRules", targets: ["PartnerRules"]),
         .library(name: "PartnerRulesAudiences", targets: ["PartnerRulesAudiences"]),
         .executable(name: "partner-rules", targets: ["partner-rules"]),
+        .executable(name: "partner-rules-serve", targets: ["partner-rules-serve"]),
+        .executable(name: "partner-rules-audiences", targets: ["partner-rules-audiences"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,11 +72,42 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The command-line tool: parses arguments, calls the libraries, prints.
+        // What the executables share: `--partners`, the entry point and its exit codes, standard output and error,
+        // and the table of commands that live in executables of their own. Core library and argument parsing only.
+        .target(
+            name: "PartnerRulesCommandLine",
+            dependencies: ["PartnerRules", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        // The command-line tool CI runs: lint, check, classify, sql, guide, yaml. It builds from the core library
+        // and argument parsing alone (SPEC 16), so a fresh clone reaches `lint` without compiling SwiftNIO,
+        // BoringSSL or Hummingbird; `serve` and `audiences` run the executables below.
         .executableTarget(
             name: "partner-rules",
             dependencies: [
                 "PartnerRules",
+                "PartnerRulesCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `partner-rules serve`: the HTTP service.
+        .executableTarget(
+            name: "partner-rules-serve",
+            dependencies: [
+                "PartnerRules",
+                "PartnerRulesCommandLine",
+                "PartnerRulesServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `partner-rules audiences`: segment files, S3 delivery, the mock partner and the conformance run.
+        .executableTarget(
+            name: "partner-rules-audiences",
+            dependencies: [
+                "PartnerRules",
+                "PartnerRulesCommandLine",
                 "PartnerRulesAudiences",
                 "PartnerRulesServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

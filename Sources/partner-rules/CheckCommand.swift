@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerRules
+import PartnerRulesCommandLine
 
 /// `partner-rules check`: validates integration requests against the catalog and the
 /// integrations that already exist, and prints the verdicts as JSON (SPEC section 5).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PartnerRules
+import PartnerRulesCommandLine
 
 /// `partner-rules classify`: performance rows in, the same rows with `granularity` out.
 struct ClassifyCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PartnerRules
+import PartnerRulesCommandLine
 
 struct GuideCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import PartnerRules
+import PartnerRulesCommandLine
 
 extension FindingFormat: ExpressibleByArgument {}
 

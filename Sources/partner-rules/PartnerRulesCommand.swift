@@ -1,58 +1,56 @@
 import ArgumentParser
 import Foundation
+import PartnerRulesCommandLine
 
-struct PartnerRulesCommand: AsyncParsableCommand {
+struct PartnerRulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partner-rules",
         abstract: "Check, apply and serve the rules of ad-network integrations kept as YAML.",
-        discussion: "Each partner is one YAML file in a partners folder; every command reads it (--partners, default 'partners').",
+        discussion: """
+            Each partner is one YAML file in a partners folder; every command reads it (--partners, default 'partners'). \
+            'serve' and 'audiences' are programs of their own (partner-rules-serve, partner-rules-audiences) that this \
+            one runs when they are built beside it or on PATH.
+            """,
         subcommands: [
-            LintCommand.self, CheckCommand.self, ClassifyCommand.self, SqlCommand.self, AudiencesCommand.self,
-            ServeCommand.self, GuideCommand.self, YAMLCommand.self,
+            LintCommand.self, CheckCommand.self, ClassifyCommand.self, SqlCommand.self, Launcher<Audiences>.self,
+            Launcher<Serve>.self, GuideCommand.self, YAMLCommand.self,
         ]
     )
 }
 
-/// The entry point. Maps ArgumentParser's outcomes onto the exit codes the contract fixes:
-/// 0 success, 1 the input has problems, 2 bad usage or unreadable input.
 @main
 enum Main {
     static func main() async {
-        do {
-            var command = try PartnerRulesCommand.parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(with: error)
+        if let (command, arguments) = SeparateCommand.requested(by: CommandLine.arguments) {
+            printError(command.run(arguments))
+            exit(2)
         }
-    }
-
-    static func exit(with error: any Error) -> Never {
-        if let code = error as? ExitCode {
-            Foundation.exit(code.rawValue)
-        }
-        let code = PartnerRulesCommand.exitCode(for: error)
-        let message = PartnerRulesCommand.fullMessage(for: error)
-        if code == .success {
-            print(message)
-            Foundation.exit(0)
-        }
-        if !message.isEmpty {
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-        }
-        Foundation.exit(code == .validationFailure ? 2 : (code.rawValue == 1 ? 1 : 2))
+        await EntryPoint.run(PartnerRulesCommand.self)
     }
 }
 
-/// Writes text to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+/// Names a command of a separate executable, for ``Launcher``.
+protocol SeparateCommandName {
+    static var command: SeparateCommand { get }
 }
 
-/// Writes text to standard output without a trailing newline of its own.
-func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+enum Serve: SeparateCommandName { static var command: SeparateCommand { .serve } }
+enum Audiences: SeparateCommandName { static var command: SeparateCommand { .audiences } }
+
+/// The stand-in that lists a separate executable's command in `partner-rules --help`. `Main` hands such commands
+/// to their executable before parsing, so this runs only if that was bypassed; it does the same.
+struct Launcher<Name: SeparateCommandName>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: Name.command.name,
+            abstract: "\(Name.command.abstract.dropLast(Name.command.abstract.hasSuffix(".") ? 1 : 0)) (runs \(Name.command.executable)).")
+    }
+
+    @Argument(parsing: .captureForPassthrough, help: "Its arguments; see 'partner-rules \(Name.command.name) --help'.")
+    var arguments: [String] = []
+
+    func run() throws {
+        printError(Name.command.run(arguments))
+        throw ExitCode(2)
+    }
 }

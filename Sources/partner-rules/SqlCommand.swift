@@ -1,5 +1,6 @@
 import ArgumentParser
 import PartnerRules
+import PartnerRulesCommandLine
 
 /// `partner-rules sql`: the classify rules as one query for a warehouse or Spark.
 struct SqlCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerRules
+import PartnerRulesCommandLine
 
 /// `partner-rules yaml FILE`: composes any YAML file with the safe composer and reports its size
 /// in nodes, or the first problem with the source line and a caret. Used to compare the composer

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import PartnerRules
+import PartnerRulesCommandLine
 import PartnerRulesServer
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Serve the engine over HTTP on 127.0.0.1, for services not written in Swift.",
+        commandName: SeparateCommand.serve.commandName,
+        abstract: SeparateCommand.serve.abstract,
         discussion: """
             GET /healthz; GET /v1/partners; POST /v1/check (a request, or {"request", "existing", "today"}) answers \
             the verdict; POST /v1/reload re-reads the partner files and keeps the last good catalog when they have \
@@ -40,5 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         writeOut("partner-rules serving \(store.current.partners.count) partners on \(server.baseURL)\n")
         await server.wait()
+    }
+}
+
+/// `partner-rules-serve`, run directly or as `partner-rules serve`.
+@main
+enum Main {
+    static func main() async {
+        await EntryPoint.run(ServeCommand.self)
     }
 }

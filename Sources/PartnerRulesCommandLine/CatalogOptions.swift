@@ -1,13 +1,15 @@
-import ArgumentParser
-import PartnerRules
+package import ArgumentParser
+package import PartnerRules
 
 /// `--partners DIR`, shared by every command that reads the catalog.
-struct CatalogOptions: ParsableArguments {
+package struct CatalogOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The partners folder.", valueName: "dir"))
-    var partners: String = "partners"
+    package var partners: String = "partners"
+
+    package init() {}
 
     /// Loads the catalog, or prints why it cannot be loaded and exits 2.
-    func loadCatalog() throws -> Catalog {
+    package func loadCatalog() throws -> Catalog {
         do {
             return try CatalogLoader.load(directory: partners)
         } catch .unreadable(let path, let reason) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerRules
+import PartnerRulesCommandLine
 import PartnerRulesAudiences
 import PartnerRulesServer
 

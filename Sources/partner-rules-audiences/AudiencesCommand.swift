@@ -1,19 +1,28 @@
 public import ArgumentParser
 import Foundation
 public import PartnerRules
+import PartnerRulesCommandLine
 import PartnerRulesAudiences
 import PartnerRulesServer
 
 /// `partner-rules audiences …`: segment files, delivery, and both ends of a partner connection.
 struct AudiencesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audiences",
-        abstract: "Segment files, S3 delivery, and both ends of an audience connection.",
+        commandName: SeparateCommand.audiences.commandName,
+        abstract: SeparateCommand.audiences.abstract,
         subcommands: [
             AudiencesHashCommand.self, AudiencesMatchCommand.self, AudiencesPublishCommand.self,
             AudiencesConformanceCommand.self, AudiencesMockPartnerCommand.self,
         ]
     )
+}
+
+/// `partner-rules-audiences`, run directly or as `partner-rules audiences`.
+@main
+enum Main {
+    static func main() async {
+        await EntryPoint.run(AudiencesCommand.self)
+    }
 }
 
 extension AudienceIdentifier: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerRulesAudiences
+import PartnerRulesCommandLine
 
 struct AudiencesPublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

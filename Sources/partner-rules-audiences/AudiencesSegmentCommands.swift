@@ -1,5 +1,6 @@
 import ArgumentParser
 import PartnerRules
+import PartnerRulesCommandLine
 import PartnerRulesAudiences
 
 struct AudiencesHashCommand: ParsableCommand {
