@@ -38,10 +38,13 @@ let package = Package(
         // Byte kernels for hot loops (SSE2 on x86-64, plain C elsewhere): CSV block classification, ASCII
         // lower-casing, hex encoding.
         .target(name: "CByteKernels"),
+        // The byte layer, not a product: the one reader, line splitter, buffered writer, atomic writer and errno text
+        // that every command reads and writes through.
+        .target(name: "ByteIO", swiftSettings: swiftSettings),
         // The engine: YAML, catalog, integration checks, performance rows. No heavy dependencies.
         .target(
             name: "PartnerRules",
-            dependencies: ["CYAML", "CByteKernels"],
+            dependencies: ["CYAML", "CByteKernels", "ByteIO"],
             swiftSettings: swiftSettings
         ),
         // Audience connections: segment files (SHA-256), S3 delivery, the partner API client.
@@ -50,6 +53,7 @@ let package = Package(
             dependencies: [
                 "PartnerRules",
                 "CByteKernels",
+                "ByteIO",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -85,6 +89,7 @@ let package = Package(
         .executableTarget(
             name: "partner-rules",
             dependencies: [
+                "ByteIO",
                 "PartnerRules",
                 "PartnerRulesCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -138,6 +143,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ByteIOTests", dependencies: ["ByteIO"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerRules", "PartnerRulesTestSupport"],

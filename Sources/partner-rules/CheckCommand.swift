@@ -1,4 +1,5 @@
 import ArgumentParser
+import ByteIO
 import Foundation
 import PartnerRules
 import PartnerRulesCommandLine
@@ -84,7 +85,6 @@ struct CheckCommand: ParsableCommand {
         _ source: String, checker: IntegrationChecker, existing: ActiveIntegrations, today: CalendarDate
     ) throws -> Int32 {
         let input = try CheckInput.open(source)
-        defer { if input != 0 { close(input) } }
         var stream = NDJSONCheckStream(checker: checker, existing: existing, today: today)
         let chunkSize = 1 << 16
         var output: [UInt8] = []
@@ -92,10 +92,9 @@ struct CheckCommand: ParsableCommand {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }
         while true {
-            let count = Glibc.read(input, buffer.baseAddress, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CheckFailure("cannot read \(source): \(String(cString: strerror(errno)))")
+            let count: Int
+            do { count = try input.read(into: UnsafeMutableRawBufferPointer(buffer)) } catch {
+                throw CheckFailure("cannot read \(source): \(error.reason)")
             }
             if count == 0 { break }
             stream.feed(UnsafeBufferPointer(rebasing: buffer[..<count]), into: &output)
@@ -121,54 +120,34 @@ struct CheckFailure: Error {
     init(_ message: String) { self.message = message }
 }
 
-/// Reading input files and standard input with POSIX calls, so errors name the reason.
+/// Reading input files and standard input through the byte layer, so errors name the reason.
 enum CheckInput {
-    /// Opens a file for reading, or standard input for `-`.
-    static func open(_ path: String) throws(CheckFailure) -> Int32 {
-        if path == "-" { return 0 }
-        let descriptor = Glibc.open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw CheckFailure("cannot read \(path): \(String(cString: strerror(errno)))") }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
-            throw CheckFailure("cannot read \(path): it is a directory")
+    /// Opens a file for reading, or standard input for `-`; a folder is refused.
+    static func open(_ path: String) throws(CheckFailure) -> ByteReader {
+        do {
+            let reader = try ByteReader.pathOrStandardInput(path)
+            if case .directory = try reader.kind() { throw CheckFailure("cannot read \(path): it is a directory") }
+            return reader
+        } catch let failure as CheckFailure {
+            throw failure
+        } catch let failure as IOFailure {
+            throw CheckFailure("cannot read \(path): \(failure.reason)")
+        } catch {
+            throw CheckFailure("cannot read \(path): \(error)")
         }
-        return descriptor
     }
 
     /// The whole content of a file, or of standard input for `-`.
     static func read(_ path: String) throws(CheckFailure) -> [UInt8] {
-        let descriptor = try open(path)
-        defer { if descriptor != 0 { close(descriptor) } }
-        var bytes: [UInt8] = []
-        let chunkSize = 1 << 16
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, chunkSize) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CheckFailure("cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
-        }
+        let reader = try open(path)
+        do { return try reader.readAll() } catch { throw CheckFailure("cannot read \(path): \(error.reason)") }
     }
 }
 
 /// Standard output, written with `write(2)` in large chunks: no buffer between the verdicts and the pipe.
 enum CheckOutput {
+    /// Writes `bytes`; a closed standard output ends the writing silently, as a pipe to `head` does.
     static func write(_ bytes: [UInt8]) {
-        let descriptor: Int32 = 1
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        bytes.withUnsafeBytes { raw in _ = try? writeAll(STDOUT_FILENO, raw) }
     }
 }

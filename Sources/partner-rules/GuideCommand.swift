@@ -1,4 +1,5 @@
 import ArgumentParser
+import ByteIO
 import PartnerRules
 import PartnerRulesCommandLine
 

@@ -1,3 +1,4 @@
+internal import ByteIO
 import Foundation
 
 /// What `lint` found in a set of partner files, and what could be decoded.
@@ -171,18 +172,15 @@ public enum CatalogLoader {
     }
 
     private static func read(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
-            throw .tooLarge(path: path, bytes: size, limit: limit)
+        let reader: ByteReader
+        do { reader = try ByteReader(path: path) } catch {
+            throw .unreadable(path: path, reason: "cannot open the file for reading: \(error.reason)")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path: path, reason: "cannot open the file for reading")
-        }
-        defer { try? handle.close() }
         do {
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            return [UInt8](data)
+            return try reader.readAll(limit: limit)
         } catch {
-            throw .unreadable(path: path, reason: "cannot read the file (is it a folder or a special file?)")
+            if case .tooLarge(let bytes, let limit) = error.kind { throw .tooLarge(path: path, bytes: bytes, limit: limit) }
+            throw .unreadable(path: path, reason: "cannot read the file: \(error.reason)")
         }
     }
 }

@@ -5,6 +5,7 @@
 #elseif canImport(Darwin)
     internal import Darwin
 #endif
+internal import ByteIO
 internal import CByteKernels
 
 /// Why a CSV input cannot be read as rows. `line` is the 1-based physical line the problem is on.
@@ -48,19 +49,9 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// An error reading or writing a file descriptor, with `errno`'s text.
-package struct IOFailure: Error {
-    package var reason: String
-
-    /// The failure `errno` describes, after `what`.
-    static func system(_ what: String) -> IOFailure {
-        IOFailure(reason: "\(what): \(String(cString: strerror(errno)))")
-    }
-}
-
 /// A streaming RFC 4180 reader over a file descriptor that works on bytes.
 ///
-/// It reads in 1 MiB blocks with `read(2)` and hands out one record at a time as offsets into its
+/// It reads in 1 MiB blocks through a ``ByteReader`` and hands out one record at a time as offsets into its
 /// buffer (valid until the next call): no `String`, no `Array` per field. Quoted fields may hold `,`,
 /// `""` and line breaks; records end with LF or CRLF; a UTF-8 byte-order mark at the start is skipped;
 /// empty lines are skipped. Every byte is checked to be UTF-8. Memory is the buffer, which grows only
@@ -75,7 +66,7 @@ final class CSVScanner {
     /// `read(2)` block size.
     static let blockSize = 1 << 20
 
-    private let fd: Int32
+    private let reader: ByteReader
     /// When set, every byte read is also written here (a pipe spooled for the second pass).
     private let tee: Int32?
     private var buffer: UnsafeMutablePointer<UInt8>
@@ -118,11 +109,21 @@ final class CSVScanner {
     /// Reads `fd` from its current offset with `read(2)`, or only `range` of it with `pread(2)` (which leaves the
     /// descriptor's offset alone, so several scanners can share one descriptor). Line numbers count from 1 at the
     /// start of what is read; a byte-order mark is skipped only at offset 0.
-    init(
+    convenience init(
         fd: Int32, range: Range<Int>? = nil, tee: Int32? = nil, maxFields: Int = 10_000, maxRecordBytes: Int = 64 << 20,
         blockScan: Bool = true
     ) {
-        self.fd = fd
+        self.init(
+            reader: ByteReader(descriptor: fd, name: ""), range: range, tee: tee, maxFields: maxFields,
+            maxRecordBytes: maxRecordBytes, blockScan: blockScan)
+    }
+
+    /// Reads through `reader`, which the scanner keeps alive (and so its descriptor open) while it reads.
+    init(
+        reader: ByteReader, range: Range<Int>? = nil, tee: Int32? = nil, maxFields: Int = 10_000, maxRecordBytes: Int = 64 << 20,
+        blockScan: Bool = true
+    ) {
+        self.reader = reader
         readOffset = range?.lowerBound ?? 0
         readEnd = range?.upperBound
         bufferOffset = readOffset
@@ -218,30 +219,28 @@ final class CSVScanner {
 
     /// Reads once into the free end of the buffer; sets `eof` when the input is exhausted.
     private func fill() throws(CSVScanError) {
-        while true {
-            let count: Int
+        let free = UnsafeMutableRawBufferPointer(start: buffer + hi, count: capacity - hi)
+        let count: Int
+        do throws(IOFailure) {
             if let readEnd {
-                count = pread(fd, buffer + hi, min(capacity - hi, readEnd - readOffset), off_t(readOffset))
-                if count > 0 { readOffset += count }
+                count = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: free[..<min(free.count, readEnd - readOffset)]), at: readOffset)
+                readOffset += count
             } else {
-                count = read(fd, buffer + hi, capacity - hi)
+                count = try reader.read(into: free)
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(.system("cannot read the input"))
-            }
-            if count == 0 {
-                eof = true
-                return
-            }
-            if let tee {
-                do { try writeAll(tee, UnsafeRawBufferPointer(start: buffer + hi, count: count)) } catch {
-                    throw .io(IOFailure(reason: "cannot spool the input: \(error.reason)"))
-                }
-            }
-            hi += count
+        } catch {
+            throw .io(IOFailure(reason: "cannot read the input: \(error.reason)", kind: error.kind))
+        }
+        if count == 0 {
+            eof = true
             return
         }
+        if let tee {
+            do { try writeAll(tee, UnsafeRawBufferPointer(start: buffer + hi, count: count)) } catch {
+                throw .io(IOFailure(reason: "cannot spool the input: \(error.reason)", kind: error.kind))
+            }
+        }
+        hi += count
     }
 
     /// Scans one record from `lo`; on `.needMore` nothing is committed except skipped empty lines.
@@ -531,19 +530,4 @@ func utf8SequenceLength(_ bytes: UnsafePointer<UInt8>, _ index: Int, _ end: Int)
         }
     }
     return continuation + 1
-}
-
-/// Writes every byte, retrying short writes and `EINTR`.
-func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(IOFailure) {
-    guard var pointer = bytes.baseAddress else { return }
-    var remaining = bytes.count
-    while remaining > 0 {
-        let written = write(fd, pointer, remaining)
-        if written < 0 {
-            if errno == EINTR { continue }
-            throw .system("write failed")
-        }
-        pointer += written
-        remaining -= written
-    }
 }

@@ -5,6 +5,7 @@
 #elseif canImport(Darwin)
     internal import Darwin
 #endif
+internal import ByteIO
 internal import Dispatch
 internal import Foundation
 internal import Synchronization
@@ -67,7 +68,7 @@ public enum ClassifyError: Error, Sendable, Hashable, CustomStringConvertible {
 /// during pass 1 and pass 2 reads that copy. Output rows keep the input's order.
 ///
 /// Both cores work on a large regular file: pass 1 reads its two halves on two threads, and pass 2 hands the
-/// output to a writer thread while it classifies the next rows (see ``OutputBuffer``).
+/// output to a writer thread while it classifies the next rows (see ``ByteWriter``).
 ///
 /// Output CSV is canonical: fields are quoted only when they hold `,`, `"`, CR or LF (with `"` doubled), and
 /// every line ends with LF. A field quoted in the input without need comes out unquoted; line breaks inside
@@ -88,41 +89,40 @@ public struct Classifier: Sendable {
     /// Classifies every row of `input` into `output`; returns the summary.
     @discardableResult
     public func run(input: ClassifyInput, output: ClassifyOutput, summarize: Bool = true) throws(ClassifyError) -> PerformanceSummary {
-        let inputName: String
-        let fd: Int32
-        switch input {
-        case .file(let path):
-            inputName = path
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw .unreadableInput(path: path, reason: IOFailure.system("open").reason) }
-        case .standardInput:
-            inputName = "<stdin>"
-            fd = STDIN_FILENO
+        let reader: ByteReader
+        do {
+            switch input {
+            case .file(let path): reader = try ByteReader(path: path)
+            case .standardInput: reader = .standardInput()
+            }
+        } catch {
+            if case .file(let path) = input { throw .unreadableInput(path: path, reason: error.reason) }
+            throw .unreadableInput(path: "<stdin>", reason: error.reason)
         }
-        defer { if fd != STDIN_FILENO { close(fd) } }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else {
-            throw .unreadableInput(path: inputName, reason: IOFailure.system("stat").reason)
+        let inputName = reader.name
+        let kind: FileKind
+        do { kind = try reader.kind() } catch { throw .unreadableInput(path: inputName, reason: error.reason) }
+        var size: Int?
+        switch kind {
+        case .directory: throw .unreadableInput(path: inputName, reason: "is a directory; give a CSV file")
+        case .regular(let bytes): size = bytes
+        case .stream: size = nil
         }
-        guard status.st_mode & S_IFMT != S_IFDIR else {
-            throw .unreadableInput(path: inputName, reason: "is a directory; give a CSV file")
-        }
-        let seekable = status.st_mode & S_IFMT == S_IFREG
-        let size = Int(status.st_size)
 
         let sink: AtomicFile?
         let outputName: String
         switch output {
         case .file(let path):
             outputName = path
-            do { sink = try AtomicFile(path: path) } catch { throw .unwritableOutput(path: path, reason: error.reason) }
+            // Classified rows are made again from their input: not waited onto disk (see AtomicFile).
+            do { sink = try AtomicFile(path: path, durable: false) } catch { throw .unwritableOutput(path: path, reason: error.reason) }
         case .standardOutput:
             outputName = "<stdout>"
             sink = nil
         }
         do throws(ClassifyError) {
             let summary = try classify(
-                fd: fd, size: seekable ? size : nil, inputName: inputName, out: sink?.fd ?? STDOUT_FILENO, outputName: outputName,
+                input: reader, size: size, inputName: inputName, out: sink?.fd ?? STDOUT_FILENO, outputName: outputName,
                 summarize: summarize)
             do { try sink?.commit() } catch { throw ClassifyError.unwritableOutput(path: outputName, reason: error.reason) }
             return summary
@@ -142,7 +142,7 @@ public struct Classifier: Sendable {
     }
 
     private func classify(
-        fd: Int32, size: Int?, inputName: String, out: Int32, outputName: String, summarize: Bool
+        input: ByteReader, size: Int?, inputName: String, out: Int32, outputName: String, summarize: Bool
     ) throws(ClassifyError) -> PerformanceSummary {
         func readFailure(_ error: CSVScanError) -> ClassifyError {
             switch error {
@@ -154,31 +154,27 @@ public struct Classifier: Sendable {
             .unwritableOutput(path: outputName, reason: error.reason)
         }
         // Pass 1: check every row; remember the (partner, app, date) keys of superseding sources.
-        var spool: Int32?
-        defer { if let spool { close(spool) } }
-        if size == nil {
-            spool = try makeSpool(inputName: inputName)
-        }
+        let spool = size == nil ? try makeSpool(inputName: inputName) : nil
         var superseding = ByteKeyMap()
         do {
             if let size, size >= splitPassOneBytes {
-                superseding = try passOneSplit(fd: fd, size: size)
+                superseding = try passOneSplit(input, size: size)
             } else {
-                let scanner = CSVScanner(fd: fd, tee: spool)
+                let scanner = CSVScanner(reader: input, tee: spool?.descriptor)
                 try passOne(scanner, header(scanner), into: &superseding)
             }
         } catch { throw readFailure(error) }
 
         // Pass 2: classify and write.
-        let secondFD = spool ?? fd
-        guard lseek(secondFD, 0, SEEK_SET) == 0 else {
-            throw .unreadableInput(path: inputName, reason: IOFailure.system("cannot read it a second time").reason)
+        let second = spool ?? input
+        do { try second.rewind() } catch {
+            throw .unreadableInput(path: inputName, reason: "cannot read it a second time: \(error.reason)")
         }
         var summary = SummaryBuilder()
         let mark = duplicates == .mark
-        let buffer = OutputBuffer(fd: out, writeBehind: true)
+        let buffer = ByteWriter(descriptor: out, writeBehind: true)
         do {
-            let scanner = CSVScanner(fd: secondFD)
+            let scanner = CSVScanner(reader: second)
             let layout = try header(scanner)
             do {
                 try writeRecord(scanner, to: buffer)
@@ -242,16 +238,16 @@ public struct Classifier: Sendable {
     /// This thread reads the first half up to that offset: when its last row ends exactly there, the guess was
     /// right, and the second half's keys (or its first error, its line counted from the file's start) count.
     /// Otherwise the line feed was inside a quoted field, and this thread reads on to the end alone.
-    private func passOneSplit(fd: Int32, size: Int) throws(CSVScanError) -> ByteKeyMap {
-        let first = CSVScanner(fd: fd, range: 0..<size)
+    private func passOneSplit(_ input: ByteReader, size: Int) throws(CSVScanError) -> ByteKeyMap {
+        let first = CSVScanner(reader: input, range: 0..<size)
         let layout = try header(first)
         var keys = ByteKeyMap()
-        guard let boundary = try lineStart(after: size / 2, fd: fd, size: size), boundary > first.offset else {
+        guard let boundary = try lineStart(after: size / 2, in: input, size: size), boundary > first.offset else {
             try passOne(first, layout, into: &keys)
             return keys
         }
         let second = SecondHalf { half in
-            let scanner = CSVScanner(fd: fd, range: boundary..<size, maxFields: layout.count)
+            let scanner = CSVScanner(reader: input, range: boundary..<size, maxFields: layout.count)
             do throws(CSVScanError) { try passOne(scanner, layout, into: &half.keys, cancel: half) } catch { half.failure = error }
         }
         do {
@@ -279,14 +275,16 @@ public struct Classifier: Sendable {
     }
 
     /// The offset just after the first line feed at or after `offset`, or `nil` when no byte follows one.
-    private func lineStart(after offset: Int, fd: Int32, size: Int) throws(CSVScanError) -> Int? {
+    private func lineStart(after offset: Int, in reader: ByteReader, size: Int) throws(CSVScanError) -> Int? {
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         var position = offset
         while position < size {
-            let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(.system("cannot read the input"))
+            let read = chunk.withUnsafeMutableBytes { bytes in
+                Result { () throws(IOFailure) in try reader.read(into: bytes, at: position) }
+            }
+            let count: Int
+            do { count = try read.get() } catch {
+                throw .io(IOFailure(reason: "cannot read the input: \(error.reason)", kind: error.kind))
             }
             if count == 0 { return nil }
             if let index = chunk[..<count].firstIndex(of: 0x0A) {
@@ -342,7 +340,7 @@ public struct Classifier: Sendable {
 
     /// Writes the current record's fields, canonically quoted, without a line end.
     @inline(__always)
-    private func writeRecord(_ scanner: CSVScanner, to buffer: OutputBuffer) throws(IOFailure) {
+    private func writeRecord(_ scanner: CSVScanner, to buffer: ByteWriter) throws(IOFailure) {
         guard scanner.recordQuoted else { return try buffer.append(scanner.rawRecord) }
         for index in 0..<scanner.fieldCount {
             if index > 0 { try buffer.append(UInt8(ascii: ",")) }
@@ -351,15 +349,19 @@ public struct Classifier: Sendable {
     }
 
     /// An unlinked temporary file that holds a piped input for the second pass.
-    private func makeSpool(inputName: String) throws(ClassifyError) -> Int32 {
+    private func makeSpool(inputName: String) throws(ClassifyError) -> ByteReader {
         let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(directory)/partner-rules-spool-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd = template.withUnsafeMutableBufferPointer { name -> Int32 in
+            guard let base = name.baseAddress else { return -1 }
+            let fd = mkstemp(base)
+            if fd >= 0 { unlink(base) }
+            return fd
+        }
         guard fd >= 0 else {
             throw .unreadableInput(path: inputName, reason: IOFailure.system("cannot create a spool file in '\(directory)'").reason)
         }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        return fd
+        return ByteReader(descriptor: fd, name: inputName, ownsDescriptor: true)
     }
 }
 

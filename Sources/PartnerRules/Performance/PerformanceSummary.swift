@@ -1,3 +1,5 @@
+internal import ByteIO
+
 /// Row counts per media source and app, as `classify --summary` writes them.
 ///
 /// Counts describe the input: `rows` is every row of the media source and app, duplicates included;

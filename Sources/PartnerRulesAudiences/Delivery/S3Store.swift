@@ -3,9 +3,7 @@ public import NIOCore
 import NIOHTTP1
 import Foundation
 import Crypto
-#if canImport(Glibc)
-import Glibc
-#endif
+internal import ByteIO
 
 /// A bucket in an S3-compatible store, reached with path-style URLs (`{endpoint}/{bucket}/{key}`) and SigV4.
 ///
@@ -80,8 +78,9 @@ public struct S3Store: Sendable {
     /// Returns the number of bytes and parts (0 parts for a single PUT).
     @discardableResult
     public func upload(file path: String, key: String) async throws(DeliveryError) -> (bytes: Int, parts: Int) {
-        let file = try ChunkedFile(path: path)
-        let first = try file.read(upTo: partSize)
+        let file: ByteReader
+        do { file = try ByteReader(path: path) } catch { throw .segment(.unreadable(path: path, reason: error.reason)) }
+        let first = try file.part(upTo: partSize)
         if first.count < partSize {
             try await put(key: key, body: first)
             return (first.count, 0)
@@ -95,7 +94,7 @@ public struct S3Store: Sendable {
                 let number = parts.count + 1
                 parts.append((number, try await uploadPart(key: key, uploadID: uploadID, number: number, body: chunk)))
                 total += chunk.count
-                chunk = try file.read(upTo: partSize)
+                chunk = try file.part(upTo: partSize)
             }
             try await completeMultipartUpload(key: key, uploadID: uploadID, parts: parts)
             return (total, parts.count)
@@ -211,38 +210,9 @@ struct S3Response {
     }
 }
 
-/// A file read in chunks of a fixed size.
-final class ChunkedFile {
-    private let descriptor: Int32
-    let path: String
-
-    init(path: String) throws(DeliveryError) {
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        self.path = path
-        guard descriptor >= 0 else { throw .segment(.unreadable(path: path, reason: SystemError.describe(errno))) }
-    }
-
-    deinit { if descriptor >= 0 { close(descriptor) } }
-
-    /// Up to `count` bytes; fewer only at the end of the file.
-    func read(upTo count: Int) throws(DeliveryError) -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        let failure: Int32? = result.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return nil }
-            while filled < count {
-                let got = Glibc.read(descriptor, base + filled, count - filled)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                if got == 0 { break }
-                filled += got
-            }
-            return nil
-        }
-        if let failure { throw .segment(.unreadable(path: path, reason: SystemError.describe(failure))) }
-        result.removeLast(count - filled)
-        return result
+extension ByteReader {
+    /// Up to `count` bytes of the file being uploaded; fewer only at its end.
+    fileprivate func part(upTo count: Int) throws(DeliveryError) -> [UInt8] {
+        do { return try read(upTo: count) } catch { throw .segment(.unreadable(path: name, reason: error.reason)) }
     }
 }
