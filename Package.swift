@@ -80,7 +80,7 @@ let package = Package(
         // and the table of commands that live in executables of their own. Core library and argument parsing only.
         .target(
             name: "PartnerRulesCommandLine",
-            dependencies: ["PartnerRules", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ByteIO", "PartnerRules", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // The command-line tool CI runs: lint, check, classify, sql, guide, yaml. It builds from the core library

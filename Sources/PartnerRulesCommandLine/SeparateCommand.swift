@@ -1,3 +1,4 @@
+import ByteIO
 import Foundation
 
 /// A command that lives in an executable of its own, `partner-rules-NAME`, because it needs the network stack or
@@ -79,7 +80,7 @@ package struct SeparateCommand: Sendable {
         var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) }
         argv.append(nil)
         execv(path, argv)
-        let reason = String(cString: strerror(errno))
+        let reason = SystemError.describe(errno)
         for pointer in argv { free(pointer) }
         return "partner-rules: cannot start \(path): \(reason)"
     }
