@@ -4,6 +4,10 @@ import NIOHTTP1
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Calls a partner's audience endpoints: `/validate`, `/create` and `/sync` below `endpoint`.
