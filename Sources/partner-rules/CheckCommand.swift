@@ -29,6 +29,15 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Read one request a line (NDJSON) and write one verdict a line.")
     var ndjson = false
 
+    @Flag(help: "Also tell on standard error which lines of the partner files decided each error, warning and the plan.")
+    var explain = false
+
+    func validate() throws {
+        if explain && ndjson {
+            throw ValidationError("--explain tells the story of one request; drop --ndjson, or drop --explain and read each verdict's \"because\"")
+        }
+    }
+
     func run() throws {
         let status: Int32
         do {
@@ -78,6 +87,10 @@ struct CheckCommand: ParsableCommand {
         }
         let verdict = checker.check(request, existing: active, today: day)
         CheckOutput.write(verdict.jsonBytes(pretty: true) + [UInt8(ascii: "\n")])
+        if explain {
+            var files = SourceLines()
+            printError(VerdictExplanation.render(verdict) { files.line(at: $0) })
+        }
         return verdict.valid ? 0 : 1
     }
 
@@ -149,5 +162,19 @@ enum CheckOutput {
     /// Writes `bytes`; a closed standard output ends the writing silently, as a pipe to `head` does.
     static func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in _ = try? writeAll(STDOUT_FILENO, raw) }
+    }
+}
+
+/// The lines of the partner files an explanation quotes, each file read once.
+struct SourceLines {
+    private var files: [String: [Substring]] = [:]
+
+    mutating func line(at place: SourcePlace) -> String? {
+        if files[place.file] == nil {
+            let text = (try? CheckInput.read(place.file)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            files[place.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        guard let lines = files[place.file], place.line >= 1, place.line <= lines.count else { return nil }
+        return String(lines[place.line - 1])
     }
 }

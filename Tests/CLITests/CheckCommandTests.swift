@@ -4,7 +4,9 @@ import Testing
 
 /// `partner-rules check` as a user runs it, through the shared ``CLI`` helper.
 enum CheckCLI {
-    static let partners = Repository.partners
+    /// The catalog as a user in the repository names it: verdicts' `because` places name the files as loaded, so
+    /// the goldens hold `partners/….yaml` wherever the repository is.
+    static let partners = "partners"
 
     static func run(_ arguments: [String], input: String = "") throws -> CLI.Result {
         try CLI.run(["check"] + arguments, input: Data(input.utf8))
@@ -66,6 +68,25 @@ struct CheckCommandTests {
         #expect(result.status == testCase.status, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         try CLI.expectGolden(result.stdout, testCase.name)
+    }
+
+    /// `--explain` tells on standard error which line of which partner file decided each issue and the plan; the
+    /// verdict on standard output stays the same.
+    @Test func explain() throws {
+        let testCase = try #require(Self.goldenCases.first { $0.name == "check-unity-update.json" })
+        let result = try CheckCLI.run(["-", "--explain", "--partners", CheckCLI.partners] + Self.today, input: testCase.request)
+        #expect(result.status == 1)
+        try CLI.expectGolden(result.stdout, testCase.name)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let plan = try #require(lines.firstIndex(of: "plan delete_and_recreate"), "\(result.stderr)")
+        #expect(lines.dropFirst(plan + 1).first == "  because partners/unity-ads.yaml:8:22: credentials_mutable: false")
+        #expect(lines.contains { $0.hasPrefix("error missing_role at roles: ") })
+        #expect(lines.contains("  because partners/unity-ads.yaml:11:12: all_of: [Advertisers API Stats Viewer]"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\"s\""), "the secret key's value must not be shown")
+
+        let both = try CheckCLI.run(["--explain", "--ndjson", "--partners", CheckCLI.partners], input: testCase.request)
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("drop --ndjson"), "\(both.stderr)")
     }
 
     @Test func standardInputAndExisting() throws {

@@ -94,25 +94,33 @@ struct RuleRegistryTests {
 
     /// The codes an example makes the engine report: lint's for a catalog, the verdict's for a request.
     private func codes(of example: RuleExample) throws -> Set<RuleCode> {
-        guard let request = example.request else {
+        guard example.request != nil else {
             return Set(try lintFindings(of: example.files).map(\.code))
         }
-        let folder = try temporaryFolder(example.files.mapValues(withSchemaComment))
+        let verdict = try Self.verdict(of: example).verdict
+        return Set((verdict.errors + verdict.warnings).map(\.code))
+    }
+
+    /// The verdict a request example gets, with the example's partner files by the names its places use.
+    static func verdict(of example: RuleExample) throws -> (verdict: Verdict, files: [String: String]) {
+        let request = try #require(example.request)
+        let files = example.files.mapValues(withSchemaComment)
+        let folder = try temporaryFolder(files)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let catalog = try CatalogLoader.load(directory: folder)
         let checker = IntegrationChecker(catalog: catalog)
         let existing = try example.existing.map { try ExistingIntegration.decodeList(json: Array($0.utf8)) } ?? []
         let today = try #require(CalendarDate(example.today ?? "2024-01-15"))
         let verdict = checker.check(try IntegrationRequest.decode(json: Array(request.utf8)), existing: existing, today: today)
-        return Set((verdict.errors + verdict.warnings).map(\.code))
+        return (verdict, Dictionary(uniqueKeysWithValues: files.map { ("\(folder)/\($0.key)", $0.value) }))
     }
 
-    private func withSchemaComment(_ text: String) -> String {
+    private static func withSchemaComment(_ text: String) -> String {
         "# yaml-language-server: $schema=../schemas/partner.schema.json\n" + text
     }
 
     private func lintFindings(of files: [String: String]) throws -> [Finding] {
-        let folder = try temporaryFolder(files.mapValues(withSchemaComment))
+        let folder = try temporaryFolder(files.mapValues(Self.withSchemaComment))
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let folders = Set(files.keys.map { name in name.contains("/") ? "\(folder)/\(name.split(separator: "/")[0])" : folder })
         return try CatalogLoader.lint(paths: folders.sorted()).findings.filter { $0.code != .noPartners }

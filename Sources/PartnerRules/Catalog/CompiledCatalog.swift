@@ -14,6 +14,8 @@ final class CompiledCatalog: Sendable {
         let mediaSource: String
         /// Set when the media source is a legacy one the partner's integration replaces.
         let superseded: SupersededSource?
+        /// The legacy source's place in the partner's `supersedes` list.
+        var supersession: Int? = nil
     }
 
     /// The partners, sorted by id.
@@ -46,13 +48,13 @@ final class CompiledCatalog: Sendable {
         // A media source leads to itself, unless another partner already goes by that name.
         for partner in partners {
             let definition = partner.definition
-            let sources = definition.mediaSources.map { ($0, SupersededSource?.none) }
-                + definition.supersedes.map { ($0.mediaSource, Optional($0)) }
-            for (source, superseded) in sources {
+            let sources = definition.mediaSources.map { ($0, SupersededSource?.none, Int?.none) }
+                + definition.supersedes.enumerated().map { ($0.element.mediaSource, Optional($0.element), Optional($0.offset)) }
+            for (source, superseded, supersession) in sources {
                 let key = NameKey.make(source)
                 mediaSources[key] = MediaSource(id: source, partnerIndex: partner.index, superseded: superseded)
                 if let existing = targets[key], existing.partner != partner.index { continue }
-                targets[key] = Target(partner: partner.index, mediaSource: source, superseded: superseded)
+                targets[key] = Target(partner: partner.index, mediaSource: source, superseded: superseded, supersession: supersession)
             }
         }
         self.partners = partners
@@ -89,6 +91,8 @@ final class CompiledPartner: Sendable {
     let adLevelOnly: AdLevelOnly
     /// Where each fact stands in the partner file.
     let places: FactPlaces
+    /// The same places as the `because` lists that verdicts carry, made once.
+    let because: FactReasons
 
     var definition: PartnerDefinition { partner.definition }
     var id: String { partner.definition.id }
@@ -105,6 +109,7 @@ final class CompiledPartner: Sendable {
         self.anyOfRoleKeys = definition.roles.anyOf.map(NameKey.make)
         self.adLevelOnly = AdLevelOnly(definition.adTypes)
         self.places = FactPlaces(document)
+        self.because = FactReasons(places)
     }
 }
 
@@ -119,8 +124,13 @@ struct FactPlaces: Sendable {
     let agency: SourcePlace
     let allOfRoles: SourcePlace
     let anyOfRoles: SourcePlace
+    /// Each `all_of` role.
+    let allOfRoleEntries: [SourcePlace]
     let roi360: SourcePlace
     let adTypes: SourcePlace
+    /// The `credentials:` and `partner_metrics.credentials:` lists.
+    let credentialForm: SourcePlace
+    let partnerMetricsForm: SourcePlace
     /// Each credential field, each partner-metrics field, each ad-type entry, each supersession entry.
     let credentials: [SourcePlace]
     let partnerMetrics: [SourcePlace]
@@ -141,13 +151,60 @@ struct FactPlaces: Sendable {
         agency = place("agency")
         allOfRoles = place("roles.all_of")
         anyOfRoles = place("roles.any_of")
+        allOfRoleEntries = definition.roles.allOf.indices.map { place("roles.all_of[\($0)]") }
         roi360 = place("roi360.same_user")
         adTypes = place("ad_types.\(adTypesKey)")
+        credentialForm = place("credentials")
+        partnerMetricsForm = place("partner_metrics.credentials")
         credentials = definition.credentials.indices.map { place("credentials[\($0)]") }
         partnerMetrics = definition.partnerMetrics.credentials.indices.map { place("partner_metrics.credentials[\($0)]") }
         adTypeEntries = definition.adTypes.names.indices.map { place("ad_types.\(adTypesKey)[\($0)]") }
         supersedes = definition.supersedes.indices.map { place("supersedes[\($0)]") }
         deprecated = definition.supersedes.indices.map { place("supersedes[\($0)].deprecated") }
+    }
+}
+
+/// A partner's ``FactPlaces`` as the one-place lists a verdict's `because` holds (SPEC 5a), made when the catalog is
+/// compiled so that a check hands out a shared list instead of allocating one per issue.
+struct FactReasons: Sendable {
+    let auth: [SourcePlace]
+    let perUser: [SourcePlace]
+    let credentialsMutable: [SourcePlace]
+    let agency: [SourcePlace]
+    let anyOfRoles: [SourcePlace]
+    let roi360: [SourcePlace]
+    let credentialForm: [SourcePlace]
+    let partnerMetricsForm: [SourcePlace]
+    let allOfRoles: [[SourcePlace]]
+    let credentials: [[SourcePlace]]
+    let partnerMetrics: [[SourcePlace]]
+    let supersedes: [[SourcePlace]]
+    let deprecated: [[SourcePlace]]
+
+    init(_ places: FactPlaces) {
+        auth = [places.auth]
+        perUser = [places.perUser]
+        credentialsMutable = [places.credentialsMutable]
+        agency = [places.agency]
+        anyOfRoles = [places.anyOfRoles]
+        roi360 = [places.roi360]
+        credentialForm = [places.credentialForm]
+        partnerMetricsForm = [places.partnerMetricsForm]
+        allOfRoles = places.allOfRoleEntries.map { [$0] }
+        credentials = places.credentials.map { [$0] }
+        partnerMetrics = places.partnerMetrics.map { [$0] }
+        supersedes = places.supersedes.map { [$0] }
+        deprecated = places.deprecated.map { [$0] }
+    }
+
+    /// The places of a credential form's fields: `credentials` or `partner_metrics.credentials`.
+    func fields(of form: CompiledForm, in partner: CompiledPartner) -> [[SourcePlace]] {
+        form === partner.credentials ? credentials : partnerMetrics
+    }
+
+    /// The place of a credential form's list.
+    func list(of form: CompiledForm, in partner: CompiledPartner) -> [SourcePlace] {
+        form === partner.credentials ? credentialForm : partnerMetricsForm
     }
 }
 

@@ -29,11 +29,13 @@ public struct IntegrationChecker: Sendable {
             rule.apply(input, into: &output)
         }
         guard let partner, let target else {
-            return Verdict(valid: false, partner: nil, mediaSource: nil, plan: output.plan, errors: output.errors, warnings: output.warnings)
+            return Verdict(
+                valid: false, partner: nil, mediaSource: nil, plan: output.plan, planBecause: output.planBecause, errors: output.errors,
+                warnings: output.warnings)
         }
         return Verdict(
             valid: output.errors.isEmpty, partner: partner.id, mediaSource: target.mediaSource,
-            plan: output.plan, errors: output.errors, warnings: output.warnings,
+            plan: output.plan, planBecause: output.planBecause, errors: output.errors, warnings: output.warnings,
             credentials: output.credentials, candidates: output.candidates, adLevelOnly: partner.adLevelOnly)
     }
 
@@ -77,6 +79,8 @@ struct CheckOutput {
     var errors: [Verdict.Issue] = []
     var warnings: [Verdict.Issue] = []
     var plan: IntegrationPlan
+    /// The places that decided the plan, when a partner fact did.
+    var planBecause: [SourcePlace] = []
     var credentials: [String: String] = [:]
     var candidates: [String: [String]] = [:]
 

@@ -13,6 +13,9 @@ public struct Verdict: Sendable, Hashable {
     public var mediaSource: String?
     /// What the service should do.
     public var plan: IntegrationPlan
+    /// The partner-file places that decided the plan (SPEC 5a): `credentials_mutable:` for an update; empty when
+    /// the request's operation alone decided it.
+    public var planBecause: [SourcePlace]
     /// Why the request may not go ahead, in the order the rules ran.
     public var errors: [Issue]
     /// What the user should know even though the request may go ahead.
@@ -25,14 +28,15 @@ public struct Verdict: Sendable, Hashable {
     public var adLevelOnly: AdLevelOnly?
 
     public init(
-        valid: Bool, partner: String?, mediaSource: String?, plan: IntegrationPlan, errors: [Issue] = [],
-        warnings: [Issue] = [], credentials: [String: String] = [:], candidates: [String: [String]] = [:],
-        adLevelOnly: AdLevelOnly? = nil
+        valid: Bool, partner: String?, mediaSource: String?, plan: IntegrationPlan, planBecause: [SourcePlace] = [],
+        errors: [Issue] = [], warnings: [Issue] = [], credentials: [String: String] = [:],
+        candidates: [String: [String]] = [:], adLevelOnly: AdLevelOnly? = nil
     ) {
         self.valid = valid
         self.partner = partner
         self.mediaSource = mediaSource
         self.plan = plan
+        self.planBecause = planBecause
         self.errors = errors
         self.warnings = warnings
         self.credentials = credentials
@@ -43,29 +47,35 @@ public struct Verdict: Sendable, Hashable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case valid, partner
         case mediaSource = "media_source"
-        case plan, errors, warnings, credentials, candidates
+        case plan
+        case planBecause = "plan_because"
+        case errors, warnings, credentials, candidates
         case adLevelOnly = "ad_level_only"
     }
 
     /// The text shown instead of a secret value.
     public static let mask = "***"
 
-    /// One error or warning: a stable code, where in the request, and what to do.
+    /// One error or warning: a stable code, where in the request, what to do, and which partner facts decided it.
     public struct Issue: Sendable, Hashable {
         public var code: IssueCode
         /// A JSON path into the request (`credentials.password`, `apps[1]`, `roles`).
         public var path: String
         /// Lower-case, no trailing period; names the thing and the fix. Never quotes a credential value.
         public var message: String
+        /// The partner-file places whose facts decided the issue (SPEC 5a): the credential field, `auth:`, the role,
+        /// the `supersedes` entry, … Empty only where no partner fact is involved (an unknown partner, the apps).
+        public var because: [SourcePlace]
 
-        public init(code: IssueCode, path: String, message: String) {
+        public init(code: IssueCode, path: String, message: String, because: [SourcePlace] = []) {
             self.code = code
             self.path = path
             self.message = message
+            self.because = because
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case code, path, message
+            case code, path, message, because
         }
     }
 }

@@ -6,7 +6,12 @@ import Testing
 struct VerdictJSONTests {
     static let sample = Verdict(
         valid: false, partner: "gizmo", mediaSource: "gizmo_int", plan: .deleteAndRecreate,
-        errors: [Verdict.Issue(code: .missingCredential, path: "credentials.password", message: "say \"why\"\n\u{1}")],
+        planBecause: [SourcePlace(file: "partners/gizmo.yaml", location: SourceLocation(line: 9, column: 22))],
+        errors: [
+            Verdict.Issue(
+                code: .missingCredential, path: "credentials.password", message: "say \"why\"\n\u{1}",
+                because: [SourcePlace(file: "partners/gizmo \"x\".yaml", location: SourceLocation(line: 1_234_567, column: 5))])
+        ],
         warnings: [Verdict.Issue(code: .roi360UserMismatch, path: "user", message: "ünïcode ✓")],
         credentials: ["password": "***", "account_id": "acme"], candidates: ["account_id": ["acme", "ACME"]],
         adLevelOnly: .supported(["Search"]))
@@ -15,7 +20,7 @@ struct VerdictJSONTests {
         let text = String(decoding: Self.sample.jsonBytes(), as: UTF8.self)
         #expect(
             text
-                == #"{"valid":false,"partner":"gizmo","media_source":"gizmo_int","plan":"delete_and_recreate","errors":[{"code":"missing_credential","path":"credentials.password","message":"say \"why\"\n\u0001"}],"warnings":[{"code":"roi360_user_mismatch","path":"user","message":"ünïcode ✓"}],"credentials":{"account_id":"acme","password":"***"},"candidates":{"account_id":["acme","ACME"]},"ad_level_only":{"supported":["Search"]}}"#
+                == #"{"valid":false,"partner":"gizmo","media_source":"gizmo_int","plan":"delete_and_recreate","plan_because":[{"file":"partners/gizmo.yaml","line":9,"column":22}],"errors":[{"code":"missing_credential","path":"credentials.password","message":"say \"why\"\n\u0001","because":[{"file":"partners/gizmo \"x\".yaml","line":1234567,"column":5}]}],"warnings":[{"code":"roi360_user_mismatch","path":"user","message":"ünïcode ✓","because":[]}],"credentials":{"account_id":"acme","password":"***"},"candidates":{"account_id":["acme","ACME"]},"ad_level_only":{"supported":["Search"]}}"#
         )
     }
 
@@ -29,6 +34,7 @@ struct VerdictJSONTests {
                   "partner": null,
                   "media_source": null,
                   "plan": "create",
+                  "plan_because": [],
                   "errors": [],
                   "warnings": [],
                   "credentials": {},

@@ -89,7 +89,20 @@ public struct JSONWriter: Sendable {
 
     public mutating func int(_ value: Int) {
         startValue()
-        bytes.append(contentsOf: String(value).utf8)
+        // Digits straight into the output, without the String `description` would allocate: places write two numbers
+        // for every issue of every verdict. 24 bytes hold the 20 digits of the largest magnitude.
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     /// A number as Swift prints it (`0.5`, `1.0`, `0.6666666666666666`); `null` when not finite.

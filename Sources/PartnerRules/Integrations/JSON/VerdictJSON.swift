@@ -22,6 +22,8 @@ extension Verdict {
         writer.optionalString(mediaSource)
         writer.key(CodingKeys.plan.stringValue)
         writer.string(plan.rawValue)
+        writer.key(CodingKeys.planBecause.stringValue)
+        SourcePlace.write(planBecause, to: &writer)
         writer.key(CodingKeys.errors.stringValue)
         Self.write(errors, to: &writer)
         writer.key(CodingKeys.warnings.stringValue)
@@ -76,6 +78,7 @@ extension Verdict {
             case .partner: verdict.partner = try scanner.readOptionalString()
             case .mediaSource: verdict.mediaSource = try scanner.readOptionalString()
             case .plan: verdict.plan = try scanner.readEnum(IntegrationPlan.self)
+            case .planBecause: verdict.planBecause = try SourcePlace.readList(from: &scanner)
             case .errors: verdict.errors = try Issue.readList(from: &scanner)
             case .warnings: verdict.warnings = try Issue.readList(from: &scanner)
             case .credentials: verdict.credentials = try scanner.readOptionalStringMap() ?? [:]
@@ -102,6 +105,8 @@ extension Verdict.Issue {
         writer.string(path)
         writer.key(CodingKeys.message.stringValue)
         writer.string(message)
+        writer.key(CodingKeys.because.stringValue)
+        SourcePlace.write(because, to: &writer)
         writer.endObject()
     }
 
@@ -117,6 +122,7 @@ extension Verdict.Issue {
         var code: RuleCode?
         var path = ""
         var message = ""
+        var because: [SourcePlace] = []
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(&first) {
@@ -130,11 +136,63 @@ extension Verdict.Issue {
                 code = value
             case .path: path = try scanner.readString()
             case .message: message = try scanner.readString()
+            case .because: because = try SourcePlace.readList(from: &scanner)
             case nil: throw scanner.unknownKey(key, known: CodingKeys.allCases.map(\.stringValue))
             }
         }
         guard let code else { throw scanner.fail("the issue has no \"code\"; add it") }
-        return Verdict.Issue(code: code, path: path, message: message)
+        return Verdict.Issue(code: code, path: path, message: message, because: because)
+    }
+}
+
+extension SourcePlace {
+    /// The members of a place in JSON, in the order they are written.
+    enum Member: String, CaseIterable {
+        case file, line, column
+    }
+
+    /// `[{"file", "line", "column"}, …]`.
+    static func write(_ places: [SourcePlace], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for place in places { place.write(to: &writer) }
+        writer.endArray()
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key(Member.file.rawValue)
+        writer.string(file)
+        writer.key(Member.line.rawValue)
+        writer.int(line)
+        writer.key(Member.column.rawValue)
+        writer.int(column)
+        writer.endObject()
+    }
+
+    static func readList(from scanner: inout JSONScanner) throws(JSONInputError) -> [SourcePlace] {
+        var places: [SourcePlace] = []
+        try scanner.beginArray()
+        var index = 0
+        while try scanner.nextElement(&index) { places.append(try read(from: &scanner)) }
+        return places
+    }
+
+    static func read(from scanner: inout JSONScanner) throws(JSONInputError) -> SourcePlace {
+        var file: String?
+        var line: Int?
+        var column: Int?
+        try scanner.beginObject()
+        var first = true
+        while let key = try scanner.nextKey(&first) {
+            switch Member(rawValue: key) {
+            case .file: file = try scanner.readString()
+            case .line: line = try scanner.readPositiveInteger()
+            case .column: column = try scanner.readPositiveInteger()
+            case nil: throw scanner.unknownKey(key, known: Member.allCases.map(\.rawValue))
+            }
+        }
+        guard let file, let line, let column else { throw scanner.fail("a place needs \"file\", \"line\" and \"column\"; add them") }
+        return SourcePlace(file: file, location: SourceLocation(line: line, column: column))
     }
 }
 
@@ -170,6 +228,13 @@ extension AdLevelOnly {
 }
 
 extension JSONScanner {
+    /// A whole number of at least 1 (a line or a column).
+    mutating func readPositiveInteger() throws(JSONInputError) -> Int {
+        let start = valueStart()
+        guard let value = Int(try readNumber()), value >= 1 else { throw fail("expected a whole number of at least 1", at: start) }
+        return value
+    }
+
     /// A string that must be one of `T`'s raw values.
     mutating func readEnum<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(JSONInputError) -> T where T.RawValue == String {
         let start = valueStart()

@@ -29,7 +29,8 @@ struct AgencyRule: RequestRule {
         guard let partner = input.partner, let agency = input.request.agency else { return }
         let root = IntegrationRequest.CodingKeys.agency.stringValue
         if !partner.definition.agency {
-            output.add(Verdict.Issue(code: .agencyNotSupported, path: root, message: notSupported[partner.index]))
+            output.add(
+                Verdict.Issue(code: .agencyNotSupported, path: root, message: notSupported[partner.index], because: partner.because.agency))
         } else if agency.transparent == false {
             output.add(
                 Verdict.Issue(
@@ -37,7 +38,8 @@ struct AgencyRule: RequestRule {
                     path: JSONPath.member(root, AgencyReference.CodingKeys.transparent.stringValue),
                     message: text(
                         "agency ", quoted(agency.id), " is not transparent, and data comes from transparent agencies only; ",
-                        "choose a transparent agency or integrate directly")))
+                        "choose a transparent agency or integrate directly"),
+                    because: partner.because.agency))
         }
     }
 }

@@ -96,6 +96,7 @@ struct CredentialsRule: RequestRule {
         recording: inout Recording, partner: CompiledPartner
     ) {
         guard !(form.isEmpty && values.isEmpty) else { return }
+        let because = partner.because.fields(of: form, in: partner)
         withUnsafeTemporaryAllocation(of: (String?, String?).self, capacity: form.fields.count) { given in
             // One pass over what the request gives: each value to its field or fallback, or unknown.
             given.initialize(repeating: (nil, nil))
@@ -116,7 +117,7 @@ struct CredentialsRule: RequestRule {
                         present = true
                         recording.credentials[field.key] = field.isSecret ? Verdict.mask : value
                         if let problem = Self.problem(with: value, of: field, messages[index]) {
-                            output.add(Verdict.Issue(code: .invalidCredential, path: field.path, message: problem))
+                            output.add(Verdict.Issue(code: .invalidCredential, path: field.path, message: problem, because: because[index]))
                         }
                         if !field.isSecret, !field.field.variants.isEmpty {
                             recording.candidates[field.key] = field.candidates(value)
@@ -129,7 +130,7 @@ struct CredentialsRule: RequestRule {
                 }
                 if !present, field.isRequired {
                     let message = given[index].0 == nil ? messages[index].missing : messages[index].empty
-                    output.add(Verdict.Issue(code: .missingCredential, path: field.path, message: message))
+                    output.add(Verdict.Issue(code: .missingCredential, path: field.path, message: message, because: because[index]))
                 }
             }
             guard hasUnknown else { return }
@@ -161,6 +162,6 @@ struct CredentialsRule: RequestRule {
                 "unknown ", form.root, " key ", quoted(key), " for ", partner.name, "; remove it (expected ",
                 form.keys.joined(separator: ", "), ")")
         }
-        return Verdict.Issue(code: .unknownCredential, path: path, message: message)
+        return Verdict.Issue(code: .unknownCredential, path: path, message: message, because: partner.because.list(of: form, in: partner))
     }
 }

@@ -34,7 +34,7 @@ struct OAuthRule: RequestRule {
         let root = IntegrationRequest.CodingKeys.oauth.stringValue
         guard let oauth = input.request.oauth, oauth.granted == true else {
             let path = input.request.oauth == nil ? root : JSONPath.member(root, OAuthGrant.CodingKeys.granted.stringValue)
-            output.add(Verdict.Issue(code: .oauthRequired, path: path, message: messages[partner.index].required))
+            output.add(Verdict.Issue(code: .oauthRequired, path: path, message: messages[partner.index].required, because: partner.because.auth))
             return
         }
         if oauth.fullPermissions == false {
@@ -42,7 +42,7 @@ struct OAuthRule: RequestRule {
                 Verdict.Issue(
                     code: .partialPermissions,
                     path: JSONPath.member(root, OAuthGrant.CodingKeys.fullPermissions.stringValue),
-                    message: messages[partner.index].partial))
+                    message: messages[partner.index].partial, because: partner.because.auth))
         }
     }
 }

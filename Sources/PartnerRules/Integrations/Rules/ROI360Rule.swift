@@ -29,7 +29,7 @@ struct ROI360Rule: RequestRule {
             context.add(
                 Verdict.Issue(
                     code: .costDataRequiresROI360, path: JSONPath.member(root, ROI360Status.CodingKeys.subscribed.stringValue),
-                    message: Self.costDataMessage))
+                    message: Self.costDataMessage, because: partner.because.roi360))
             return
         }
         guard partner.definition.roi360.sameUser == .recommended, let integratedBy = roi360.integratedBy,
@@ -41,6 +41,7 @@ struct ROI360Rule: RequestRule {
                 code: .roi360UserMismatch, path: IntegrationRequest.CodingKeys.user.stringValue,
                 message: text(
                     "the ROI360 integration for ", partner.name, " was made by ", quoted(integratedBy),
-                    "; to pull all cost data, ", quoted(integratedBy), " should make this integration too")))
+                    "; to pull all cost data, ", quoted(integratedBy), " should make this integration too"),
+                because: partner.because.roi360))
     }
 }

@@ -36,10 +36,14 @@ struct RolesRule: RequestRule {
         func holds(_ key: String) -> Bool { roles.contains { NameKey.matches($0, key: key) } }
         let path = IntegrationRequest.CodingKeys.roles.stringValue
         for (index, key) in partner.allOfRoleKeys.enumerated() where !holds(key) {
-            output.add(Verdict.Issue(code: .missingRole, path: path, message: messages[partner.index].allOf[index]))
+            output.add(
+                Verdict.Issue(
+                    code: .missingRole, path: path, message: messages[partner.index].allOf[index],
+                    because: partner.because.allOfRoles[index]))
         }
         if !partner.anyOfRoleKeys.isEmpty, !partner.anyOfRoleKeys.contains(where: holds) {
-            output.add(Verdict.Issue(code: .missingRole, path: path, message: messages[partner.index].anyOf))
+            output.add(
+                Verdict.Issue(code: .missingRole, path: path, message: messages[partner.index].anyOf, because: partner.because.anyOfRoles))
         }
     }
 }

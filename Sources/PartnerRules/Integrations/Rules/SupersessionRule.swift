@@ -35,7 +35,7 @@ struct SupersessionRule: RequestRule {
 
     func apply(_ input: CheckInput, into context: inout CheckOutput) {
         guard let partner = input.partner, let target = input.target, input.request.operation == .create else { return }
-        if let legacy = target.superseded {
+        if let legacy = target.superseded, let entry = target.supersession {
             if let deprecated = legacy.deprecated, input.today >= deprecated {
                 let replacement = partner.definition.mediaSources.first ?? partner.id
                 context.add(
@@ -43,21 +43,23 @@ struct SupersessionRule: RequestRule {
                         code: .deprecatedIntegration, path: IntegrationRequest.CodingKeys.partner.stringValue,
                         message: text(
                             "media source ", legacy.mediaSource, " (", legacy.name, ") takes no new integrations since ",
-                            deprecated.description, "; integrate ", partner.name, " (", replacement, ") instead")))
+                            deprecated.description, "; integrate ", partner.name, " (", replacement, ") instead"),
+                        because: partner.because.deprecated[entry]))
             }
             guard !legacy.duplicates.isEmpty else { return }
             for source in partner.definition.mediaSources {
-                warnOverlap(input, &context, partner: partner, legacy: legacy, active: source, creatingLegacy: true)
+                warnOverlap(input, &context, partner: partner, legacy: legacy, entry: entry, active: source, creatingLegacy: true)
             }
         } else {
-            for legacy in partner.definition.supersedes where !legacy.duplicates.isEmpty {
-                warnOverlap(input, &context, partner: partner, legacy: legacy, active: legacy.mediaSource, creatingLegacy: false)
+            for (entry, legacy) in partner.definition.supersedes.enumerated() where !legacy.duplicates.isEmpty {
+                warnOverlap(
+                    input, &context, partner: partner, legacy: legacy, entry: entry, active: legacy.mediaSource, creatingLegacy: false)
             }
         }
     }
 
     private func warnOverlap(
-        _ input: CheckInput, _ context: inout CheckOutput, partner: CompiledPartner, legacy: SupersededSource,
+        _ input: CheckInput, _ context: inout CheckOutput, partner: CompiledPartner, legacy: SupersededSource, entry: Int,
         active source: String, creatingLegacy: Bool
     ) {
         guard let taken = input.existing.apps(under: source) else { return }
@@ -72,7 +74,10 @@ struct SupersessionRule: RequestRule {
                 : text(
                     "the legacy ", legacy.name, " (", legacy.mediaSource, ") is still active for app ", quoted(app),
                     "; while both are active, ", data, " data is pulled twice; remove the legacy integration (its history is kept)")
-            context.add(Verdict.Issue(code: .legacyDuplication, path: JSONPath.index(root, index), message: message))
+            context.add(
+                Verdict.Issue(
+                    code: .legacyDuplication, path: JSONPath.index(root, index), message: message,
+                    because: partner.because.supersedes[entry]))
         }
     }
 }

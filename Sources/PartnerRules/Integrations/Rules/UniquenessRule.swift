@@ -51,7 +51,8 @@ struct UniquenessRule: RequestRule {
                     code: .duplicateIntegration, path: JSONPath.index(root, index),
                     message: text(
                         "app ", quoted(app), " is already integrated with ", partner.name, " (", source, ") ", whose,
-                        "; update that integration instead of creating another")))
+                        "; update that integration instead of creating another"),
+                    because: request.agency == nil ? partner.because.perUser : partner.because.agency))
         }
     }
 }

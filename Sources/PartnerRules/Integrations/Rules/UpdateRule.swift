@@ -23,6 +23,7 @@ struct UpdateRule: RequestRule {
 
     func apply(_ input: CheckInput, into output: inout CheckOutput) {
         guard let partner = input.partner, input.request.operation == .update else { return }
+        output.planBecause = partner.because.credentialsMutable
         if partner.definition.credentialsMutable {
             output.plan = .updateInPlace
         } else {
@@ -30,7 +31,7 @@ struct UpdateRule: RequestRule {
             output.add(
                 Verdict.Issue(
                     code: .credentialsImmutable, path: IntegrationRequest.CodingKeys.operation.stringValue,
-                    message: immutable[partner.index]))
+                    message: immutable[partner.index], because: partner.because.credentialsMutable))
         }
     }
 }
