@@ -74,7 +74,7 @@ struct CheckSecretsTests {
                 func fill(_ fields: [CredentialField]) -> [String: String] {
                     var values: [String: String] = [:]
                     for field in fields {
-                        guard field.secret else {
+                        guard field.isMasked else {
                             values[field.key] = field.kind == .email ? "ana@acme.example" : "plain-\(field.key)"
                             continue
                         }
@@ -149,5 +149,76 @@ struct CheckSecretsTests {
         let stream = try CLI.run(["check", "--ndjson", "--partners", folder], input: Data((json + "\n" + json).utf8))
         #expect(stream.status == 2)
         Self.expectNoSecret(stream, ["Qx-BROKEN"])
+    }
+
+    /// Field names that look secret once case, spaces, `_` and `-` are ignored (SPEC 3a): every
+    /// secret word on its own, run together, split, and in a label.
+    static let secretLookingNames: [(key: String, label: String)] = {
+        var names: [(String, String)] = []
+        for word in ["password", "passwd", "pwd", "secret", "token", "key", "signature", "credential", "auth"] {
+            names.append((word, "Value"))
+            names.append(("app_\(word)", "Value"))
+            names.append(("value", "Account \(word.uppercased())"))
+        }
+        return names + [("apikey", "Value"), ("secretkey", "Value"), ("app_signature", "Value"), ("account", "Api-Key"),
+                        ("x_auth_code", "Value"), ("value", "Client-Credential"), ("value", "PassWord"), ("value", "Pass Wd")]
+    }()
+
+    /// A made-up partner with one credential field of `kind`, `extra` lines under it, and a secret partner-metrics field.
+    static func vault(key: String, label: String, kind: String, extra: String = "") -> String {
+        """
+        # yaml-language-server: $schema=../schemas/partner.schema.json
+        id: vault
+        name: Vault
+        media_sources: [vault_int]
+        auth: credentials
+        credentials:
+          - key: \(key)
+            label: "\(label)"
+            kind: \(kind)\(extra)
+        partner_metrics:
+          required: false
+          credentials:
+            - {key: report_secret, label: Report Secret, kind: secret}
+        ad_types:
+          unsupported: []
+
+        """
+    }
+
+    @Test("lint refuses every secret-looking field left unmarked, and check masks it once marked")
+    func secretLookingNames() throws {
+        for (key, label) in Self.secretLookingNames {
+            let folder = try TemporaryDirectory(prefix: "secret-names")
+            defer { folder.cleanup() }
+            try folder.write("vault.yaml", Self.vault(key: key, label: label, kind: "text"))
+            let unmarked = try CLI.run(["lint", folder.path, "--format", "json"])
+            #expect(unmarked.status == 1, "\(key)/\(label): \(unmarked.stdout)")
+            #expect(unmarked.stdout.contains("\"severity\":\"error\",\"code\":\"secret-not-marked\""), "\(key)/\(label): \(unmarked.stdout)")
+
+            try folder.write("vault.yaml", Self.vault(key: key, label: label, kind: "text", extra: "\n    secret: true"))
+            let marked = try CLI.run(["lint", folder.path])
+            #expect(marked.status == 0, "\(key)/\(label): \(marked.stdout)")
+            let planted = "Qx-PLANTED-\(key)-NAME"
+            let request = #"{"partner": "vault", "apps": ["com.acme.game"], "user": "ana@acme.example", "credentials": {"\#(key)": "\#(planted)"}, "partner_metrics": {"report_secret": "Qx-PLANTED-metrics"}}"#
+            let check = try CLI.run(["check", "-", "--partners", folder.path], input: Data(request.utf8))
+            #expect(check.stdout.contains("\"***\""), "\(key): \(check.stdout)")
+            Self.expectNoSecret(check, [planted, "Qx-PLANTED-metrics"])
+        }
+    }
+
+    @Test("secret: false on a password, token or secret field is a lint error, and check never prints the value",
+          arguments: ["password", "token", "secret"])
+    func secretKindUnmasked(kind: String) throws {
+        let folder = try TemporaryDirectory(prefix: "secret-unmasked")
+        defer { folder.cleanup() }
+        try folder.write("vault.yaml", Self.vault(key: "login", label: "Login", kind: kind, extra: "\n    secret: false"))
+        let lint = try CLI.run(["lint", folder.path])
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("error:") && lint.stdout.contains("[secret-unmasked]"), "\(lint.stdout)")
+        let planted = "Qx-PLANTED-unmasked-\(kind)"
+        let request = #"{"partner": "vault", "apps": ["com.acme.game"], "credentials": {"login": "\#(planted)"}}"#
+        let check = try CLI.run(["check", "-", "--partners", folder.path], input: Data(request.utf8))
+        Self.expectNoSecret(check, [planted])
     }
 }

@@ -96,6 +96,7 @@ public enum Rules {
         DuplicateAdTypeRule(),
         AdTypeCaseRule(),
         SecretNotMarkedRule(),
+        SecretUnmaskedRule(),
         AudienceEndpointRule(),
     ]
 

@@ -43,6 +43,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case duplicateAdType = "duplicate-ad-type"
     case adTypeCase = "ad-type-case"
     case secretNotMarked = "secret-not-marked"
+    case secretUnmasked = "secret-unmasked"
     case audienceEndpoint = "audience-endpoint"
 
     // MARK: The catalog: rules across files
@@ -95,7 +96,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// How serious the code is by default: errors fail `lint` and make a request invalid.
     public var severity: Severity {
         switch self {
-        case .schemaComment, .unknownSettingsFile, .fileExtension, .noPartners, .secretNotMarked, .adTypeCase, .guideStale,
+        case .schemaComment, .unknownSettingsFile, .noPartners, .adTypeCase, .guideStale,
             .breakingChange, .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360:
             return .warning
         default:
@@ -128,7 +129,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .unreadable: return "a file could not be read"
         case .schemaComment: return "the first line is not the yaml-language-server schema comment"
         case .unknownSettingsFile: return "a file starting with '_' that is not _catalog.yaml"
-        case .fileExtension: return "a .yml file in the partners folder, which is not read"
+        case .fileExtension: return "a file in the partners folder ends in .yml, .YAML or another spelling than .yaml, and is not read"
         case .noPartners: return "a folder given to lint holds no partner files"
         case .idMismatch: return "a partner's id must equal its file name without .yaml"
         case .supersessionDates: return "a superseded source is deprecated before its replacement was introduced"
@@ -139,13 +140,15 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
             return "auth and credentials disagree: a credentials partner without fields, or an OAuth partner with them"
         case .duplicateAdType: return "an ad type or alias is listed twice once case, spaces, -, _ and / are ignored"
         case .adTypeCase: return "an ad type has a non-ASCII letter whose case matters, and its other spelling is not an alias"
-        case .secretNotMarked: return "a credential field looks secret (password, token, secret, key) but is not marked secret"
+        case .secretNotMarked:
+            return "a credential field looks secret (password, token, key, auth, …) but says neither secret: true nor secret: false"
+        case .secretUnmasked: return "a password, token or secret field says secret: false; these kinds are always masked"
         case .audienceEndpoint:
             return "an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice"
-        case .duplicateID: return "two partner files declare the same id"
-        case .duplicateMediaSource: return "a media source is listed twice, in one file or across the catalog"
-        case .aliasCollision: return "an alias or display name resolves to more than one partner"
-        case .supersededLiveSource: return "a superseded media source is still a live media source of a partner"
+        case .duplicateID: return "two partner files declare the same id (each file names the others)"
+        case .duplicateMediaSource: return "a media source is listed twice, in one file or across the catalog (each place names the others)"
+        case .aliasCollision: return "an alias or display name resolves to more than one partner (each file names the others)"
+        case .supersededLiveSource: return "a superseded media source is still a live media source of a partner (both places are named)"
         case .guideStale: return "docs/partners.md beside the partners folder differs from what `guide` renders"
         case .breakingChange: return "against --baseline: a change that would break existing integrations"
         case .unknownPartner: return "the request names no partner the catalog knows"
