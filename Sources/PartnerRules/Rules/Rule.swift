@@ -92,6 +92,7 @@ public enum Rules {
         InvalidPatternRule(),
         LengthRangeRule(),
         DuplicateCredentialKeyRule(),
+        DuplicateItemRule(),
         AuthCredentialsRule(),
         DuplicateAdTypeRule(),
         AdTypeCaseRule(),

@@ -39,6 +39,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case invalidPattern = "invalid-pattern"
     case lengthRange = "length-range"
     case duplicateCredentialKey = "duplicate-credential-key"
+    case duplicateItem = "duplicate-item"
     case authCredentials = "auth-credentials"
     case duplicateAdType = "duplicate-ad-type"
     case adTypeCase = "ad-type-case"
@@ -136,6 +137,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .invalidPattern: return "a pattern is not a valid regular expression"
         case .lengthRange: return "a credential field's min_length is above its max_length"
         case .duplicateCredentialKey: return "two credential fields (or a field and a fallback) share a key"
+        case .duplicateItem: return "an alias, role or duplicated data is listed twice in one list (both places are named)"
         case .authCredentials:
             return "auth and credentials disagree: a credentials partner without fields, or an OAuth partner with them"
         case .duplicateAdType: return "an ad type or alias is listed twice once case, spaces, -, _ and / are ignored"
