@@ -1,5 +1,4 @@
 public import ArgumentParser
-import Foundation
 import PartnerRules
 import PartnerRulesCommandLine
 
@@ -63,7 +62,7 @@ struct LintCommand: ParsableCommand {
         do {
             report = try CatalogLoader.lint(paths: targets)
             if let baseline {
-                let earlier = try Baseline.load(baseline, partners: Self.folder(of: targets[0]))
+                let earlier = try Baseline.load(baseline, partners: CatalogLoader.folder(of: targets[0]))
                 var breaking = BreakingChanges.compare(baseline: earlier, current: report)
                 if failOn.contains(.breaking) {
                     for index in breaking.indices { breaking[index].severity = .error }
@@ -80,13 +79,5 @@ struct LintCommand: ParsableCommand {
             printError("\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in \(files)")
         }
         if report.errorCount > 0 { throw ExitCode(1) }
-    }
-
-    /// The partners folder a path stands for: the path itself when it is a folder, else the file's folder.
-    static func folder(of path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return path }
-        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return parent.isEmpty ? "." : parent
     }
 }

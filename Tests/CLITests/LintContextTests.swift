@@ -86,7 +86,7 @@ struct LintContextTests {
     }
 
     @Test("any spelling of the extension but .yaml is an error naming the file; subfolders are not read",
-          arguments: ["extra.yml", "extra.YAML", "extra.Yml", "extra.yAmL"])
+          arguments: ["extra.yml", "extra.YAML", "extra.Yml", "extra.yAmL", "extra.yaml.bak"])
     func wrongExtension(name: String) throws {
         let checkout = try Checkout()
         defer { checkout.cleanup() }

@@ -190,16 +190,24 @@ public enum CatalogLoader {
         let given = Set(files)
         var folders: [String] = []
         for path in paths where !isDirectory(path) {
-            let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            let folder = folder(of: path)
             if !folders.contains(folder) { folders.append(folder) }
         }
         var context: [String] = []
         let givenFolders = Set(paths.filter(isDirectory).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
         for folder in folders where !givenFolders.contains(folder) {
-            let entries = (try? folderFiles(folder.isEmpty ? "." : folder, prefix: folder)) ?? []
+            let entries = (try? folderFiles(folder, prefix: folder == "." ? "" : folder)) ?? []
             context += entries.filter { $0.hasSuffix(".yaml") && !given.contains($0) }
         }
         return context
+    }
+
+    /// The partners folder a path stands for: the path itself when it is a folder, else the folder
+    /// the file is in (`.` for a bare file name).
+    public static func folder(of path: String) -> String {
+        if isDirectory(path) { return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path }
+        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return parent.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : parent
     }
 
     /// The regular files of `folder` (no subfolders, no hidden files), as `prefix/name`, in name order.
@@ -221,18 +229,23 @@ public enum CatalogLoader {
     }
 
     /// `file-extension` for a file whose extension is `.yml` or a spelling of `.yaml` other than
-    /// `.yaml` itself (`.YAML`, `.Yml`); `read` says whether the file is linted anyway (given by name).
+    /// `.yaml` itself (`.YAML`, `.Yml`), or that has something after it (`acme.yaml.bak`); `read`
+    /// says whether the file is linted anyway (given by name).
     static func extensionFinding(_ path: String, read: Bool) -> Finding? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        let stem = name[..<dot]
-        let written = name[name.index(after: dot)...]
-        guard ["yaml", "yml"].contains(written.lowercased()), written != "yaml" else { return nil }
+        guard !name.hasSuffix(".yaml") else { return nil }
+        // `.yml`, `.YAML`, `.Yml`, and a YAML name with something after it (`acme.yaml.bak`, `acme.yaml `).
+        let lower = name.lowercased()
+        guard let cut = [".yaml", ".yml"].compactMap({ lower.range(of: $0)?.lowerBound }).min(),
+            cut != lower.startIndex
+        else { return nil }
+        let stem = String(name.unicodeScalars.prefix(lower.unicodeScalars.distance(from: lower.unicodeScalars.startIndex, to: cut)))
+        let written = String(name.unicodeScalars.dropFirst(stem.unicodeScalars.count))
         let fix = "\(stem).yaml"
         let consequence = read ? "other tools and the catalog do not read it" : "it is not read"
         return Finding(
             file: path, location: .start, code: .fileExtension,
-            message: "'\(name)' ends in '.\(written)', so \(consequence): partner files end in '.yaml' in lower case; rename it to '\(fix)'",
+            message: "'\(name)' ends in '\(written)', so \(consequence): partner files end in '.yaml' in lower case; rename it to '\(fix)'",
             suggestion: fix)
     }
 
