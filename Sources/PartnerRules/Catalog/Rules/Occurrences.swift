@@ -11,17 +11,31 @@ struct Occurrences {
         var value: String
         var document: PartnerDocument
         var path: String
-        /// What the value is at this place (`alias`, `media source`), for messages that need it.
-        var role: String = ""
+        /// What the value is at this place.
+        var role: Role = .item
 
         var sourcePlace: SourcePlace { document.place(path) }
+    }
+
+    /// What a value is where it stands; the raw value is how a message names it.
+    enum Role: String {
+        case id
+        case displayName = "display name"
+        case alias
+        case mediaSource = "media source"
+        case supersededSource = "superseded media source"
+        /// An item of some other list.
+        case item
+
+        /// A name a request can use to find a partner by (not an id or a media source).
+        var isName: Bool { self == .displayName || self == .alias }
     }
 
     private var groups: [String: [Place]] = [:]
     private var keys: [String] = []
 
     /// Records that `value` stands at `path` of `document`; values with the same `key` are one value.
-    mutating func add(_ value: String, key: String, _ document: PartnerDocument, at path: String, role: String = "") {
+    mutating func add(_ value: String, key: String, _ document: PartnerDocument, at path: String, role: Role = .item) {
         if groups[key] == nil { keys.append(key) }
         groups[key, default: []].append(Place(value: value, document: document, path: path, role: role))
     }

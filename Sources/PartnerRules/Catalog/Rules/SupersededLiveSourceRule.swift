@@ -21,17 +21,17 @@ struct SupersededLiveSourceRule: CatalogRule {
         var sources = Occurrences()
         for document in documents {
             for (index, source) in document.definition.mediaSources.enumerated() {
-                sources.add(source, key: NameKey.make(source), document, at: "media_sources[\(index)]", role: "live")
+                sources.add(source, key: NameKey.make(source), document, at: "media_sources[\(index)]", role: .mediaSource)
             }
             for (index, legacy) in document.definition.supersedes.enumerated() {
                 sources.add(
                     legacy.mediaSource, key: NameKey.make(legacy.mediaSource), document, at: "supersedes[\(index)].media_source",
-                    role: "superseded")
+                    role: .supersededSource)
             }
         }
         for group in sources.repeated {
-            let live = group.filter { $0.role == "live" }
-            let superseded = group.filter { $0.role == "superseded" }
+            let live = group.filter { $0.role == .mediaSource }
+            let superseded = group.filter { $0.role == .supersededSource }
             guard !live.isEmpty, !superseded.isEmpty else { continue }
             for place in superseded {
                 let others = live.map(\.sourcePlace)
