@@ -164,13 +164,14 @@ struct CheckSecretsTests {
                         ("x_auth_code", "Value"), ("value", "Client-Credential"), ("value", "PassWord"), ("value", "Pass Wd")]
     }()
 
-    /// A made-up partner with one credential field of `kind`, `extra` lines under it, and a secret partner-metrics field.
-    static func vault(key: String, label: String, kind: String, extra: String = "") -> String {
+    /// A made-up partner `id` with one credential field of `kind`, `extra` lines under it, and a secret
+    /// partner-metrics field.
+    static func vault(_ id: String = "vault", key: String, label: String, kind: String, extra: String = "") -> String {
         """
         # yaml-language-server: $schema=../schemas/partner.schema.json
-        id: vault
-        name: Vault
-        media_sources: [vault_int]
+        id: \(id)
+        name: Vault \(id)
+        media_sources: [\(id.replacingOccurrences(of: "-", with: "_"))_int]
         auth: credentials
         credentials:
           - key: \(key)
@@ -188,23 +189,39 @@ struct CheckSecretsTests {
 
     @Test("lint refuses every secret-looking field left unmarked, and check masks it once marked")
     func secretLookingNames() throws {
-        for (key, label) in Self.secretLookingNames {
-            let folder = try TemporaryDirectory(prefix: "secret-names")
-            defer { folder.cleanup() }
-            try folder.write("vault.yaml", Self.vault(key: key, label: label, kind: "text"))
-            let unmarked = try CLI.run(["lint", folder.path, "--format", "json"])
-            #expect(unmarked.status == 1, "\(key)/\(label): \(unmarked.stdout)")
-            #expect(unmarked.stdout.contains("\"severity\":\"error\",\"code\":\"secret-not-marked\""), "\(key)/\(label): \(unmarked.stdout)")
-
-            try folder.write("vault.yaml", Self.vault(key: key, label: label, kind: "text", extra: "\n    secret: true"))
-            let marked = try CLI.run(["lint", folder.path])
-            #expect(marked.status == 0, "\(key)/\(label): \(marked.stdout)")
-            let planted = "Qx-PLANTED-\(key)-NAME"
-            let request = #"{"partner": "vault", "apps": ["com.acme.game"], "user": "ana@acme.example", "credentials": {"\#(key)": "\#(planted)"}, "partner_metrics": {"report_secret": "Qx-PLANTED-metrics"}}"#
-            let check = try CLI.run(["check", "-", "--partners", folder.path], input: Data(request.utf8))
-            #expect(check.stdout.contains("\"***\""), "\(key): \(check.stdout)")
-            Self.expectNoSecret(check, [planted, "Qx-PLANTED-metrics"])
+        let names = Self.secretLookingNames.enumerated().map { (id: "vault-\($0.offset)", key: $0.element.key, label: $0.element.label) }
+        // One folder, one lint and one check stream for every name, so the test stays cheap.
+        let unmarked = try TemporaryDirectory(prefix: "secret-names")
+        defer { unmarked.cleanup() }
+        for name in names { try unmarked.write("\(name.id).yaml", Self.vault(name.id, key: name.key, label: name.label, kind: "text")) }
+        let lint = try CLI.run(["lint", unmarked.path, "--format", "json"])
+        #expect(lint.status == 1)
+        let findings = try #require(try JSONSerialization.jsonObject(with: lint.stdoutBytes) as? [[String: Any]])
+        for name in names {
+            let found = findings.filter { ($0["file"] as? String ?? "").hasSuffix("/\(name.id).yaml") }
+            #expect(
+                found.contains { $0["code"] as? String == "secret-not-marked" && $0["severity"] as? String == "error" && $0["line"] as? Int == 7 },
+                "\(name.key)/\(name.label): \(found)")
         }
+
+        let marked = try TemporaryDirectory(prefix: "secret-names")
+        defer { marked.cleanup() }
+        var requests: [String] = []
+        var planted: [String] = []
+        for name in names {
+            try marked.write("\(name.id).yaml", Self.vault(name.id, key: name.key, label: name.label, kind: "text", extra: "\n    secret: true"))
+            let value = "Qx-PLANTED-\(name.id)-\(name.key)"
+            planted += [value, value + "-metrics"]
+            requests.append(
+                #"{"partner": "\#(name.id)", "apps": ["com.acme.game"], "user": "ana@acme.example", "credentials": {"\#(name.key)": "\#(value)"}, "partner_metrics": {"report_secret": "\#(value)-metrics"}}"#)
+        }
+        let clean = try CLI.run(["lint", marked.path])
+        #expect(clean.status == 0, "\(clean.stdout)")
+        let check = try CLI.run(["check", "--ndjson", "--partners", marked.path], input: Data(requests.joined(separator: "\n").utf8))
+        let verdicts = check.stdout.split(separator: "\n")
+        #expect(verdicts.count == names.count)
+        #expect(verdicts.allSatisfy { $0.contains("\"***\"") }, "\(check.stdout)")
+        Self.expectNoSecret(check, planted)
     }
 
     @Test("secret: false on a password, token or secret field is a lint error, and check never prints the value",
