@@ -9,7 +9,9 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check partner files against the schema and the catalog-wide rules.",
         discussion: """
-            A folder means every *.yaml file in it; files whose name starts with '_' hold catalog-wide settings.
+            A folder means every *.yaml file in it (not its subfolders); files whose name starts with '_' hold \
+            catalog-wide settings. A file given alone is checked with the rest of its folder, so the rules across \
+            files still run; findings are reported for the files given. 'lint --explain [CODE ...]' explains codes.
             Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or an unreadable path.
             """
     )
@@ -23,25 +25,49 @@ struct LintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The partners folder, used when no path is given.", valueName: "dir"))
     var partners: String = "partners"
 
-    @Option(name: .long, help: ArgumentHelp("An earlier partners folder: warn about changes that would break existing integrations.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "An earlier catalog: a partners folder, or git:REF for the linted folder at a git revision (git:main). Warns about changes that would break existing integrations.",
+            valueName: "dir|git:ref"))
     var baseline: String?
 
-    @Flag(name: .long, help: "List every finding code with its meaning, then exit.")
+    @Option(name: .long, help: ArgumentHelp("Make these warnings errors: breaking (the --baseline findings).", valueName: "kind"))
+    var failOn: [FailOn] = []
+
+    @Flag(name: .long, help: "Explain the finding codes given as arguments (every code when none is given), then exit.")
     var explain = false
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case breaking
+    }
 
     func run() throws {
         if explain {
-            for code in RuleCode.allCases where code.family != .request {
-                writeOut("\(code.rawValue) (\(code.severity.rawValue)): \(code.summary)\n")
+            let lintCodes = RuleCode.allCases.filter { $0.family != .request }
+            var codes: [RuleCode] = []
+            for name in paths {
+                guard let code = RuleCode(rawValue: name), code.family != .request else {
+                    let hint = Suggestions.nearest(to: name, in: lintCodes.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? "; 'partner-rules lint --explain' lists every code"
+                    printError("partner-rules: unknown finding code '\(name)'\(hint)")
+                    throw ExitCode(2)
+                }
+                codes.append(code)
             }
+            writeOut(FindingFormatter.explain(codes.isEmpty ? lintCodes : codes, as: format))
             return
         }
         var report: LintReport
+        let targets = paths.isEmpty ? [partners] : paths
         do {
-            report = try CatalogLoader.lint(paths: paths.isEmpty ? [partners] : paths)
+            report = try CatalogLoader.lint(paths: targets)
             if let baseline {
-                let earlier = try CatalogLoader.lint(paths: [baseline])
-                report.findings = (report.findings + BreakingChanges.compare(baseline: earlier.documents, current: report.documents)).sorted()
+                let earlier = try Baseline.load(baseline, partners: CatalogLoader.folder(of: targets[0]))
+                var breaking = BreakingChanges.compare(baseline: earlier, current: report)
+                if failOn.contains(.breaking) {
+                    for index in breaking.indices { breaking[index].severity = .error }
+                }
+                report.findings = (report.findings + breaking).sorted()
             }
         } catch {
             printError("partner-rules: \(error)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PartnerRules
 import PartnerRulesCommandLine
 
 struct PartnerRulesCommand: ParsableCommand {
@@ -25,7 +26,22 @@ enum Main {
             printError(command.run(arguments))
             exit(2)
         }
+        if let unknown = PartnerRulesCommand.unknownCommand(in: CommandLine.arguments) {
+            printError(unknown)
+            exit(2)
+        }
         await EntryPoint.run(PartnerRulesCommand.self)
+    }
+}
+
+extension PartnerRulesCommand {
+    /// "unknown command 'lnt'; did you mean 'lint'?" when the first argument names no command.
+    static func unknownCommand(in arguments: [String]) -> String? {
+        guard arguments.count > 1, let word = arguments.dropFirst().first, !word.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(word) else { return nil }
+        let hint = Suggestions.nearest(to: word, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        return "partner-rules: unknown command '\(word)'\(hint) ('partner-rules --help' lists the commands)"
     }
 }
 

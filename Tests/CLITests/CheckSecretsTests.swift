@@ -74,7 +74,7 @@ struct CheckSecretsTests {
                 func fill(_ fields: [CredentialField]) -> [String: String] {
                     var values: [String: String] = [:]
                     for field in fields {
-                        guard field.secret else {
+                        guard field.isMasked else {
                             values[field.key] = field.kind == .email ? "ana@acme.example" : "plain-\(field.key)"
                             continue
                         }
@@ -149,5 +149,93 @@ struct CheckSecretsTests {
         let stream = try CLI.run(["check", "--ndjson", "--partners", folder], input: Data((json + "\n" + json).utf8))
         #expect(stream.status == 2)
         Self.expectNoSecret(stream, ["Qx-BROKEN"])
+    }
+
+    /// Field names that look secret once case, spaces, `_` and `-` are ignored (SPEC 3a): every
+    /// secret word on its own, run together, split, and in a label.
+    static let secretLookingNames: [(key: String, label: String)] = {
+        var names: [(String, String)] = []
+        for word in ["password", "passwd", "pwd", "secret", "token", "key", "signature", "credential", "auth"] {
+            names.append((word, "Value"))
+            names.append(("app_\(word)", "Value"))
+            names.append(("value", "Account \(word.uppercased())"))
+        }
+        return names + [("apikey", "Value"), ("secretkey", "Value"), ("app_signature", "Value"), ("account", "Api-Key"),
+                        ("x_auth_code", "Value"), ("value", "Client-Credential"), ("value", "PassWord"), ("value", "Pass Wd")]
+    }()
+
+    /// A made-up partner `id` with one credential field of `kind`, `extra` lines under it, and a secret
+    /// partner-metrics field.
+    static func vault(_ id: String = "vault", key: String, label: String, kind: String, extra: String = "") -> String {
+        """
+        # yaml-language-server: $schema=../schemas/partner.schema.json
+        id: \(id)
+        name: Vault \(id)
+        media_sources: [\(id.replacingOccurrences(of: "-", with: "_"))_int]
+        auth: credentials
+        credentials:
+          - key: \(key)
+            label: "\(label)"
+            kind: \(kind)\(extra)
+        partner_metrics:
+          required: false
+          credentials:
+            - {key: report_secret, label: Report Secret, kind: secret}
+        ad_types:
+          unsupported: []
+
+        """
+    }
+
+    @Test("lint refuses every secret-looking field left unmarked, and check masks it once marked")
+    func secretLookingNames() throws {
+        let names = Self.secretLookingNames.enumerated().map { (id: "vault-\($0.offset)", key: $0.element.key, label: $0.element.label) }
+        // One folder, one lint and one check stream for every name, so the test stays cheap.
+        let unmarked = try TemporaryDirectory(prefix: "secret-names")
+        defer { unmarked.cleanup() }
+        for name in names { try unmarked.write("\(name.id).yaml", Self.vault(name.id, key: name.key, label: name.label, kind: "text")) }
+        let lint = try CLI.run(["lint", unmarked.path, "--format", "json"])
+        #expect(lint.status == 1)
+        let findings = try #require(try JSONSerialization.jsonObject(with: lint.stdoutBytes) as? [[String: Any]])
+        for name in names {
+            let found = findings.filter { ($0["file"] as? String ?? "").hasSuffix("/\(name.id).yaml") }
+            #expect(
+                found.contains { $0["code"] as? String == "secret-not-marked" && $0["severity"] as? String == "error" && $0["line"] as? Int == 7 },
+                "\(name.key)/\(name.label): \(found)")
+        }
+
+        let marked = try TemporaryDirectory(prefix: "secret-names")
+        defer { marked.cleanup() }
+        var requests: [String] = []
+        var planted: [String] = []
+        for name in names {
+            try marked.write("\(name.id).yaml", Self.vault(name.id, key: name.key, label: name.label, kind: "text", extra: "\n    secret: true"))
+            let value = "Qx-PLANTED-\(name.id)-\(name.key)"
+            planted += [value, value + "-metrics"]
+            requests.append(
+                #"{"partner": "\#(name.id)", "apps": ["com.acme.game"], "user": "ana@acme.example", "credentials": {"\#(name.key)": "\#(value)"}, "partner_metrics": {"report_secret": "\#(value)-metrics"}}"#)
+        }
+        let clean = try CLI.run(["lint", marked.path])
+        #expect(clean.status == 0, "\(clean.stdout)")
+        let check = try CLI.run(["check", "--ndjson", "--partners", marked.path], input: Data(requests.joined(separator: "\n").utf8))
+        let verdicts = check.stdout.split(separator: "\n")
+        #expect(verdicts.count == names.count)
+        #expect(verdicts.allSatisfy { $0.contains("\"***\"") }, "\(check.stdout)")
+        Self.expectNoSecret(check, planted)
+    }
+
+    @Test("secret: false on a password, token or secret field is a lint error, and check never prints the value",
+          arguments: ["password", "token", "secret"])
+    func secretKindUnmasked(kind: String) throws {
+        let folder = try TemporaryDirectory(prefix: "secret-unmasked")
+        defer { folder.cleanup() }
+        try folder.write("vault.yaml", Self.vault(key: "login", label: "Login", kind: kind, extra: "\n    secret: false"))
+        let lint = try CLI.run(["lint", folder.path])
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("error:") && lint.stdout.contains("[secret-unmasked]"), "\(lint.stdout)")
+        let planted = "Qx-PLANTED-unmasked-\(kind)"
+        let request = #"{"partner": "vault", "apps": ["com.acme.game"], "credentials": {"login": "\#(planted)"}}"#
+        let check = try CLI.run(["check", "-", "--partners", folder.path], input: Data(request.utf8))
+        Self.expectNoSecret(check, [planted])
     }
 }

@@ -107,6 +107,6 @@ struct LintCommandTests {
         let result = try CLI.run(["lint", "--explain"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("duplicate-media-source (error):"))
-        #expect(result.stdout.contains("secret-not-marked (warning):"))
+        #expect(result.stdout.contains("secret-not-marked (error):"))
     }
 }

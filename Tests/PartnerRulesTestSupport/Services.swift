@@ -23,6 +23,8 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     case duckdb
     /// PySpark with a Java runtime, for Spark in local mode.
     case spark
+    /// The `check-jsonschema` command (tools/requirements-test.txt), for the schema/lint agreement test.
+    case checkJSONSchema
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -37,6 +39,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .sqlite: "sqlite3"
         case .duckdb: "DuckDB"
         case .spark: "Spark"
+        case .checkJSONSchema: "check-jsonschema"
         }
     }
 
@@ -48,6 +51,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .sqlite: Probe.sqlite
         case .duckdb: Probe.duckdb
         case .spark: Probe.spark
+        case .checkJSONSchema: Probe.checkJSONSchema
         }
     }
 
@@ -89,6 +93,10 @@ private enum Probe {
         ProcessRunner.executable(named: "sqlite3") == nil ? "sqlite3 is not on PATH (apt-get install sqlite3)" : nil
 
     static let duckdb: String? = pythonModule("duckdb", for: "DuckDB")
+
+    static let checkJSONSchema: String? =
+        ProcessRunner.executable(named: "check-jsonschema") == nil
+        ? "check-jsonschema is not on PATH (pip install -r tools/requirements-test.txt)" : nil
 
     static let spark: String? = {
         if let missing = pythonModule("pyspark", for: "Spark") { return missing }

@@ -77,11 +77,15 @@ struct RuleRegistryTests {
             ad_types: {unsupported: []}
             """
         let findings = try lintFindings(of: ["acme.yaml": acme, "beta.yaml": beta])
-        let finding = try #require(findings.first)
-        #expect(findings.count == 1)
-        // The schema comment is added as line 1, so every line is one further down.
-        #expect(finding.file.hasSuffix("beta.yaml") && finding.line == 6 && finding.column == 5, "\(finding)")
-        #expect(finding.message.contains("acme.yaml:4"))
+        #expect(findings.count == 2)
+        // Both places are told, each naming the other; the schema comment is added as line 1, so every
+        // line is one further down.
+        let inBeta = try #require(findings.first { $0.file.hasSuffix("beta.yaml") })
+        #expect(inBeta.line == 6 && inBeta.column == 5, "\(inBeta)")
+        #expect(inBeta.message.contains("acme.yaml:4:27") && inBeta.related.map(\.description).contains { $0.hasSuffix("acme.yaml:4:27") })
+        let inAcme = try #require(findings.first { $0.file.hasSuffix("acme.yaml") })
+        #expect(inAcme.line == 4 && inAcme.column == 27, "\(inAcme)")
+        #expect(inAcme.message.contains("beta.yaml:6:5") && inAcme.related.map(\.description).contains { $0.hasSuffix("beta.yaml:6:5") })
     }
 
     @Test("the catalog initializer refuses definitions that break a rule")

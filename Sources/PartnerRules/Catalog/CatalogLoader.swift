@@ -9,8 +9,13 @@ public struct LintReport: Sendable {
     public var documents: [PartnerDocument]
     /// The catalog-wide settings, when a `_catalog.yaml` was among the files and decoded.
     public var settings: CatalogSettings?
-    /// How many files were read.
+    /// The `_catalog.yaml` the settings were read from.
+    public var settingsFile: String? = nil
+    /// How many files were read for reporting (context files not counted).
     public var fileCount: Int
+    /// Files read only as context of a file given alone (the rest of its folder): their documents
+    /// are in ``documents`` for the cross-file rules, and no finding is reported for them.
+    public var contextFiles: Set<String> = []
 
     public var errorCount: Int { findings.count(where: { $0.severity == .error }) }
     public var warningCount: Int { findings.count(where: { $0.severity == .warning }) }
@@ -33,25 +38,58 @@ public enum CatalogLoader {
 
     /// Reads every file at `paths` (a folder means each `*.yaml` in it) and runs every check.
     ///
+    /// A file given on its own is linted with the rest of its folder as context (SPEC 4a): the
+    /// cross-file rules see the whole folder, and findings are reported for the files given only.
+    ///
     /// Throws ``CatalogError/unreadable(path:reason:)`` only for a path that cannot be read at all.
     public static func lint(paths: [String], limits: YAMLLimits = .default) throws(CatalogError) -> LintReport {
         var findings: [Finding] = []
+        let files = try expand(paths, findings: &findings)
+        let context = try contextFiles(of: paths, besides: files)
+        var loaded = LoadedFiles()
+        for file in files { loaded.add(file, limits: limits) }
+        findings += loaded.findings
+        var everything = loaded
+        for file in context { everything.add(file, limits: limits) }
+        let contextSet = Set(context)
+        findings += Rules.check(everything.documents).filter { !contextSet.contains($0.file) }
+        let settings = loaded.settings ?? everything.settings
+        let settingsFile = loaded.settings != nil ? loaded.settingsFile : everything.settingsFile
+        if !findings.contains(where: { $0.severity == .error }) {
+            for folder in paths where isDirectory(folder) {
+                findings += GuideFreshness.check(folder: folder, documents: loaded.documents, settings: settings ?? CatalogSettings())
+            }
+        }
+        return LintReport(
+            findings: findings.sorted(), documents: everything.documents, settings: settings, settingsFile: settingsFile,
+            fileCount: files.count, contextFiles: contextSet)
+    }
+
+    /// Reads and decodes files one by one: the partners, the settings, and what was found in them.
+    struct LoadedFiles {
         var documents: [PartnerDocument] = []
         var settings: CatalogSettings?
-        let files = try expand(paths, findings: &findings)
-        for file in files {
+        var settingsFile: String?
+        var findings: [Finding] = []
+
+        /// Reads `file` from disk and decodes it.
+        mutating func add(_ file: String, limits: YAMLLimits) {
             let bytes: [UInt8]
             do {
                 bytes = try read(file, limit: limits.maxBytes)
             } catch .tooLarge(_, let size, let limit) {
                 let error = YAMLError.tooLarge(bytes: size, limit: limit)
                 findings.append(Finding(file: file, location: .start, code: error.code, message: error.message))
-                continue
+                return
             } catch {
-                findings.append(
-                    Finding(file: file, location: .start, code: .unreadable, message: error.reason))
-                continue
+                findings.append(Finding(file: file, location: .start, code: .unreadable, message: error.reason))
+                return
             }
+            add(file, bytes: bytes, limits: limits)
+        }
+
+        /// Decodes `bytes` as the file named `file`: a partner, or the settings when its name starts with `_`.
+        mutating func add(_ file: String, bytes: [UInt8], limits: YAMLLimits) {
             let name = file.split(separator: "/").last.map(String.init) ?? file
             if name.hasPrefix("_") {
                 guard name == settingsFileName else {
@@ -59,24 +97,18 @@ public enum CatalogLoader {
                         Finding(
                             file: file, location: .start, code: .unknownSettingsFile,
                             message: "'\(name)' is not a known settings file and is ignored; the catalog-wide settings live in '\(settingsFileName)'"))
-                    continue
+                    return
                 }
                 let (decoded, found) = decodeSettings(bytes, file: file, limits: limits)
                 findings += found
                 settings = decoded
+                settingsFile = file
             } else {
                 let (document, found) = decodePartner(bytes, file: file, limits: limits)
                 findings += found
                 if let document { documents.append(document) }
             }
         }
-        findings += Rules.check(documents)
-        if !findings.contains(where: { $0.severity == .error }) {
-            for folder in paths where isDirectory(folder) {
-                findings += GuideFreshness.check(folder: folder, documents: documents, settings: settings ?? CatalogSettings())
-            }
-        }
-        return LintReport(findings: findings.sorted(), documents: documents, settings: settings, fileCount: files.count)
     }
 
     /// Decodes one partner file's bytes; the findings include YAML problems, schema problems and a missing schema comment.
@@ -118,37 +150,31 @@ public enum CatalogLoader {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// The files named by `paths`, folders expanded to their `*.yaml` files in name order.
+    /// The files named by `paths`, folders expanded to their `*.yaml` files in name order (not
+    /// their subfolders: `partners/tests/` belongs to `test`), each file once.
     private static func expand(_ paths: [String], findings: inout [Finding]) throws(CatalogError) -> [String] {
         var files: [String] = []
+        var seen: Set<String> = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw .unreadable(path: path, reason: "no such file or directory")
             }
             guard isDirectory.boolValue else {
-                files.append(path)
+                if let finding = extensionFinding(path, read: true) { findings.append(finding) }
+                if seen.insert(path).inserted { files.append(path) }
                 continue
             }
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-            } catch {
-                throw .unreadable(path: path, reason: "cannot list the directory")
-            }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            for name in names where !name.hasPrefix(".") {
-                let full = "\(base)/\(name)"
-                if name.hasSuffix(".yaml") {
+            let entries = try folderFiles(base)
+            for full in entries {
+                if let finding = extensionFinding(full, read: false) {
+                    findings.append(finding)
+                } else if full.hasSuffix(".yaml"), seen.insert(full).inserted {
                     files.append(full)
-                } else if name.hasSuffix(".yml") {
-                    findings.append(
-                        Finding(
-                            file: full, location: .start, code: .fileExtension,
-                            message: "'\(name)' is not read: partner files end in .yaml; rename it to '\(name.dropLast(4)).yaml'"))
                 }
             }
-            if !names.contains(where: { $0.hasSuffix(".yaml") && !$0.hasPrefix("_") }) {
+            if !entries.contains(where: { isPartnerFileName($0) }) {
                 findings.append(
                     Finding(
                         file: base, location: .start, code: .noPartners,
@@ -156,6 +182,71 @@ public enum CatalogLoader {
             }
         }
         return files
+    }
+
+    /// The other partner and settings files of the folders of the files given on their own, for
+    /// the cross-file rules; empty when every file's folder is given too.
+    private static func contextFiles(of paths: [String], besides files: [String]) throws(CatalogError) -> [String] {
+        let given = Set(files)
+        var folders: [String] = []
+        for path in paths where !isDirectory(path) {
+            let folder = folder(of: path)
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        var context: [String] = []
+        let givenFolders = Set(paths.filter(isDirectory).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+        for folder in folders where !givenFolders.contains(folder) {
+            let entries = (try? folderFiles(folder, prefix: folder == "." ? "" : folder)) ?? []
+            context += entries.filter { $0.hasSuffix(".yaml") && !given.contains($0) }
+        }
+        return context
+    }
+
+    /// The partners folder a path stands for: the path itself when it is a folder, else the folder
+    /// the file is in (`.` for a bare file name).
+    public static func folder(of path: String) -> String {
+        if isDirectory(path) { return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path }
+        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return parent.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : parent
+    }
+
+    /// The regular files of `folder` (no subfolders, no hidden files), as `prefix/name`, in name order.
+    private static func folderFiles(_ folder: String, prefix: String? = nil) throws(CatalogError) -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        } catch {
+            throw .unreadable(path: folder, reason: "cannot list the directory")
+        }
+        let base = prefix ?? folder
+        return names.filter { !$0.hasPrefix(".") }.map { base.isEmpty ? $0 : "\(base)/\($0)" }.filter { !isDirectory($0) }
+    }
+
+    /// Whether `path` names a partner file: `*.yaml`, not a settings file.
+    private static func isPartnerFileName(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".yaml") && !name.hasPrefix("_")
+    }
+
+    /// `file-extension` for a file whose extension is `.yml` or a spelling of `.yaml` other than
+    /// `.yaml` itself (`.YAML`, `.Yml`), or that has something after it (`acme.yaml.bak`); `read`
+    /// says whether the file is linted anyway (given by name).
+    static func extensionFinding(_ path: String, read: Bool) -> Finding? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard !name.hasSuffix(".yaml") else { return nil }
+        // `.yml`, `.YAML`, `.Yml`, and a YAML name with something after it (`acme.yaml.bak`, `acme.yaml `).
+        let lower = name.lowercased()
+        guard let cut = [".yaml", ".yml"].compactMap({ lower.range(of: $0)?.lowerBound }).min(),
+            cut != lower.startIndex
+        else { return nil }
+        let stem = String(name.unicodeScalars.prefix(lower.unicodeScalars.distance(from: lower.unicodeScalars.startIndex, to: cut)))
+        let written = String(name.unicodeScalars.dropFirst(stem.unicodeScalars.count))
+        let fix = "\(stem).yaml"
+        let consequence = read ? "other tools and the catalog do not read it" : "it is not read"
+        return Finding(
+            file: path, location: .start, code: .fileExtension,
+            message: "'\(name)' ends in '\(written)', so \(consequence): partner files end in '.yaml' in lower case; rename it to '\(fix)'",
+            suggestion: fix)
     }
 
     /// Reads at most `limit + 1` bytes, so an oversized file is refused without reading it whole.

@@ -259,7 +259,7 @@ final class CompiledField: Sendable {
     init(_ field: CredentialField, root: String) {
         self.key = field.key
         self.label = field.label
-        self.isSecret = field.secret
+        self.isSecret = field.isMasked
         self.isRequired = field.required
         self.field = field
         self.pattern = field.pattern.flatMap(CompiledPattern.init)

@@ -207,7 +207,8 @@ public struct CredentialField: Sendable, Hashable, Codable {
     public var kind: CredentialKind
     /// Default `true`.
     public var required: Bool
-    /// Default: by kind (`password`, `token`, `secret`).
+    /// Default: by kind (`password`, `token`, `secret`). What the file says; whether the value is
+    /// hidden is ``isMasked``.
     public var secret: Bool
     /// A regular expression the whole normalized value must match.
     public var pattern: String?
@@ -239,6 +240,10 @@ public struct CredentialField: Sendable, Hashable, Codable {
         self.fallback = fallback
         self.help = help
     }
+
+    /// Whether the value is hidden wherever it is shown: a `password`, `token` or `secret` field
+    /// always is, whatever `secret` says (SPEC 3a; lint refuses `secret: false` on one).
+    public var isMasked: Bool { secret || kind.isSecretByDefault }
 }
 
 /// A second credential set, for metrics as the partner reports them.

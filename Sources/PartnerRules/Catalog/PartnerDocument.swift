@@ -40,10 +40,14 @@ public struct PartnerDocument: Sendable, Hashable {
 
     /// A finding about the value at `path`, as serious as its code is.
     public func finding(
-        at path: String, code: RuleCode, _ message: String, suggestion: String? = nil, onKey: Bool = false
+        at path: String, code: RuleCode, _ message: String, suggestion: String? = nil, onKey: Bool = false,
+        related: [SourcePlace] = []
     ) -> Finding {
         Finding(
             file: file, location: onKey ? keyLocation(path) : location(path), code: code, message: message,
-            suggestion: suggestion)
+            suggestion: suggestion, related: related)
     }
+
+    /// The place of the value at `path`, for a finding elsewhere that names it.
+    public func place(_ path: String) -> SourcePlace { SourcePlace(file: file, location: location(path)) }
 }

@@ -68,11 +68,14 @@ public struct Finding: Sendable, Hashable, Codable {
     public var message: String
     /// The value that would probably fix the finding (`credentials` for `credentails`), when there is one.
     public var suggestion: String?
+    /// The other places a cross-file finding is about (the file a partner was copied from, the
+    /// second listing of a value); each of them gets the same finding naming this one (SPEC 4a).
+    public var related: [SourcePlace]
 
     /// A finding as serious as its code is, unless `severity` says otherwise (`--fail-on breaking`).
     public init(
         file: String, location: SourceLocation, code: RuleCode, message: String, suggestion: String? = nil,
-        severity: Severity? = nil
+        severity: Severity? = nil, related: [SourcePlace] = []
     ) {
         self.file = file
         self.line = location.line
@@ -81,12 +84,28 @@ public struct Finding: Sendable, Hashable, Codable {
         self.code = code
         self.message = message
         self.suggestion = suggestion
+        self.related = related
     }
 
     public var location: SourceLocation { SourceLocation(line: line, column: column) }
 
+    /// Where the finding stands, as a place another finding can name.
+    public var place: SourcePlace { SourcePlace(file: file, location: location) }
+
     enum CodingKeys: String, CodingKey {
-        case file, line, column, severity, code, message, suggestion
+        case file, line, column, severity, code, message, suggestion, related
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.file = try container.decode(String.self, forKey: .file)
+        self.line = try container.decode(Int.self, forKey: .line)
+        self.column = try container.decode(Int.self, forKey: .column)
+        self.severity = try container.decode(Severity.self, forKey: .severity)
+        self.code = try container.decode(RuleCode.self, forKey: .code)
+        self.message = try container.decode(String.self, forKey: .message)
+        self.suggestion = try container.decodeIfPresent(String.self, forKey: .suggestion)
+        self.related = try container.decodeIfPresent([SourcePlace].self, forKey: .related) ?? []
     }
 }
 

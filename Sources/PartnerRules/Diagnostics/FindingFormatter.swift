@@ -2,7 +2,8 @@
 public enum FindingFormat: String, Sendable, CaseIterable {
     /// `file:line:column: severity: message [code]`, one line per finding.
     case text
-    /// An array of `{"file","line","column","severity","code","message"[,"suggestion"]}`.
+    /// An array of `{"file","line","column","severity","code","message"[,"suggestion"][,"related"]}`,
+    /// `related` listing the other places of a cross-file finding as `{"file","line","column"}`.
     case json
     /// SARIF 2.1.0, for code-scanning dashboards.
     case sarif
@@ -28,6 +29,16 @@ public enum FindingFormatter {
                     object.member("code", string: finding.code.rawValue)
                     object.member("message", string: finding.message)
                     if let suggestion = finding.suggestion { object.member("suggestion", string: suggestion) }
+                    if !finding.related.isEmpty {
+                        object.key("related")
+                        object.array(finding.related) { writer, place in
+                            writer.object { object in
+                                object.member("file", string: place.file)
+                                object.member("line", int: place.line)
+                                object.member("column", int: place.column)
+                            }
+                        }
+                    }
                 }
             }
             return writer.text + "\n"
@@ -35,6 +46,28 @@ public enum FindingFormatter {
             return sarif(sorted)
         case .github:
             return sorted.map(githubCommand).joined()
+        }
+    }
+
+    /// What `lint --explain` prints for `codes`: text (and github) one line per code,
+    /// `code (severity): summary`; json an array of `{"code","severity","summary"}`; sarif a run
+    /// whose rules are the codes, with no results.
+    public static func explain(_ codes: [RuleCode], as format: FindingFormat) -> String {
+        switch format {
+        case .text, .github:
+            return codes.map { "\($0.rawValue) (\($0.severity.rawValue)): \($0.summary)\n" }.joined()
+        case .json:
+            var writer = JSONWriter()
+            writer.array(codes) { writer, code in
+                writer.object { object in
+                    object.member("code", string: code.rawValue)
+                    object.member("severity", string: code.severity.rawValue)
+                    object.member("summary", string: code.summary)
+                }
+            }
+            return writer.text + "\n"
+        case .sarif:
+            return sarif([], rules: codes)
         }
     }
 
@@ -49,8 +82,8 @@ public enum FindingFormatter {
         return "::\(level) file=\(escapeProperty(finding.file)),line=\(finding.line),col=\(finding.column),title=\(escapeProperty(finding.code.rawValue))::\(escapeData(finding.message))\n"
     }
 
-    private static func sarif(_ findings: [Finding]) -> String {
-        let codes = Array(Set(findings.map(\.code))).sorted()
+    private static func sarif(_ findings: [Finding], rules: [RuleCode]? = nil) -> String {
+        let codes = rules ?? Array(Set(findings.map(\.code))).sorted()
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("$schema", string: "https://json.schemastore.org/sarif-2.1.0.json")
@@ -85,19 +118,14 @@ public enum FindingFormatter {
             result.member("message") { $0.object { $0.member("text", string: finding.message) } }
             result.key("locations")
             result.beginArray()
-            result.beginObject()
-            result.key("physicalLocation")
-            result.beginObject()
-            result.member("artifactLocation") { $0.object { $0.member("uri", string: finding.file) } }
-            result.member("region") {
-                $0.object { region in
-                    region.member("startLine", int: finding.line)
-                    region.member("startColumn", int: finding.column)
-                }
-            }
-            result.endObject()
-            result.endObject()
+            physicalLocation(finding.place, into: &result)
             result.endArray()
+            if !finding.related.isEmpty {
+                result.key("relatedLocations")
+                result.beginArray()
+                for (index, place) in finding.related.enumerated() { physicalLocation(place, id: index, into: &result) }
+                result.endArray()
+            }
             if let suggestion = finding.suggestion {
                 result.member("properties") { $0.object { $0.member("suggestion", string: suggestion) } }
             }
@@ -107,5 +135,22 @@ public enum FindingFormatter {
         writer.endArray()
         writer.endObject()
         return writer.text + "\n"
+    }
+
+    /// A SARIF location object for `place` (with its `id` when it is a related location).
+    private static func physicalLocation(_ place: SourcePlace, id: Int? = nil, into writer: inout JSONWriter) {
+        writer.beginObject()
+        if let id { writer.member("id", int: id) }
+        writer.key("physicalLocation")
+        writer.beginObject()
+        writer.member("artifactLocation") { $0.object { $0.member("uri", string: place.file) } }
+        writer.member("region") {
+            $0.object { region in
+                region.member("startLine", int: place.line)
+                region.member("startColumn", int: place.column)
+            }
+        }
+        writer.endObject()
+        writer.endObject()
     }
 }

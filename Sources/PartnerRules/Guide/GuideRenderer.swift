@@ -80,7 +80,7 @@ public enum GuideRenderer {
         for field in fields {
             var label = field.label
             if let fallback = field.fallback { label += " (or \(fallback.label), `\(fallback.key)`)" }
-            let kind = field.kind.rawValue + (field.secret ? ", masked" : "")
+            let kind = field.kind.rawValue + (field.isMasked ? ", masked" : "")
             out += "| \(cell(label)) | `\(field.key)` | \(kind) | \(field.required ? "yes" : "no") | \(cell(field.help ?? "")) |\n"
         }
         return out

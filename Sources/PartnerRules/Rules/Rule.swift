@@ -92,10 +92,12 @@ public enum Rules {
         InvalidPatternRule(),
         LengthRangeRule(),
         DuplicateCredentialKeyRule(),
+        DuplicateItemRule(),
         AuthCredentialsRule(),
         DuplicateAdTypeRule(),
         AdTypeCaseRule(),
         SecretNotMarkedRule(),
+        SecretUnmaskedRule(),
         AudienceEndpointRule(),
     ]
 

@@ -39,10 +39,12 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case invalidPattern = "invalid-pattern"
     case lengthRange = "length-range"
     case duplicateCredentialKey = "duplicate-credential-key"
+    case duplicateItem = "duplicate-item"
     case authCredentials = "auth-credentials"
     case duplicateAdType = "duplicate-ad-type"
     case adTypeCase = "ad-type-case"
     case secretNotMarked = "secret-not-marked"
+    case secretUnmasked = "secret-unmasked"
     case audienceEndpoint = "audience-endpoint"
 
     // MARK: The catalog: rules across files
@@ -95,7 +97,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// How serious the code is by default: errors fail `lint` and make a request invalid.
     public var severity: Severity {
         switch self {
-        case .schemaComment, .unknownSettingsFile, .fileExtension, .noPartners, .secretNotMarked, .adTypeCase, .guideStale,
+        case .schemaComment, .unknownSettingsFile, .noPartners, .adTypeCase, .guideStale,
             .breakingChange, .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360:
             return .warning
         default:
@@ -128,24 +130,27 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .unreadable: return "a file could not be read"
         case .schemaComment: return "the first line is not the yaml-language-server schema comment"
         case .unknownSettingsFile: return "a file starting with '_' that is not _catalog.yaml"
-        case .fileExtension: return "a .yml file in the partners folder, which is not read"
+        case .fileExtension: return "a file in the partners folder ends in .yml, .YAML or another spelling than .yaml, and is not read"
         case .noPartners: return "a folder given to lint holds no partner files"
         case .idMismatch: return "a partner's id must equal its file name without .yaml"
         case .supersessionDates: return "a superseded source is deprecated before its replacement was introduced"
         case .invalidPattern: return "a pattern is not a valid regular expression"
         case .lengthRange: return "a credential field's min_length is above its max_length"
         case .duplicateCredentialKey: return "two credential fields (or a field and a fallback) share a key"
+        case .duplicateItem: return "an alias, role or duplicated data is listed twice in one list (both places are named)"
         case .authCredentials:
             return "auth and credentials disagree: a credentials partner without fields, or an OAuth partner with them"
         case .duplicateAdType: return "an ad type or alias is listed twice once case, spaces, -, _ and / are ignored"
         case .adTypeCase: return "an ad type has a non-ASCII letter whose case matters, and its other spelling is not an alias"
-        case .secretNotMarked: return "a credential field looks secret (password, token, secret, key) but is not marked secret"
+        case .secretNotMarked:
+            return "a credential field looks secret (password, token, key, auth, …) but says neither secret: true nor secret: false"
+        case .secretUnmasked: return "a password, token or secret field says secret: false; these kinds are always masked"
         case .audienceEndpoint:
             return "an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice"
-        case .duplicateID: return "two partner files declare the same id"
-        case .duplicateMediaSource: return "a media source is listed twice, in one file or across the catalog"
-        case .aliasCollision: return "an alias or display name resolves to more than one partner"
-        case .supersededLiveSource: return "a superseded media source is still a live media source of a partner"
+        case .duplicateID: return "two partner files declare the same id (each file names the others)"
+        case .duplicateMediaSource: return "a media source is listed twice, in one file or across the catalog (each place names the others)"
+        case .aliasCollision: return "an alias or display name resolves to more than one partner (each file names the others)"
+        case .supersededLiveSource: return "a superseded media source is still a live media source of a partner (both places are named)"
         case .guideStale: return "docs/partners.md beside the partners folder differs from what `guide` renders"
         case .breakingChange: return "against --baseline: a change that would break existing integrations"
         case .unknownPartner: return "the request names no partner the catalog knows"

@@ -20,7 +20,7 @@ enum SecretLeaks {
                 var values: [String: String] = [:]
                 for field in fields {
                     let value: String
-                    if field.secret {
+                    if field.isMasked {
                         value = SecretLeaks.planted(partner.id, field.key, variant) + (variant == 1 ? " with spaces " : "")
                         planted.append(SecretLeaks.planted(partner.id, field.key, variant))
                         if let fallback = field.fallback {
@@ -32,11 +32,11 @@ enum SecretLeaks {
                         value = field.kind == .email ? "ana@acme.example" : "visible-\(field.key)"
                     }
                     // Variant 2 makes secrets too short for any length rule, variant 3 misspells their keys.
-                    if variant == 2, field.secret {
+                    if variant == 2, field.isMasked {
                         let short = "Zq~" + field.key.prefix(3)
                         values[field.key] = short
                         planted.append(short)
-                    } else if variant == 3, field.secret {
+                    } else if variant == 3, field.isMasked {
                         values[field.key + "_typo"] = value
                     } else {
                         values[field.key] = value

@@ -1,7 +1,7 @@
-/// Ids are unique across the catalog.
+/// Ids are unique across the catalog. Every file that declares an id twice-used is told, with the others.
 struct DuplicateIDRule: CatalogRule {
     static let codes: [RuleCode] = [.duplicateID]
-    static let summary = "two partner files declare the same id"
+    static let summary = RuleCode.duplicateID.summary
     static var examples: RuleExamples {
         RuleExamples(
             passing: [["a/acme.yaml": examplePartner("acme", "acme_int"), "b/beta.yaml": examplePartner("beta", "beta_int")]],
@@ -9,17 +9,10 @@ struct DuplicateIDRule: CatalogRule {
     }
 
     func apply(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        var first: [String: PartnerDocument] = [:]
-        for document in documents {
-            let id = NameKey.make(document.definition.id)
-            if let earlier = first[id] {
-                findings.append(
-                    document.finding(
-                        at: "id", code: .duplicateID,
-                        "id '\(document.definition.id)' is already used by \(earlier.file):\(earlier.location("id").line); give each partner its own id"))
-            } else {
-                first[id] = document
-            }
+        var ids = Occurrences()
+        for document in documents { ids.add(document.definition.id, key: NameKey.make(document.definition.id), document, at: "id") }
+        ids.report(.duplicateID, into: &findings) { place, others in
+            "id '\(place.value)' is also used by \(others); give each partner its own id, the same as its file name"
         }
     }
 }

@@ -1,38 +1,36 @@
 /// Every media source belongs to exactly one place in the catalog: live sources are unique among
 /// live sources, superseded ones among superseded ones. A superseded source that is also live is
-/// ``SupersededLiveSourceRule``'s to report.
+/// ``SupersededLiveSourceRule``'s to report. Every place a source is listed gets the finding.
 struct DuplicateMediaSourceRule: CatalogRule {
     static let codes: [RuleCode] = [.duplicateMediaSource]
-    static let summary = "a media source is listed twice, in one file or across the catalog"
+    static let summary = RuleCode.duplicateMediaSource.summary
     static var examples: RuleExamples {
-        RuleExamples(
+        let superseded = "supersedes:\n  - media_source: old_int\n    name: Old"
+        return RuleExamples(
             passing: [["acme.yaml": examplePartner("acme", "acme_int"), "beta.yaml": examplePartner("beta", "beta_int")]],
             failing: [
                 ["acme.yaml": examplePartner("acme", "shared_int"), "beta.yaml": examplePartner("beta", "shared_int")],
                 ["acme.yaml": examplePartner("acme", "acme_int, acme_int")],
+                ["acme.yaml": examplePartner("acme", "acme_int", superseded), "beta.yaml": examplePartner("beta", "beta_int", superseded)],
             ])
     }
 
     func apply(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        var seenLive: [String: (file: String, line: Int)] = [:]
-        var seenSuperseded: [String: (file: String, line: Int)] = [:]
+        var live = Occurrences()
+        var superseded = Occurrences()
         for document in documents {
-            let definition = document.definition
-            let live = definition.mediaSources.enumerated().map { ($0.element, "media_sources[\($0.offset)]", true) }
-            let superseded = definition.supersedes.enumerated().map { ($0.element.mediaSource, "supersedes[\($0.offset)].media_source", false) }
-            for (source, path, isLive) in live + superseded {
-                let key = NameKey.make(source)
-                if let earlier = isLive ? seenLive[key] : seenSuperseded[key] {
-                    findings.append(
-                        document.finding(
-                            at: path, code: .duplicateMediaSource,
-                            "media source '\(source)' is already listed at \(earlier.file):\(earlier.line); a media source belongs to one partner"))
-                } else if isLive {
-                    seenLive[key] = (document.file, document.location(path).line)
-                } else {
-                    seenSuperseded[key] = (document.file, document.location(path).line)
-                }
+            for (index, source) in document.definition.mediaSources.enumerated() {
+                live.add(source, key: NameKey.make(source), document, at: "media_sources[\(index)]")
             }
+            for (index, legacy) in document.definition.supersedes.enumerated() {
+                superseded.add(legacy.mediaSource, key: NameKey.make(legacy.mediaSource), document, at: "supersedes[\(index)].media_source")
+            }
+        }
+        live.report(.duplicateMediaSource, into: &findings) { place, others in
+            "media source '\(place.value)' is also listed at \(others); a media source belongs to one partner, keep it in one place only"
+        }
+        superseded.report(.duplicateMediaSource, into: &findings) { place, others in
+            "media source '\(place.value)' is also superseded at \(others); a legacy media source is replaced by one partner, keep it in one place only"
         }
     }
 }

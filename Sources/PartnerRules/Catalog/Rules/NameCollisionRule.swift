@@ -1,7 +1,8 @@
-/// A name that requests use to find a partner (id, display name, alias) must lead to one partner only.
+/// A name that requests use to find a partner (id, display name, alias, media source) must lead to
+/// one partner only. Every partner file involved is told, each naming the others' places.
 struct NameCollisionRule: CatalogRule {
     static let codes: [RuleCode] = [.aliasCollision]
-    static let summary = "an alias or display name resolves to more than one partner"
+    static let summary = RuleCode.aliasCollision.summary
     static var examples: RuleExamples {
         RuleExamples(
             passing: [["acme.yaml": examplePartner("acme", "acme_int", "aliases: [Acme Classic]")]],
@@ -14,42 +15,44 @@ struct NameCollisionRule: CatalogRule {
                     "acme.yaml": examplePartner("acme", "acme_int", "aliases: [beta_int]"),
                     "beta.yaml": examplePartner("beta", "beta_int"),
                 ],
+                [
+                    "acme.yaml": examplePartner("acme", "acme_int", "aliases: [Classic]"),
+                    "beta.yaml": examplePartner("beta", "beta_int", "aliases: [classic]"),
+                ],
             ])
     }
 
     func apply(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        // Every name that resolves to a partner, with its owner.
-        var owners: [String: (id: String, file: String, line: Int)] = [:]
+        var names = Occurrences()
         for document in documents {
             let definition = document.definition
-            let names = [(definition.id, "id"), (definition.name, "name")]
-                + definition.mediaSources.enumerated().map { ($0.element, "media_sources[\($0.offset)]") }
-                + definition.supersedes.enumerated().map { ($0.element.mediaSource, "supersedes[\($0.offset)].media_source") }
-            for (name, path) in names {
-                let key = NameKey.make(name)
-                if owners[key] == nil { owners[key] = (definition.id, document.file, document.location(path).line) }
+            func add(_ value: String, _ path: String, _ role: Occurrences.Role) {
+                names.add(value, key: NameKey.make(value), document, at: path, role: role)
+            }
+            // Names and aliases first: where a file holds the name twice, its finding points at them.
+            add(definition.name, "name", .displayName)
+            for (index, alias) in definition.aliases.enumerated() { add(alias, "aliases[\(index)]", .alias) }
+            add(definition.id, "id", .id)
+            for (index, source) in definition.mediaSources.enumerated() { add(source, "media_sources[\(index)]", .mediaSource) }
+            for (index, legacy) in definition.supersedes.enumerated() {
+                add(legacy.mediaSource, "supersedes[\(index)].media_source", .supersededSource)
             }
         }
-        for document in documents {
-            let definition = document.definition
-            let names = [(definition.name, "name")] + definition.aliases.enumerated().map { ($0.element, "aliases[\($0.offset)]") }
-            for (name, path) in names {
-                guard let owner = owners[NameKey.make(name)], owner.id != definition.id else { continue }
+        for group in names.repeated {
+            // Ids and media sources shared by two partners are the duplicate rules' to report.
+            guard group.contains(where: \.role.isName) else { continue }
+            // One place per file: the first, so a file is told once about one name.
+            var seenFiles: Set<String> = []
+            let places = group.filter { seenFiles.insert($0.document.file).inserted }
+            for place in places {
+                let others = places.filter { $0.document.definition.id != place.document.definition.id }
+                guard !others.isEmpty else { continue }
+                let named = others.map { "the \($0.role.rawValue) of partner '\($0.document.definition.id)' (\($0.sourcePlace))" }
                 findings.append(
-                    document.finding(
-                        at: path, code: .aliasCollision,
-                        "'\(name)' already names partner '\(owner.id)' (\(owner.file):\(owner.line)); choose a name that leads to one partner"))
-            }
-            for (index, alias) in definition.aliases.enumerated() {
-                let key = NameKey.make(alias)
-                for other in documents where other.definition.id != definition.id {
-                    if other.definition.aliases.contains(where: { NameKey.make($0) == key }) && other.file > document.file {
-                        findings.append(
-                            document.finding(
-                                at: "aliases[\(index)]", code: .aliasCollision,
-                                "alias '\(alias)' is also an alias of partner '\(other.definition.id)' (\(other.file)); keep it on one partner"))
-                    }
-                }
+                    place.document.finding(
+                        at: place.path, code: .aliasCollision,
+                        "\(place.role.rawValue) '\(place.value)' is also \(named.joined(separator: " and ")); a name must lead to one partner, change or remove one of them",
+                        related: others.map(\.sourcePlace)))
             }
         }
     }

@@ -1,38 +1,48 @@
-/// A field whose key or label reads like a secret should be masked. A field that says `secret: false`
-/// outright (a key *id*, say) has been thought about and is left alone.
+/// A field of a non-secret kind whose key or label reads like a secret must say `secret: true` or
+/// `secret: false` outright (SPEC 3a): left unmarked, `check` would print its value. A field that says
+/// `secret: false` (a key *id*, say) has been thought about; its value is shown in `check`'s output.
 struct SecretNotMarkedRule: FileRule {
     static let codes: [RuleCode] = [.secretNotMarked]
-    static let summary = "a credential field looks secret (password, token, secret, key) but is not marked secret"
+    static let summary = RuleCode.secretNotMarked.summary
     static var examples: RuleExamples {
-        func file(_ key: String, _ kind: String) -> String {
-            exampleCredentialsPartner("  - key: \(key)\n    label: Value\n    kind: \(kind)")
+        func file(_ key: String, _ kind: String, label: String = "Value") -> String {
+            exampleCredentialsPartner("  - key: \(key)\n    label: \(label)\n    kind: \(kind)")
         }
         return RuleExamples(
             passing: [
                 ["acme.yaml": file("api_key", "secret")], ["acme.yaml": file("account", "identifier")],
                 ["acme.yaml": file("key_id", "identifier\n    secret: false")],
+                ["acme.yaml": file("apikey", "text\n    secret: true")],
             ],
-            failing: [["acme.yaml": file("api_key", "text")], ["acme.yaml": file("refresh_token", "identifier")]])
+            failing: [
+                ["acme.yaml": file("api_key", "text")], ["acme.yaml": file("refresh_token", "identifier")],
+                ["acme.yaml": file("apikey", "text")], ["acme.yaml": file("app_signature", "identifier")],
+                ["acme.yaml": file("account", "text", label: "Secret-Key")],
+            ])
     }
-
-    static let words = ["password", "passwd", "token", "secret", "key"]
 
     func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
         for (prefix, fields) in CredentialSets.of(document.definition) {
-            for (index, field) in fields.enumerated() where !field.secret {
+            for (index, field) in fields.enumerated() where !field.kind.isSecretByDefault {
                 if document.locations["\(prefix)[\(index)].secret"] != nil { continue }
-                let words = Self.words(in: field.key) + Self.words(in: field.label)
-                guard let word = words.first(where: { Self.words.contains($0) }) else { continue }
+                guard let word = SecretWords.match(field.key) ?? SecretWords.match(field.label) else { continue }
                 findings.append(
                     document.finding(
                         at: "\(prefix)[\(index)]", code: .secretNotMarked,
-                        "field '\(field.key)' looks secret ('\(word)') but is not masked; add 'secret: true' or use kind password, token or secret"))
+                        "field '\(field.key)' looks secret (it contains '\(word)'); add 'secret: true' under it to hide its value, or 'secret: false' if the value may be shown"))
             }
         }
     }
+}
 
-    /// Lower-case words of a key or label: `refresh_token` → [refresh, token]; `Key ID` → [key, id].
-    static func words(in text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+/// The words that make a credential key or label look secret (SPEC 3a), found once case, spaces,
+/// `_` and `-` are ignored: `apikey`, `Secret Key`, `app_signature` all look secret.
+enum SecretWords {
+    static let words = ["password", "passwd", "pwd", "secret", "token", "key", "signature", "credential", "auth"]
+
+    /// The first secret word inside `text`, or nil.
+    static func match(_ text: String) -> String? {
+        let folded = String(text.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" })
+        return words.first { folded.contains($0) }
     }
 }

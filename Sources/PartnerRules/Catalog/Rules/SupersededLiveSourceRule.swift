@@ -1,7 +1,8 @@
-/// A legacy media source cannot be replaced while it is still some partner's live source.
+/// A legacy media source cannot be replaced while it is still some partner's live source. Both
+/// places are told: the `supersedes` entry and the live listing, each naming the other.
 struct SupersededLiveSourceRule: CatalogRule {
     static let codes: [RuleCode] = [.supersededLiveSource]
-    static let summary = "a superseded media source is still a live media source of a partner"
+    static let summary = RuleCode.supersededLiveSource.summary
     static var examples: RuleExamples {
         let supersedes = """
             supersedes:
@@ -17,18 +18,39 @@ struct SupersededLiveSourceRule: CatalogRule {
     }
 
     func apply(_ documents: [PartnerDocument], into findings: inout [Finding]) {
-        var live: [String: String] = [:]
+        var sources = Occurrences()
         for document in documents {
-            for source in document.definition.mediaSources { live[NameKey.make(source)] = document.definition.id }
-        }
-        for document in documents {
+            for (index, source) in document.definition.mediaSources.enumerated() {
+                sources.add(source, key: NameKey.make(source), document, at: "media_sources[\(index)]", role: .mediaSource)
+            }
             for (index, legacy) in document.definition.supersedes.enumerated() {
-                guard let owner = live[NameKey.make(legacy.mediaSource)] else { continue }
-                let whose = owner == document.definition.id ? "this partner's own" : "partner '\(owner)''s"
+                sources.add(
+                    legacy.mediaSource, key: NameKey.make(legacy.mediaSource), document, at: "supersedes[\(index)].media_source",
+                    role: .supersededSource)
+            }
+        }
+        for group in sources.repeated {
+            let live = group.filter { $0.role == .mediaSource }
+            let superseded = group.filter { $0.role == .supersededSource }
+            guard !live.isEmpty, !superseded.isEmpty else { continue }
+            for place in superseded {
+                let others = live.map(\.sourcePlace)
+                let owners = live.map { $0.document.definition.id == place.document.definition.id ? "this partner's own" : "partner '\($0.document.definition.id)''s" }
                 findings.append(
-                    document.finding(
-                        at: "supersedes[\(index)].media_source", code: .supersededLiveSource,
-                        "'\(legacy.mediaSource)' is \(whose) live media source; remove it from media_sources or from supersedes"))
+                    place.document.finding(
+                        at: place.path, code: .supersededLiveSource,
+                        "'\(place.value)' is \(Set(owners).sorted().joined(separator: " and ")) live media source (\(Occurrences.list(others))); remove it from media_sources or from supersedes",
+                        related: others))
+            }
+            for place in live {
+                let others = superseded.filter { $0.document.file != place.document.file }
+                guard !others.isEmpty else { continue }
+                let partners = others.map { "partner '\($0.document.definition.id)'" }
+                findings.append(
+                    place.document.finding(
+                        at: place.path, code: .supersededLiveSource,
+                        "live media source '\(place.value)' is also superseded by \(Set(partners).sorted().joined(separator: " and ")) (\(Occurrences.list(others.map(\.sourcePlace)))); remove it from media_sources here or from that partner's supersedes",
+                        related: others.map(\.sourcePlace)))
             }
         }
     }
