@@ -156,3 +156,29 @@ struct YAMLSlipTests {
         }
     }
 }
+
+@Suite("Decoder messages read as plain words")
+struct DecoderWordingTests {
+    private func messages(_ text: String) -> [String] {
+        CatalogLoader.decodePartner(Array(("# yaml-language-server: $schema=../schemas/partner.schema.json\n" + text).utf8), file: "acme.yaml").1
+            .map(\.message)
+    }
+
+    @Test("list items are named by position, not as 'aliases item'; kinds of value in words")
+    func items() {
+        let found = messages(
+            "id: acme\nname: Acme\nmedia_sources: [acme_int, [x]]\nauth: credentials\ncredentials:\n  - {key: login, label: '', kind: username}\n  - {key: account, label: Account, kind: identifier, normalize: [trimm]}\nad_types: {unsupported: []}\n")
+        #expect(found.contains("item 2 of 'media_sources' must be text, not a list"), "\(found)")
+        #expect(found.contains("'label' is empty; write the text; it cannot be left out"), "\(found)")
+        #expect(found.contains("'trimm' is not one of the choices for 'normalize'; did you mean 'trim'?"), "\(found)")
+    }
+
+    @Test("a missing kind lists every kind instead of suggesting one")
+    func missingKind() {
+        let found = messages(
+            "id: acme\nname: Acme\nmedia_sources: [acme_int]\nauth: credentials\ncredentials:\n  - {key: password, label: Password}\nad_types: {unsupported: []}\n")
+        let message = found.first { $0.contains("'kind'") } ?? ""
+        #expect(message.contains("email, password, token, secret, identifier, username, text"), "\(found)")
+        #expect(!message.contains("such as identifier"))
+    }
+}

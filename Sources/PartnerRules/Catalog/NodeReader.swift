@@ -147,14 +147,15 @@ struct NodeReader {
         guard let text = string(node, path: path) else { return nil }
         if let value = Value(rawValue: text) { return value }
         let options = Value.allCases.map(\.rawValue)
+        // `kind: pasword` is "not a valid kind"; an item of `normalize: [...]` is not one of its choices.
+        let what = path.hasSuffix("]") ? "one of the choices for '\(keyName(path))'" : "a valid \(keyName(path))"
         if let suggestion = Suggestions.nearest(to: text, in: options) {
             report(
-                node.location, code: .unknownValue,
-                "'\(text)' is not a valid \(keyName(path)); did you mean '\(suggestion)'?", suggestion: suggestion)
+                node.location, code: .unknownValue, "'\(text)' is not \(what); did you mean '\(suggestion)'?", suggestion: suggestion)
         } else {
             report(
                 node.location, code: .unknownValue,
-                "'\(text)' is not a valid \(keyName(path)); use one of \(options.map { "'\($0)'" }.joined(separator: ", "))")
+                "'\(text)' is not \(what); use one of \(options.map { "'\($0)'" }.joined(separator: ", "))")
         }
         return nil
     }
