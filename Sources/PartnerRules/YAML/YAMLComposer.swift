@@ -296,7 +296,8 @@ private struct Composition {
     private mutating func firstPlace(of key: String, frame last: Int) -> SourceLocation? {
         let count = frames[last].pairs.count
         if count < 16 {
-            return frames[last].pairs.first { $0.key == key }?.keyLocation
+            for pair in frames[last].pairs where pair.key == key { return pair.keyLocation }
+            return nil
         }
         if frames[last].index == nil {
             var built: [String: SourceLocation] = [:]
@@ -353,17 +354,20 @@ private struct Composition {
     }
 
     /// `true` when ` #` followed by neither a space nor a line end occurs anywhere in `bytes`.
+    /// Jumps from `#` to `#` with `memchr`: a partner file has a handful.
     private static func hasHashAfterSpace(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 1
-            while index + 1 < buffer.count {
-                if buffer[index] == UInt8(ascii: "#") && buffer[index - 1] == UInt8(ascii: " ") {
-                    let next = buffer[index + 1]
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return false }
+            var offset = 0
+            while offset < raw.count, let found = memchr(base + offset, Int32(UInt8(ascii: "#")), raw.count - offset) {
+                let index = base.distance(to: UnsafeRawPointer(found))
+                if index > 0, index + 1 < raw.count, raw[index - 1] == UInt8(ascii: " ") {
+                    let next = raw[index + 1]
                     if next != UInt8(ascii: " ") && next != UInt8(ascii: "\t") && next != UInt8(ascii: "\n") && next != UInt8(ascii: "\r") {
                         return true
                     }
                 }
-                index += 1
+                offset = index + 1
             }
             return false
         }
