@@ -29,6 +29,10 @@ struct YAMLSlipTests {
         ("control-character.yaml", "yaml-syntax", 3, 11),
         ("apostrophe-in-single-quotes.yaml", "yaml-syntax", 3, 13),
         ("comment-cuts-value.yaml", "comment-in-value", 3, 15),
+        ("key-without-colon.yaml", "yaml-syntax", 2, 3),
+        ("line-without-colon.yaml", "yaml-syntax", 5, 1),
+        ("indented-first-key.yaml", "yaml-syntax", 2, 1),
+        ("comment-before-colon.yaml", "yaml-syntax", 5, 6),
     ]
 
     /// Slips whose message gives the corrected line.
@@ -36,7 +40,7 @@ struct YAMLSlipTests {
         "missing-space-after-colon.yaml", "equals-for-colon.yaml", "unclosed-bracket.yaml", "unclosed-quote.yaml",
         "unclosed-quote-closed-later.yaml", "non-breaking-space-after-colon.yaml", "unquoted-bracket-value.yaml",
         "unquoted-at-value.yaml", "backslash-in-double-quotes.yaml", "missing-list-dash.yaml", "colon-in-value.yaml",
-        "apostrophe-in-single-quotes.yaml", "comment-cuts-value.yaml",
+        "apostrophe-in-single-quotes.yaml", "comment-cuts-value.yaml", "key-without-colon.yaml",
     ]
 
     private func bytes(_ name: String) throws -> [UInt8] {

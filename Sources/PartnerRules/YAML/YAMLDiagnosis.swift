@@ -72,7 +72,9 @@ struct YAMLDiagnosis {
             return missingColon(line: keyLine)
         case "mapping values are not allowed in this context":
             if let quote = quoteRunningOn(to: at) { return quote }
-            return colonInValue(at: at) ?? continuedValue(line: at.line)
+            return colonInValue(at: at) ?? keyWithoutColonAbove(line: at.line) ?? continuedValue(line: at.line)
+        case "did not find expected <document start>":
+            return indentedFirstKey(before: at.line)
         case "did not find expected key", "did not find expected '-' indicator", "did not find expected node content":
             if let quote = quoteRunningOn(to: at) { return quote }
             return valueThenText(at: at) ?? missingKey(line: at.line) ?? indentation(line: at.line)
@@ -167,7 +169,29 @@ struct YAMLDiagnosis {
             let fix = margin + Self.string(body[..<space]) + ": " + Self.string(rest)
             return (.missingColon(line: typed, fix: fix), SourceLocation(line: number, column: indent + space + 1))
         }
-        return nil
+        if scalars(number).count > line.count, scalars(number)[line.count...].contains(":") {
+            return (.commentBeforeColon(line: typed), SourceLocation(line: number, column: line.count + 2))
+        }
+        return (.lineWithoutColon(line: typed), SourceLocation(line: number, column: indent + 1))
+    }
+
+    /// `id acme` above `name: Acme`: YAML reads the line without ':' and the key below as one text.
+    private func keyWithoutColonAbove(line number: Int) -> (YAMLSlip, SourceLocation)? {
+        guard let above = previousContentLine(before: number) else { return nil }
+        let line = withoutComment(scalars(above))
+        guard indentation(of: line) == indentation(of: scalars(number)), listItemStart(line) == nil, !line.contains(":") else { return nil }
+        return missingColon(line: above)
+    }
+
+    /// The first key indented, the next one not: YAML reads the first as a document of its own.
+    private func indentedFirstKey(before number: Int) -> (YAMLSlip, SourceLocation)? {
+        guard let first = (1..<max(number, 1)).first(where: { isContent(scalars($0)) }) else { return nil }
+        let indent = indentation(of: scalars(first))
+        guard indent > 0 else { return nil }
+        return (
+            .indentation(line: text(first), indent: indent, like: String(text(number).trimmingWhitespace()), likeLine: number, likeIndent: 0),
+            SourceLocation(line: first, column: 1)
+        )
     }
 
     /// `help: Go to: Settings`: a second `: ` on a line whose key was already given.

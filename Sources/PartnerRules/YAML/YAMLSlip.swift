@@ -10,6 +10,10 @@ public enum YAMLSlip: Sendable, Hashable {
     case equalsForColon(line: String, fix: String)
     /// `name Acme`.
     case missingColon(line: String, fix: String)
+    /// `authentication` alone on a line where a `key: value` belongs.
+    case lineWithoutColon(line: String)
+    /// `credentials_mut #able: false`: ` #` began a comment before the line's ':'.
+    case commentBeforeColon(line: String)
     /// `media_sources: [a_int, b_int` with no `]`; the fix when the line shows where it ends.
     case unclosedBracket(line: String, bracket: Character, fix: String?)
     /// `name: "Acme` with no closing quote.
@@ -42,7 +46,7 @@ public enum YAMLSlip: Sendable, Hashable {
             return fix
         case .unclosedBracket(_, _, let fix):
             return fix
-        case .tab, .indentation, .continuedValue, .forbiddenCharacter, .missingKey:
+        case .tab, .indentation, .continuedValue, .forbiddenCharacter, .missingKey, .lineWithoutColon, .commentBeforeColon:
             return nil
         }
     }
@@ -64,6 +68,10 @@ public enum YAMLSlip: Sendable, Hashable {
             return "'=' where ':' belongs in \(SourceText.shown(line)); write the key, ':' and a space: \(SourceText.shown(fix))"
         case .missingColon(let line, let fix):
             return "no ':' after the key in \(SourceText.shown(line)); write the key, ':' and a space: \(SourceText.shown(fix))"
+        case .commentBeforeColon(let line):
+            return "' #' in \(SourceText.shown(line)) starts a comment, so YAML never reaches the ':' after it; delete the ' #'"
+        case .lineWithoutColon(let line):
+            return "\(SourceText.shown(line)) has no ':', where a line such as 'name: Acme' belongs; write the key, ':' and its value, or delete the line"
         case .unclosedBracket(let line, let bracket, let fix):
             let closer = bracket == "[" ? "]" : "}"
             let how = fix.map { ": \(SourceText.shown($0))" } ?? " after its last item"
