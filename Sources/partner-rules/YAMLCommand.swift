@@ -4,7 +4,7 @@ import PartnerRules
 import PartnerRulesCommandLine
 
 /// `partner-rules yaml FILE`: composes any YAML file with the safe composer and reports its size
-/// in nodes, or the first problem with the source line and a caret. Used to compare the composer
+/// in nodes and every problem it went past, or the problem that stopped it, with the source line and a caret. Used to compare the composer
 /// with libyaml (tools/bench/yaml-vs-libyaml) and to check YAML other than partner files.
 struct YAMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,20 +35,26 @@ struct YAMLCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let bytes = [UInt8](data)
+        var failed = false
         do {
             let clock = ContinuousClock()
             let started = clock.now
             let root = try YAMLComposer.compose(bytes, limits: YAMLLimits(maxBytes: maxBytes, maxDepth: maxDepth))
             let elapsed = clock.now - started
             writeOut("\(file): \(Self.count(root)) nodes\n")
+            for problem in root.problems {
+                printError(problem.rendered(file: file, source: bytes))
+            }
             if timing {
                 let (seconds, attoseconds) = elapsed.components
                 writeOut("compose: \(Double(seconds) + Double(attoseconds) / 1e18) s\n")
             }
+            failed = root.problems.contains { $0.code.severity == .error }
         } catch {
             printError(error.rendered(file: file, source: bytes))
-            throw ExitCode(1)
+            failed = true
         }
+        if failed { throw ExitCode(1) }
     }
 
     /// Nodes in the tree, keys not counted.

@@ -13,13 +13,13 @@ struct PartnerDecoderTests {
         "schema mistakes get a finding at the right place with the fix",
         arguments: [
             ("unknown-key.yaml", "unknown-key", 6, 1, "unknown key 'credentails'; did you mean 'credentials'?"),
-            ("per-user-yes.yaml", "type-mismatch", 6, 11, "'per_user' is a boolean: 'yes' is not one; use true or false"),
+            ("per-user-yes.yaml", "type-mismatch", 6, 11, "'per_user' takes true or false, and 'yes' is neither; write true"),
             ("missing-key.yaml", "missing-key", 2, 1, "a partner file is missing the required key 'auth'; add 'auth: credentials' or 'auth: oauth'"),
             ("unknown-kind.yaml", "unknown-value", 9, 11, "'pasword' is not a valid kind; did you mean 'password'?"),
             ("both-ad-type-lists.yaml", "ad-types-choice", 8, 3, nil),
             ("bad-date.yaml", "invalid-value", 11, 17, "'2023-02-30' is not a date; write it as YYYY-MM-DD, for example 2024-03-31"),
             ("wrong-type-list.yaml", "type-mismatch", 4, 16, nil),
-            ("bad-id.yaml", "invalid-value", 2, 5, "id 'Acme Ads' may use only lower-case letters, digits and '-'"),
+            ("bad-id.yaml", "invalid-value", 2, 5, "id 'Acme Ads' may use only lower-case letters, digits and '-'; write 'acme-ads' (the file name without .yaml)"),
             ("no-schema-comment.yaml", "schema-comment", 1, 1, nil),
         ] as [(String, String, Int, Int, String?)])
     func schemaMistakes(file: String, code: String, line: Int, column: Int, message: String?) throws {

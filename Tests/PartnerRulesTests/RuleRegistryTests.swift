@@ -46,7 +46,8 @@ struct RuleRegistryTests {
         #expect(Set(owned).count == owned.count)
         let verdictCodes = Set(RuleCode.allCases.filter { $0.family == .request })
         #expect(verdictCodes == Set(owned.filter { $0.family == .request }))
-        #expect(Rules.all.count == Rules.file.count + Rules.catalog.count + Rules.request.count)
+        #expect(
+            Rules.all.count == Rules.composed.count + Rules.value.count + Rules.file.count + Rules.catalog.count + Rules.request.count)
     }
 
     @Test("codes are spelt as their family spells them, and every code has a summary")

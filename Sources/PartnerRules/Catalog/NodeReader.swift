@@ -20,6 +20,13 @@ struct NodeReader {
         locations[path] = node.location
     }
 
+    /// Reports what the composer went past in the file (on its root), through ``Rules/composed``.
+    mutating func reportComposed(_ root: YAMLNode) {
+        guard !root.problems.isEmpty else { return }
+        let composed = ComposedFile(file: file, root: root)
+        for rule in Rules.composed { rule.apply(composed, into: &findings) }
+    }
+
     // MARK: Mappings
 
     /// The pairs of a mapping, by key, after checking keys against `shape`.
@@ -30,7 +37,7 @@ struct NodeReader {
         guard case .mapping(let pairs) = node.content else {
             report(
                 node.location, code: .typeMismatch,
-                "\(describe(path, shape.name)) must be a mapping of keys, not \(node.kindDescription)\(shape.example.map { "; for example \($0)" } ?? "")")
+                "\(describe(path)) must hold keys (lines such as 'name: value'), not \(node.kindDescription)\(shape.example.map { "; for example \($0)" } ?? "")")
             return nil
         }
         var result: [String: YAMLPair] = [:]
@@ -39,6 +46,13 @@ struct NodeReader {
             locations["\(childPath)#key"] = pair.keyLocation
             if shape.keys.contains(pair.key) {
                 result[pair.key] = pair
+            } else if let hidden = pair.key.unicodeScalars.enumerated().first(where: { SourceCharacters.isHidden($0.element) }) {
+                let meant = String(String(String.UnicodeScalarView(pair.key.unicodeScalars.filter { !SourceCharacters.isHidden($0) })).trimmingWhitespace())
+                let column = pair.keyLocation.column + hidden.offset
+                report(
+                    SourceLocation(line: pair.keyLocation.line, column: column), code: .unknownKey,
+                    "the key \(SourceText.shown(pair.key)) holds \(SourceCharacters.describe(hidden.element)) at column \(column), which cannot be seen; delete it and type '\(meant)' with ordinary spaces",
+                    suggestion: meant)
             } else if let suggestion = Suggestions.nearest(to: pair.key, in: shape.keys) {
                 report(
                     pair.keyLocation, code: .unknownKey, "unknown key '\(pair.key)'; did you mean '\(suggestion)'?",
@@ -46,7 +60,7 @@ struct NodeReader {
             } else {
                 report(
                     pair.keyLocation, code: .unknownKey,
-                    "unknown key '\(pair.key)' in \(shape.name); remove it or check the spelling against the schema")
+                    "unknown key '\(pair.key)' in \(shape.name); check the spelling (the keys allowed here: \(shape.keys.joined(separator: ", "))) or delete the line")
             }
         }
         for key in shape.required where result[key] == nil {
@@ -59,21 +73,30 @@ struct NodeReader {
 
     // MARK: Scalars
 
-    /// A string. Any scalar style reads as text (`no` is the string "no"); null and collections are refused.
-    mutating func string(_ node: YAMLNode, path: String, allowEmpty: Bool = false) -> String? {
+    /// A string. Any scalar style reads as text (`no` is the string "no"); null and collections are
+    /// refused. The value goes through the ``Rules/value`` rules for its role; `what` names it in
+    /// their messages ("media source"). `optional` says the key may be left out, so an empty value
+    /// may be fixed by deleting it.
+    mutating func string(
+        _ node: YAMLNode, path: String, allowEmpty: Bool = false, role: ReadValue.Role = .text, what: String? = nil,
+        optional: Bool = false
+    ) -> String? {
         record(path, node)
         guard case .scalar(let text, let style) = node.content else {
-            report(node.location, code: .typeMismatch, "'\(keyName(path))' must be text, not \(node.kindDescription)")
+            report(node.location, code: .typeMismatch, "\(subject(path)) must be text, not \(node.kindDescription)")
             return nil
         }
         if style == .plain && node.isNull {
-            report(node.location, code: .typeMismatch, "'\(keyName(path))' has no value; write the text, quoted if it looks like something else")
+            report(node.location, code: .typeMismatch, "\(subject(path)) has no value; write the text after the ':' (in quotes if it starts with a character such as [, @ or #)")
             return nil
         }
         if !allowEmpty && text.trimmingWhitespace().isEmpty {
-            report(node.location, code: .emptyValue, "'\(keyName(path))' is empty; write a value or remove the key")
+            let fix = optional ? "write the text or delete the line" : "write the text; it cannot be left out"
+            report(node.location, code: .emptyValue, "\(subject(path)) is empty; \(fix)")
             return nil
         }
+        let value = ReadValue(file: file, text: text, style: style, location: node.location, path: path, named: what, role: role)
+        for rule in Rules.value { rule.apply(value, into: &findings) }
         return text
     }
 
@@ -89,10 +112,10 @@ struct NodeReader {
             let quoted = style != .plain ? " without quotes" : ""
             report(
                 node.location, code: .typeMismatch,
-                "'\(keyName(path))' is a boolean: '\(text)' is not one; use true or false\(quoted)", suggestion: meant)
+                "\(subject(path)) takes true or false, and '\(text)' is neither; write \(meant ?? "true or false")\(quoted)", suggestion: meant)
             return nil
         }
-        report(node.location, code: .typeMismatch, "'\(keyName(path))' is a boolean; use true or false, not \(node.kindDescription)")
+        report(node.location, code: .typeMismatch, "\(subject(path)) takes true or false, not \(node.kindDescription)")
         return nil
     }
 
@@ -102,7 +125,7 @@ struct NodeReader {
         guard case .scalar(let text, .plain) = node.content, let value = Int(text), value >= minimum else {
             report(
                 node.location, code: .typeMismatch,
-                "'\(keyName(path))' must be a whole number of at least \(minimum), written without quotes")
+                "\(subject(path)) must be a whole number of at least \(minimum), written without quotes")
             return nil
         }
         return value
@@ -124,14 +147,15 @@ struct NodeReader {
         guard let text = string(node, path: path) else { return nil }
         if let value = Value(rawValue: text) { return value }
         let options = Value.allCases.map(\.rawValue)
+        // `kind: pasword` is "not a valid kind"; an item of `normalize: [...]` is not one of its choices.
+        let what = path.hasSuffix("]") ? "one of the choices for '\(keyName(path))'" : "a valid \(keyName(path))"
         if let suggestion = Suggestions.nearest(to: text, in: options) {
             report(
-                node.location, code: .unknownValue,
-                "'\(text)' is not a valid \(keyName(path)); did you mean '\(suggestion)'?", suggestion: suggestion)
+                node.location, code: .unknownValue, "'\(text)' is not \(what); did you mean '\(suggestion)'?", suggestion: suggestion)
         } else {
             report(
                 node.location, code: .unknownValue,
-                "'\(text)' is not a valid \(keyName(path)); use one of \(options.map { "'\($0)'" }.joined(separator: ", "))")
+                "'\(text)' is not \(what); use one of \(options.map { "'\($0)'" }.joined(separator: ", "))")
         }
         return nil
     }
@@ -144,8 +168,15 @@ struct NodeReader {
     ) -> [Item]? {
         record(path, node)
         guard case .sequence(let nodes) = node.content else {
-            let fix = node.isNull ? "write [] for an empty list" : "write a list such as [a, b] or one '- item' a line"
-            report(node.location, code: .typeMismatch, "'\(keyName(path))' must be a list, not \(node.kindDescription); \(fix)")
+            let fix: String
+            if node.isNull {
+                fix = "write [] for an empty list"
+            } else if let text = node.scalar, text.hasPrefix("-"), !text.hasPrefix("- ") {
+                fix = "put a space after each '-', as in '- \(text.dropFirst().prefix(while: { $0 != " " }))'"
+            } else {
+                fix = "write a list such as [a, b], or one '- item' a line"
+            }
+            report(node.location, code: .typeMismatch, "\(subject(path)) must be a list, not \(node.kindDescription); \(fix)")
             return nil
         }
         var items: [Item] = []
@@ -156,8 +187,8 @@ struct NodeReader {
         return items
     }
 
-    mutating func strings(_ node: YAMLNode, path: String) -> [String]? {
-        list(node, path: path) { reader, child, childPath in reader.string(child, path: childPath) }
+    mutating func strings(_ node: YAMLNode, path: String, role: ReadValue.Role = .text, what: String? = nil) -> [String]? {
+        list(node, path: path) { reader, child, childPath in reader.string(child, path: childPath, role: role, what: what) }
     }
 
     mutating func choices<Value: RawRepresentable & CaseIterable>(_ node: YAMLNode, path: String, as type: Value.Type) -> [Value]?
@@ -167,19 +198,28 @@ struct NodeReader {
 
     // MARK: Names
 
-    /// The last key of a path, for messages: `credentials[1].kind` → `kind`.
-    private func keyName(_ path: String) -> String {
+    /// The last key of a path, for messages: `credentials[1].kind` → `kind`, `aliases[2]` → `aliases`.
+    static func keyName(_ path: String) -> String {
         var name = Substring(path)
         if let dot = name.lastIndex(of: ".") { name = name[name.index(after: dot)...] }
-        if let bracket = name.firstIndex(of: "[") {
-            let base = name[..<bracket]
-            return base.isEmpty ? String(name) : "\(base) item"
-        }
+        if let bracket = name.firstIndex(of: "["), bracket != name.startIndex { return String(name[..<bracket]) }
         return String(name)
     }
 
-    private func describe(_ path: String, _ name: String) -> String {
-        path.isEmpty ? "the file" : "'\(keyName(path))'"
+    private func keyName(_ path: String) -> String { Self.keyName(path) }
+
+    /// The value a path names, for messages: `'kind'`, or `item 3 of 'aliases'`.
+    private func subject(_ path: String) -> String {
+        let key = keyName(path)
+        guard path.hasSuffix("]"), let open = path.lastIndex(of: "["), let index = Int(path[path.index(after: open)..<path.index(before: path.endIndex)])
+        else {
+            return "'\(key)'"
+        }
+        return "item \(index + 1) of '\(key)'"
+    }
+
+    private func describe(_ path: String) -> String {
+        path.isEmpty ? "the file" : subject(path)
     }
 }
 

@@ -32,7 +32,11 @@ public enum PartnerDecoder {
             "variants", "fallback", "help",
         ],
         required: ["key", "label", "kind"],
-        hints: ["key": "'key:' with the name the service sends", "label": "'label:' as the form shows it", "kind": "'kind:' such as identifier"],
+        hints: [
+            "key": "'key:' with the name the service sends",
+            "label": "'label:' as the form shows it",
+            "kind": "'kind:' with one of \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", "))",
+        ],
         example: "{key: token, label: Token, kind: token}")
     static let fallback = ObjectShape(
         name: "fallback", keys: ["key", "label"], required: ["key", "label"], example: "{key: account_title, label: Account Title}")
@@ -55,6 +59,7 @@ public enum PartnerDecoder {
     /// and the findings in either case.
     public static func decode(_ root: YAMLNode, file: String) -> (document: PartnerDocument?, findings: [Finding]) {
         var reader = NodeReader(file: file)
+        reader.reportComposed(root)
         let definition = decodePartner(root, reader: &reader)
         let document = definition.map { PartnerDocument(definition: $0, file: file, locations: reader.locations) }
         return (document, reader.findings)
@@ -65,19 +70,21 @@ public enum PartnerDecoder {
         func value(_ key: String) -> YAMLNode? { pairs[key]?.value }
 
         let id = value("id").flatMap { node -> String? in
-            guard let text = reader.string(node, path: "id") else { return nil }
+            guard let text = reader.string(node, path: "id", role: .identifier, what: "id") else { return nil }
             guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
+                // An invisible character has had its own finding, which names it.
+                if hasHiddenCharacter(text) { return nil }
                 let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
                 reader.report(
                     node.location, code: .invalidValue,
-                    "id '\(text)' may use only lower-case letters, digits and '-'", suggestion: fixed)
+                    "id '\(text)' may use only lower-case letters, digits and '-'; write '\(fixed)' (the file name without .yaml)", suggestion: fixed)
                 return nil
             }
             return text
         }
-        let name = value("name").flatMap { reader.string($0, path: "name") }
+        let name = value("name").flatMap { reader.string($0, path: "name", role: .name, what: "name") }
         let mediaSources = value("media_sources").flatMap { node -> [String]? in
-            guard let list = reader.strings(node, path: "media_sources") else { return nil }
+            guard let list = reader.strings(node, path: "media_sources", role: .identifier, what: "media source") else { return nil }
             if list.isEmpty {
                 reader.report(node.location, code: .emptyValue, "'media_sources' is empty; list at least one media-source id")
             }
@@ -88,7 +95,9 @@ public enum PartnerDecoder {
 
         var definition = PartnerDefinition(
             id: id ?? "", name: name ?? "", mediaSources: mediaSources ?? [], auth: auth ?? .credentials)
-        if let node = value("aliases"), let aliases = reader.strings(node, path: "aliases") { definition.aliases = aliases }
+        if let node = value("aliases"), let aliases = reader.strings(node, path: "aliases", role: .identifier, what: "alias") {
+            definition.aliases = aliases
+        }
         if let node = value("per_user"), let flag = reader.bool(node, path: "per_user") { definition.perUser = flag }
         if let node = value("credentials_mutable"), let flag = reader.bool(node, path: "credentials_mutable") {
             definition.credentialsMutable = flag
@@ -138,6 +147,11 @@ public enum PartnerDecoder {
         return definition
     }
 
+    /// `true` when the text holds a character ``InvisibleCharacterRule`` has already named.
+    private static func hasHiddenCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: SourceCharacters.isHidden) || text.first?.isWhitespace == true || text.last?.isWhitespace == true
+    }
+
     private static func decodeFields(_ node: YAMLNode, path: String, reader: inout NodeReader) -> [CredentialField]? {
         reader.list(node, path: path) { reader, child, childPath in decodeField(child, path: childPath, reader: &reader) }
     }
@@ -146,14 +160,15 @@ public enum PartnerDecoder {
         guard let fields = reader.object(node, path: path, shape: credentialField) else { return nil }
         func value(_ key: String) -> YAMLNode? { fields[key]?.value }
         let key = value("key").flatMap { node -> String? in
-            guard let text = reader.string(node, path: "\(path).key") else { return nil }
+            guard let text = reader.string(node, path: "\(path).key", role: .identifier, what: "credential key") else { return nil }
             let valid = text.utf8.first.map { $0 >= 97 && $0 <= 122 } == true
                 && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
             if !valid {
+                if hasHiddenCharacter(text) { return nil }
                 let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
                 reader.report(
                     node.location, code: .invalidValue,
-                    "credential key '\(text)' may use only lower-case letters, digits and '_', starting with a letter",
+                    "credential key '\(text)' may use only lower-case letters, digits and '_', starting with a letter; write '\(fixed)'",
                     suggestion: fixed)
                 return nil
             }
@@ -169,7 +184,7 @@ public enum PartnerDecoder {
         var field = CredentialField(key: key, label: label, kind: kind)
         if let flag = value("required").flatMap({ reader.bool($0, path: "\(path).required") }) { field.required = flag }
         if let flag = value("secret").flatMap({ reader.bool($0, path: "\(path).secret") }) { field.secret = flag }
-        field.pattern = value("pattern").flatMap { reader.string($0, path: "\(path).pattern") }
+        field.pattern = value("pattern").flatMap { reader.string($0, path: "\(path).pattern", optional: true) }
         field.minLength = value("min_length").flatMap { reader.integer($0, path: "\(path).min_length", minimum: 0) }
         field.maxLength = value("max_length").flatMap { reader.integer($0, path: "\(path).max_length", minimum: 1) }
         if let list = value("normalize").flatMap({ reader.choices($0, path: "\(path).normalize", as: Normalizer.self) }) {
@@ -179,12 +194,14 @@ public enum PartnerDecoder {
             field.variants = list
         }
         if let node = value("fallback"), let pairs = reader.object(node, path: "\(path).fallback", shape: fallback),
-            let fallbackKey = pairs["key"].flatMap({ reader.string($0.value, path: "\(path).fallback.key") }),
+            let fallbackKey = pairs["key"].flatMap({
+                reader.string($0.value, path: "\(path).fallback.key", role: .identifier, what: "credential key")
+            }),
             let fallbackLabel = pairs["label"].flatMap({ reader.string($0.value, path: "\(path).fallback.label") })
         {
             field.fallback = CredentialFallback(key: fallbackKey, label: fallbackLabel)
         }
-        field.help = value("help").flatMap { reader.string($0, path: "\(path).help") }
+        field.help = value("help").flatMap { reader.string($0, path: "\(path).help", optional: true) }
         return field
     }
 
@@ -198,12 +215,12 @@ public enum PartnerDecoder {
         case (_?, let supported?):
             reader.report(
                 supported.keyLocation, code: .adTypesChoice,
-                "ad_types takes exactly one of 'unsupported' and 'supported'; keep the list that is shorter to maintain")
+                "ad_types takes only one of 'unsupported' (the ad types that stay ad-level) and 'supported' (the only ones that reach creative level); they mean opposite things, so delete the one that does not describe this partner")
             return nil
         case (nil, nil):
             reader.report(
                 node.location, code: .adTypesChoice,
-                "ad_types needs one of 'unsupported' (ad-level-only types) or 'supported' (the only creative-level types); write {unsupported: []} when every type reaches creative level")
+                "ad_types needs one of 'unsupported' (the ad types that stay ad-level) or 'supported' (the only ones that reach creative level); write {unsupported: []} when every ad type reaches creative level")
             return nil
         }
     }
@@ -212,18 +229,18 @@ public enum PartnerDecoder {
         reader.list(node, path: path) { reader, child, childPath -> AdTypeName? in
             if case .mapping = child.content {
                 guard let fields = reader.object(child, path: childPath, shape: adType),
-                    let name = fields["name"].flatMap({ reader.string($0.value, path: "\(childPath).name") })
+                    let name = fields["name"].flatMap({ reader.string($0.value, path: "\(childPath).name", role: .identifier, what: "ad type") })
                 else { return nil }
-                let aliases = fields["aliases"].flatMap { reader.strings($0.value, path: "\(childPath).aliases") } ?? []
+                let aliases = fields["aliases"].flatMap { reader.strings($0.value, path: "\(childPath).aliases", role: .identifier, what: "ad type") } ?? []
                 return AdTypeName(name: name, aliases: aliases)
             }
-            return reader.string(child, path: childPath).map { AdTypeName(name: $0) }
+            return reader.string(child, path: childPath, role: .identifier, what: "ad type").map { AdTypeName(name: $0) }
         }
     }
 
     private static func decodeSuperseded(_ node: YAMLNode, path: String, reader: inout NodeReader) -> SupersededSource? {
         guard let fields = reader.object(node, path: path, shape: supersededSource) else { return nil }
-        let source = fields["media_source"].flatMap { reader.string($0.value, path: "\(path).media_source") }
+        let source = fields["media_source"].flatMap { reader.string($0.value, path: "\(path).media_source", role: .identifier, what: "media source") }
         let name = fields["name"].flatMap { reader.string($0.value, path: "\(path).name") }
         let introduced = fields["introduced"].flatMap { reader.date($0.value, path: "\(path).introduced") }
         let deprecated = fields["deprecated"].flatMap { reader.date($0.value, path: "\(path).deprecated") }

@@ -9,6 +9,7 @@ public enum SettingsDecoder {
 
     public static func decode(_ root: YAMLNode, file: String) -> (settings: CatalogSettings?, findings: [Finding]) {
         var reader = NodeReader(file: file)
+        reader.reportComposed(root)
         guard let fields = reader.object(root, path: "", shape: catalog) else { return (nil, reader.findings) }
         var settings = CatalogSettings()
         if let notes = fields["notes"].flatMap({ reader.strings($0.value, path: "notes") }) { settings.notes = notes }

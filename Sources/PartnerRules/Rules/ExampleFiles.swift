@@ -13,6 +13,11 @@ func examplePartner(_ id: String, _ mediaSource: String, _ extra: String = "") -
     """
 }
 
+/// The minimal partner `acme` with `old` replaced by `new`, as a catalog for a rule example.
+func exampleAcme(replacing old: String, with new: String) -> [String: String] {
+    ["acme.yaml": examplePartner("acme", "acme_int").replacing(old, with: new)]
+}
+
 /// A minimal valid credentials partner for rule examples, with `fields` (YAML lines of list items) as its form.
 func exampleCredentialsPartner(_ fields: String) -> String {
     """

@@ -31,6 +31,52 @@ public protocol FileRule: Rule where Input == PartnerDocument, Output == [Findin
 /// A rule over every partner file together (uniqueness, collisions across files).
 public protocol CatalogRule: Rule where Input == [PartnerDocument], Output == [Finding] {}
 
+/// A rule over a file's composed YAML: what the composer went past (duplicate keys, anchors, …).
+/// Runs while the file is read, before its partner is decoded.
+public protocol ComposedRule: Rule where Input == ComposedFile, Output == [Finding] {}
+
+/// A rule over one text value as the decoder reads it (an id, a media source, a label): checks of
+/// how the text is written, which need the value's exact place and style in the file.
+public protocol ValueRule: Rule where Input == ReadValue, Output == [Finding] {}
+
+/// A file's composed YAML, for ``ComposedRule``s.
+public struct ComposedFile: Sendable {
+    public var file: String
+    public var root: YAMLNode
+}
+
+/// One text value as it stands in a file, for ``ValueRule``s.
+public struct ReadValue: Sendable {
+    /// What the value is for, which decides the checks it gets.
+    public enum Role: Sendable, Hashable {
+        /// Matched against other text: ids, media sources, partner aliases, credential keys, ad types.
+        case identifier
+        /// A name people and requests use to find a partner: its display name.
+        case name
+        /// Shown to people: labels, help, notes.
+        case text
+    }
+
+    public var file: String
+    public var text: String
+    public var style: ScalarStyle
+    public var location: SourceLocation
+    /// Where the value stands: `media_sources[0]`.
+    public var path: String
+    /// What the value is, when the reader names it: "media source".
+    var named: String?
+    public var role: Role
+
+    /// What the value is, in words for a message: "media source", or the key it stands under.
+    /// Worked out only when a rule reports, so reading a good file never builds it.
+    public var what: String { named ?? NodeReader.keyName(path) }
+
+    /// The column of the character at `offset` (in characters) of the value, past an opening quote.
+    func column(ofCharacter offset: Int) -> Int {
+        location.column + offset + (style == .singleQuoted || style == .doubleQuoted ? 1 : 0)
+    }
+}
+
 /// A rule of the integration check. Compiled once per catalog: whatever depends on the partner
 /// alone (a message, a folded name) is worked out by ``init(compiling:)``, never per request.
 protocol RequestRule: Rule where Input == CheckInput, Output == CheckOutput {
@@ -109,6 +155,16 @@ public enum Rules {
         SupersededLiveSourceRule(),
     ]
 
+    /// Rules over a file's composed YAML, run as each file is read.
+    public static let composed: [any ComposedRule] = [YAMLProblemsRule()]
+
+    /// Rules over each text value as it is read.
+    public static let value: [any ValueRule] = [
+        InvisibleCharacterRule(),
+        MixedScriptRule(),
+        CurlyQuotesRule(),
+    ]
+
     /// Rules of the integration check, in the order a check runs them (and reports their issues).
     static let request: [any RequestRule.Type] = [
         PartnerRule.self,
@@ -125,7 +181,8 @@ public enum Rules {
 
     /// Every rule type, for documentation and for the tests that run the examples.
     public static var all: [any Rule.Type] {
-        file.map { type(of: $0) as any Rule.Type } + catalog.map { type(of: $0) as any Rule.Type }
+        composed.map { type(of: $0) as any Rule.Type } + value.map { type(of: $0) as any Rule.Type }
+            + file.map { type(of: $0) as any Rule.Type } + catalog.map { type(of: $0) as any Rule.Type }
             + request.map { $0 as any Rule.Type }
     }
 

@@ -32,6 +32,13 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case fileExtension = "file-extension"
     case noPartners = "no-partners"
 
+    // MARK: One file: text that reads differently from how it looks
+
+    case invisibleCharacter = "invisible-character"
+    case mixedScript = "mixed-script"
+    case curlyQuotes = "curly-quotes"
+    case commentInValue = "comment-in-value"
+
     // MARK: One file: rules over a decoded partner
 
     case idMismatch = "id-mismatch"
@@ -97,6 +104,8 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// How serious the code is by default: errors fail `lint` and make a request invalid.
     public var severity: Severity {
         switch self {
+        case .mixedScript, .curlyQuotes, .commentInValue:
+            return .warning
         case .schemaComment, .unknownSettingsFile, .noPartners, .adTypeCase, .guideStale,
             .breakingChange, .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360:
             return .warning
@@ -108,17 +117,18 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// One line on what the code means, for `lint --explain`, the README and the schemas.
     public var summary: String {
         switch self {
-        case .yamlSyntax: return "the file is not well-formed YAML (libyaml's message and position)"
-        case .yamlTab: return "a tab character is used for indentation"
+        case .yamlSyntax:
+            return "the file is not well-formed YAML: the typing slip (a missing space after ':', an unclosed bracket or quote, …), where it was typed, and the fix"
+        case .yamlTab: return "a tab where YAML needs spaces: in the indentation or after '-'"
         case .yamlEncoding: return "the file has bytes that are not UTF-8 (the byte offset is named)"
         case .yamlEmpty: return "the file holds no document"
         case .yamlTooLarge: return "the file is over the size limit (1 MiB)"
-        case .yamlTooDeep: return "sequences and mappings are nested deeper than the limit (64)"
+        case .yamlTooDeep: return "lists and keys are nested more than 64 levels deep"
         case .yamlMultipleDocuments: return "the file holds more than one YAML document"
         case .yamlAnchor: return "an anchor (&name) is used; partner files are explicit"
         case .yamlAlias: return "an alias (*name) is used; partner files are explicit"
         case .yamlTag: return "a tag (!!str, !custom) is used; the schema decides types"
-        case .yamlKey: return "a key is not a plain scalar (quoted, a list or a mapping)"
+        case .yamlKey: return "a key is quoted, or is a list or a group of keys instead of a word"
         case .duplicateKey: return "a mapping has the same key twice (both places are named)"
         case .unknownKey: return "a key the schema does not know, with the nearest known key"
         case .missingKey: return "a required key is missing"
@@ -132,6 +142,11 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .unknownSettingsFile: return "a file starting with '_' that is not _catalog.yaml"
         case .fileExtension: return "a file in the partners folder ends in .yml, .YAML or another spelling than .yaml, and is not read"
         case .noPartners: return "a folder given to lint holds no partner files"
+        case .invisibleCharacter:
+            return "an id, media source, alias, credential key or ad type holds an invisible character or starts or ends with a space"
+        case .mixedScript: return "a word mixes alphabets, such as a Cyrillic 'а' among Latin letters, so it looks right but does not match"
+        case .curlyQuotes: return "a value is wrapped in curly quotes (“ ” ‘ ’), which YAML keeps as part of the text"
+        case .commentInValue: return "' #' inside a plain value starts a comment, so the rest of the line is not part of the value"
         case .idMismatch: return "a partner's id must equal its file name without .yaml"
         case .supersessionDates: return "a superseded source is deprecated before its replacement was introduced"
         case .invalidPattern: return "a pattern is not a valid regular expression"

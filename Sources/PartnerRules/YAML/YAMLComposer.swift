@@ -20,10 +20,13 @@ public struct YAMLLimits: Sendable, Hashable {
 /// Turns bytes into one ``YAMLNode`` tree, refusing everything a partner file must not contain.
 ///
 /// Runs libyaml's event parser and composes the events itself, so that every node keeps its
-/// position and anchors, aliases, tags, duplicate keys, over-deep nesting and extra documents
-/// are refused at the place they occur, before any of them can cost memory.
+/// position. A syntax error, over-deep nesting or an oversized file stops composing and is thrown,
+/// with the typing slip behind it worked out from the source. Duplicate keys, anchors, aliases,
+/// tags, quoted keys, a second document and a comment that cuts a value do not: each is recorded in
+/// the root's ``YAMLNode/problems`` and composing goes on, so one run reports every one of them and
+/// the schema checks still see the document.
 public enum YAMLComposer {
-    /// Composes the single document in `bytes`.
+    /// Composes the single document in `bytes`; the root carries the problems composing went past.
     public static func compose(_ bytes: [UInt8], limits: YAMLLimits = .default) throws(YAMLError) -> YAMLNode {
         if bytes.count > limits.maxBytes {
             throw .tooLarge(bytes: bytes.count, limit: limits.maxBytes)
@@ -32,14 +35,15 @@ public enum YAMLComposer {
             throw .invalidUTF8(byteOffset: offset, at: SourceText.location(ofByte: offset, in: bytes))
         }
         let parser = EventParser(bytes)
-        var composer = Composition(limits: limits)
-        while true {
+        var composer = Composition(limits: limits, source: bytes)
+        while !composer.finished {
             guard let done = try parser.next(into: &composer) else {
                 throw parser.syntaxError(source: bytes)
             }
             if done { break }
         }
-        guard let root = composer.root else { throw .empty }
+        guard var root = composer.root else { throw .empty }
+        root.problems = composer.problems
         return root
     }
 }
@@ -81,16 +85,30 @@ private final class EventParser {
         return event.pointee.type == YAML_STREAM_END_EVENT
     }
 
-    /// libyaml's own message and position; a tab in the indentation before it is named instead.
+    /// The slip behind libyaml's error, worked out from the source: a character YAML refuses, a
+    /// tab in the indentation before the error, or what `YAMLDiagnosis` reads around the marks.
     func syntaxError(source: [UInt8]) -> YAMLError {
-        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "malformed YAML"
-        let context = parser.pointee.context.map { String(cString: $0) }
-        let mark = parser.pointee.problem_mark
-        let at = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-        if let tab = TabCheck.firstIndentationTab(in: source, throughLine: at.line) {
-            return .tab(at: tab)
+        let state = parser.pointee
+        let diagnosis = YAMLDiagnosis(source: source)
+        if state.error == YAML_READER_ERROR {
+            let at = SourceText.location(ofByte: Int(state.problem_offset), in: source)
+            if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: state.problem_value)) {
+                return diagnosis.forbidden(scalar, at: at)
+            }
         }
-        return .syntax(problem: problem, context: context, at: at)
+        let problem = state.problem.map { String(cString: $0) } ?? "malformed YAML"
+        let context = state.context.map { String(cString: $0) }
+        let at = Self.location(state.problem_mark)
+        if let tab = TabCheck.firstIndentationTab(in: source, throughLine: at.line) {
+            return diagnosis.indentationTab(at: tab)
+        }
+        let contextAt = context == nil ? nil : Self.location(state.context_mark)
+        return diagnosis.diagnose(.init(problem: problem, context: context, problemAt: at, contextAt: contextAt))
+    }
+
+    /// libyaml's 0-based mark as a 1-based location: the one place the conversion happens.
+    static func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 }
 
@@ -98,9 +116,7 @@ private final class EventParser {
 private struct Event: ~Copyable {
     let raw: yaml_event_t
 
-    var location: SourceLocation {
-        SourceLocation(line: Int(raw.start_mark.line) + 1, column: Int(raw.start_mark.column) + 1)
-    }
+    var location: SourceLocation { EventParser.location(raw.start_mark) }
 }
 
 /// The state of composing one stream into a tree, driven event by event.
@@ -110,12 +126,31 @@ private struct Event: ~Copyable {
 /// stored once and never copied or retained again on the way into the tree.
 private struct Composition {
     let limits: YAMLLimits
+    let source: [UInt8]
     var root: YAMLNode?
     var documents = 0
     var frames: [Frame] = []
+    /// What composing went past, in the order met.
+    var problems: [YAMLError] = []
+    /// Set at a second document: composing stops and the first is the file's.
+    var finished = false
+    /// Anchored values by name, so an alias (refused) still stands for its value in the schema checks.
+    var anchors: [String: YAMLNode] = [:]
+    /// Nodes copied in for aliases so far; past ``aliasBudget`` an alias stands for nothing, so a
+    /// file of nested aliases cannot grow without bound.
+    var copiedForAliases = 0
+    static let aliasBudget = 10_000
+    /// Where libyaml's character count and the byte offset last agreed.
+    var cursor: (character: Int, byte: Int)
+    /// `false` when no ` #` is followed by a character other than a space: then no comment cuts a
+    /// value, and plain values need no look at the bytes after them (the common case).
+    let mayCutValues: Bool
 
-    init(limits: YAMLLimits) {
+    init(limits: YAMLLimits, source: [UInt8]) {
         self.limits = limits
+        self.source = source
+        cursor = (0, source.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
+        mayCutValues = Self.hasHashAfterSpace(source)
         frames.reserveCapacity(limits.maxDepth)
     }
 
@@ -127,8 +162,12 @@ private struct Composition {
         /// A mapping's key that waits for its value.
         var pendingKey: String?
         var pendingKeyLocation = SourceLocation.start
+        /// The pending key repeats one before it: its value is read and left out.
+        var droppingValue = false
         /// Keys seen so far, built only for mappings with many keys.
         var index: [String: SourceLocation]?
+        /// The anchor on this collection, registered when it ends.
+        var anchor: String?
     }
 
     mutating func handle(_ event: borrowing Event) throws(YAMLError) {
@@ -136,45 +175,69 @@ private struct Composition {
         switch raw.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
-            if documents > 1 { throw .multipleDocuments(at: event.location) }
+            if documents > 1 {
+                problems.append(.multipleDocuments(at: event.location))
+                finished = true
+            }
         case YAML_ALIAS_EVENT:
-            throw .alias(Self.text(raw.data.alias.anchor), at: event.location)
+            let name = Self.text(raw.data.alias.anchor)
+            problems.append(.alias(name, at: event.location))
+            if let last = frames.indices.last, frames[last].isMapping, frames[last].pendingKey == nil {
+                throw .keyNotPlainScalar(at: event.location)
+            }
+            if var copy = anchors[name], copiedForAliases < Self.aliasBudget {
+                copiedForAliases += Self.count(copy, upTo: Self.aliasBudget - copiedForAliases)
+                if copiedForAliases <= Self.aliasBudget {
+                    copy.location = event.location
+                    add(copy)
+                    return
+                }
+            }
+            dropPendingKey()
         case YAML_SCALAR_EVENT:
             let scalar = raw.data.scalar
-            if let anchor = scalar.anchor { throw .anchor(Self.text(anchor), at: event.location) }
-            if let tag = scalar.tag { throw .tag(Self.text(tag), at: event.location) }
+            let anchor = scalar.anchor.map { Self.text($0) }
+            if let anchor { problems.append(.anchor(anchor, at: event.location)) }
+            if let tag = scalar.tag {
+                problems.append(.tag(Self.written(tag: Self.text(tag)), at: event.location))
+            }
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
             let style = Self.style(scalar.style)
             if let last = frames.indices.last, frames[last].isMapping, frames[last].pendingKey == nil {
-                guard style == .plain else { throw .keyNotPlainScalar(at: event.location) }
+                if style != .plain { problems.append(.quotedKey(text, at: event.location)) }
                 try takeKey(text, at: event.location, frame: last)
             } else {
-                add(YAMLNode(.scalar(text, style), at: event.location))
+                let node = YAMLNode(.scalar(text, style), at: event.location)
+                if style == .plain { checkComment(after: raw, value: text) }
+                if let anchor { anchors[anchor] = node }
+                add(node)
             }
         case YAML_SEQUENCE_START_EVENT:
             let start = raw.data.sequence_start
-            if let anchor = start.anchor { throw .anchor(Self.text(anchor), at: event.location) }
-            if let tag = start.tag { throw .tag(Self.text(tag), at: event.location) }
-            try push(isMapping: false, at: event.location)
+            try push(isMapping: false, at: event.location, anchor: start.anchor.map { Self.text($0) }, tag: start.tag)
         case YAML_MAPPING_START_EVENT:
             let start = raw.data.mapping_start
-            if let anchor = start.anchor { throw .anchor(Self.text(anchor), at: event.location) }
-            if let tag = start.tag { throw .tag(Self.text(tag), at: event.location) }
-            try push(isMapping: true, at: event.location)
+            try push(isMapping: true, at: event.location, anchor: start.anchor.map { Self.text($0) }, tag: start.tag)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = frames.popLast() else { return }
-            add(YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), at: frame.location))
+            let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), at: frame.location)
+            if let anchor = frame.anchor { anchors[anchor] = node }
+            add(node)
         default:
             break
         }
     }
 
-    private mutating func push(isMapping: Bool, at location: SourceLocation) throws(YAMLError) {
+    private mutating func push(
+        isMapping: Bool, at location: SourceLocation, anchor: String?, tag: UnsafeMutablePointer<yaml_char_t>?
+    ) throws(YAMLError) {
         if frames.count >= limits.maxDepth { throw .tooDeep(limit: limits.maxDepth, at: location) }
         if let top = frames.last, top.isMapping, top.pendingKey == nil {
             throw .keyNotPlainScalar(at: location)
         }
-        frames.append(Frame(isMapping: isMapping, location: location))
+        if let anchor { problems.append(.anchor(anchor, at: location)) }
+        if let tag { problems.append(.tag(Self.written(tag: Self.text(tag)), at: location)) }
+        frames.append(Frame(isMapping: isMapping, location: location, anchor: anchor))
     }
 
     /// Attaches a finished node to its parent, or makes it the document's root.
@@ -184,35 +247,149 @@ private struct Composition {
             return
         }
         if frames[last].isMapping {
-            let key = frames[last].pendingKey ?? ""
-            frames[last].pairs.append(YAMLPair(key: key, keyLocation: frames[last].pendingKeyLocation, value: node))
+            if frames[last].droppingValue {
+                frames[last].droppingValue = false
+            } else {
+                let key = frames[last].pendingKey ?? ""
+                frames[last].pairs.append(YAMLPair(key: key, keyLocation: frames[last].pendingKeyLocation, value: node))
+            }
             frames[last].pendingKey = nil
         } else {
             frames[last].items.append(node)
         }
     }
 
+    /// An alias that stands for nothing: its key, if it has one, is left out with it.
+    private mutating func dropPendingKey() {
+        guard let last = frames.indices.last, frames[last].isMapping else { return }
+        frames[last].pendingKey = nil
+        frames[last].droppingValue = false
+    }
+
     /// Records a mapping's key after checking it is not already there: a linear scan for small
-    /// mappings, a hash index for large ones.
+    /// mappings, a hash index for large ones. A repeated key is reported and its value left out;
+    /// when it repeats the first key of a list item, the `- ` of a new item is what is missing, and
+    /// the item is split there so the schema checks see both.
     private mutating func takeKey(_ key: String, at location: SourceLocation, frame last: Int) throws(YAMLError) {
-        let count = frames[last].pairs.count
-        if count < 16 {
-            for pair in frames[last].pairs where pair.key == key {
-                throw .duplicateKey(key, first: pair.keyLocation, at: location)
+        if let first = firstPlace(of: key, frame: last) {
+            let inList = last > 0 && !frames[last - 1].isMapping
+            if inList, frames[last].pairs.first?.key == key {
+                problems.append(
+                    .missingListDash(
+                        key: key, itemLine: frames[last].location.line,
+                        line: SourceText.droppingTrailingSpaces(SourceText.line(location.line, in: source) ?? ""), fix: missingDashFix(at: location),
+                        at: location))
+                let item = frames.removeLast()
+                add(YAMLNode(.mapping(item.pairs), at: item.location))
+                frames.append(Frame(isMapping: true, location: location))
+                frames[last].pendingKey = key
+                frames[last].pendingKeyLocation = location
+                return
             }
-        } else {
-            if frames[last].index == nil {
-                var built: [String: SourceLocation] = [:]
-                built.reserveCapacity(count * 2)
-                for pair in frames[last].pairs where built[pair.key] == nil { built[pair.key] = pair.keyLocation }
-                frames[last].index = built
-            } else if let previous = frames[last].pairs.last {
-                frames[last].index?[previous.key] = previous.keyLocation
-            }
-            if let first = frames[last].index?[key] { throw .duplicateKey(key, first: first, at: location) }
+            problems.append(.duplicateKey(key, first: first, inList: inList, at: location))
+            frames[last].droppingValue = true
         }
         frames[last].pendingKey = key
         frames[last].pendingKeyLocation = location
+    }
+
+    private mutating func firstPlace(of key: String, frame last: Int) -> SourceLocation? {
+        let count = frames[last].pairs.count
+        if count < 16 {
+            for pair in frames[last].pairs where pair.key == key { return pair.keyLocation }
+            return nil
+        }
+        if frames[last].index == nil {
+            var built: [String: SourceLocation] = [:]
+            built.reserveCapacity(count * 2)
+            for pair in frames[last].pairs where built[pair.key] == nil { built[pair.key] = pair.keyLocation }
+            frames[last].index = built
+        } else if let previous = frames[last].pairs.last, frames[last].index?[previous.key] == nil {
+            frames[last].index?[previous.key] = previous.keyLocation
+        }
+        return frames[last].index?[key]
+    }
+
+    /// The key's line with `- ` in front of the key, taken from the two spaces before it when there are two.
+    private func missingDashFix(at location: SourceLocation) -> String {
+        let line = SourceText.line(location.line, in: source) ?? ""
+        let scalars = Array(line.unicodeScalars)
+        let keyIndex = min(location.column - 1, scalars.count)
+        var before = Array(scalars[..<keyIndex])
+        if before.count >= 2, before.suffix(2).allSatisfy({ $0 == " " }) { before.removeLast(2) }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: before)
+        view.append(contentsOf: "- ".unicodeScalars)
+        view.append(contentsOf: scalars[keyIndex...])
+        return SourceText.droppingTrailingSpaces(String(view))
+    }
+
+    /// A plain value followed by ` #` and text: the `#` began a comment the person meant as text.
+    /// A few byte comparisons per plain value; the message is built only when it fires.
+    private mutating func checkComment(after raw: yaml_event_t, value: String) {
+        guard mayCutValues else { return }
+        let end = byteOffset(ofCharacter: Int(raw.end_mark.index))
+        guard end + 2 < source.count, source[end] == UInt8(ascii: " "), source[end + 1] == UInt8(ascii: "#") else { return }
+        let next = source[end + 2]
+        guard next != UInt8(ascii: " "), next != UInt8(ascii: "\t"), next != UInt8(ascii: "\n"), next != UInt8(ascii: "\r") else { return }
+        var stop = end + 1
+        while stop < source.count, source[stop] != UInt8(ascii: "\n"), source[stop] != UInt8(ascii: "\r") { stop += 1 }
+        let comment = SourceText.droppingTrailingSpaces(String(decoding: source[(end + 1)..<stop], as: UTF8.self))
+        let line = SourceText.line(Int(raw.start_mark.line) + 1, in: source) ?? ""
+        let prefix = String(String.UnicodeScalarView(line.unicodeScalars.prefix(Int(raw.start_mark.column))))
+        let fix = prefix + YAMLDiagnosis.quoted(Array((value + " " + comment).unicodeScalars))
+        let at = SourceLocation(line: Int(raw.end_mark.line) + 1, column: Int(raw.end_mark.column) + 2)
+        problems.append(.commentInValue(value: value, comment: comment, line: SourceText.droppingTrailingSpaces(line), fix: fix, at: at))
+    }
+
+    /// The byte offset of libyaml's character index (its marks count characters, after any byte
+    /// order mark). Marks only move forward, so a cursor walks the bytes once per file.
+    private mutating func byteOffset(ofCharacter target: Int) -> Int {
+        while cursor.character < target && cursor.byte < source.count {
+            cursor.byte += 1
+            while cursor.byte < source.count && source[cursor.byte] & 0xC0 == 0x80 { cursor.byte += 1 }
+            cursor.character += 1
+        }
+        return cursor.byte
+    }
+
+    /// `true` when ` #` followed by neither a space nor a line end occurs anywhere in `bytes`.
+    /// Jumps from `#` to `#` with `memchr`: a partner file has a handful.
+    private static func hasHashAfterSpace(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return false }
+            var offset = 0
+            while offset < raw.count, let found = memchr(base + offset, Int32(UInt8(ascii: "#")), raw.count - offset) {
+                let index = base.distance(to: UnsafeRawPointer(found))
+                if index > 0, index + 1 < raw.count, raw[index - 1] == UInt8(ascii: " ") {
+                    let next = raw[index + 1]
+                    if next != UInt8(ascii: " ") && next != UInt8(ascii: "\t") && next != UInt8(ascii: "\n") && next != UInt8(ascii: "\r") {
+                        return true
+                    }
+                }
+                offset = index + 1
+            }
+            return false
+        }
+    }
+
+    /// Nodes in a tree, counting no further than `limit + 1`.
+    private static func count(_ node: YAMLNode, upTo limit: Int) -> Int {
+        var total = 1
+        switch node.content {
+        case .scalar: break
+        case .sequence(let items):
+            for item in items where total <= limit { total += count(item, upTo: limit - total) }
+        case .mapping(let pairs):
+            for pair in pairs where total <= limit { total += count(pair.value, upTo: limit - total) }
+        }
+        return total
+    }
+
+    /// A tag as the file writes it: libyaml expands `!!bool` to `tag:yaml.org,2002:bool`.
+    private static func written(tag: String) -> String {
+        let standard = "tag:yaml.org,2002:"
+        return tag.hasPrefix(standard) ? "!!" + tag.dropFirst(standard.count) : tag
     }
 
     private static func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String {

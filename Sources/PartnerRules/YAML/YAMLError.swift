@@ -1,93 +1,114 @@
-/// Why a YAML file could not be read at all. Each case knows where it happened.
+/// A problem with a file's YAML, with where it is.
+///
+/// Most are fatal: the file cannot be read past them (``isRecoverable`` is `false`). Duplicate keys,
+/// anchors, aliases, tags, quoted keys and a comment that cuts a value are not: the composer reports
+/// them on the document's root and goes on, so one run reports them all and the schema checks still run.
 public enum YAMLError: Error, Sendable, Hashable {
     case tooLarge(bytes: Int, limit: Int)
     case invalidUTF8(byteOffset: Int, at: SourceLocation)
     case empty
-    case tab(at: SourceLocation)
-    case syntax(problem: String, context: String?, at: SourceLocation)
-    case duplicateKey(String, first: SourceLocation, at: SourceLocation)
+    /// A typing slip worked out from the source text.
+    case slip(YAMLSlip, at: SourceLocation)
+    /// libyaml's own message, when no slip fits; `line` is the line it stopped on.
+    case syntax(problem: String, context: String?, at: SourceLocation, line: String?)
+    case duplicateKey(String, first: SourceLocation, inList: Bool, at: SourceLocation)
+    /// A list item whose `- ` is missing: its first key repeats the first key of the item above.
+    case missingListDash(key: String, itemLine: Int, line: String, fix: String, at: SourceLocation)
     case anchor(String, at: SourceLocation)
     case alias(String, at: SourceLocation)
+    /// A tag as it is written in the file (`!!bool`, `!custom`).
     case tag(String, at: SourceLocation)
     case tooDeep(limit: Int, at: SourceLocation)
     case multipleDocuments(at: SourceLocation)
+    case quotedKey(String, at: SourceLocation)
     case keyNotPlainScalar(at: SourceLocation)
+    /// A plain value cut short by ` #`, which starts a comment; `fix` is the line with the value quoted.
+    case commentInValue(value: String, comment: String, line: String, fix: String, at: SourceLocation)
 
     /// Where the problem is; the start of the file when it is about the whole file.
     public var location: SourceLocation {
         switch self {
         case .tooLarge, .empty: return .start
-        case .invalidUTF8(_, let at), .tab(let at), .syntax(_, _, let at), .duplicateKey(_, _, let at),
-            .anchor(_, let at), .alias(_, let at), .tag(_, let at), .tooDeep(_, let at),
-            .multipleDocuments(let at), .keyNotPlainScalar(let at):
+        case .invalidUTF8(_, let at), .slip(_, let at), .syntax(_, _, let at, _), .duplicateKey(_, _, _, let at),
+            .missingListDash(_, _, _, _, let at), .anchor(_, let at), .alias(_, let at), .tag(_, let at), .tooDeep(_, let at),
+            .multipleDocuments(let at), .quotedKey(_, let at), .keyNotPlainScalar(let at), .commentInValue(_, _, _, _, let at):
             return at
         }
     }
 
-    /// The stable finding code for this kind of failure.
+    /// The line at ``location`` as it should read, when the message gives one: applying it fixes the problem.
+    public var fixedLine: String? {
+        switch self {
+        case .slip(let slip, _): return slip.fix
+        case .missingListDash(_, _, _, let fix, _), .commentInValue(_, _, _, let fix, _): return fix
+        default: return nil
+        }
+    }
+
+    /// `true` for a problem the composer reports and goes on past.
+    public var isRecoverable: Bool {
+        switch self {
+        case .duplicateKey, .missingListDash, .anchor, .alias, .tag, .quotedKey, .multipleDocuments, .commentInValue: return true
+        default: return false
+        }
+    }
+
+    /// The stable finding code for this kind of problem.
     public var code: RuleCode {
         switch self {
         case .tooLarge: return .yamlTooLarge
         case .invalidUTF8: return .yamlEncoding
         case .empty: return .yamlEmpty
-        case .tab: return .yamlTab
-        case .syntax: return .yamlSyntax
+        case .slip(let slip, _): return slip.code
+        case .syntax, .missingListDash: return .yamlSyntax
         case .duplicateKey: return .duplicateKey
         case .anchor: return .yamlAnchor
         case .alias: return .yamlAlias
         case .tag: return .yamlTag
         case .tooDeep: return .yamlTooDeep
         case .multipleDocuments: return .yamlMultipleDocuments
-        case .keyNotPlainScalar: return .yamlKey
+        case .quotedKey, .keyNotPlainScalar: return .yamlKey
+        case .commentInValue: return .commentInValue
         }
     }
 
-    /// Lower-case, no trailing period: what is wrong and how to fix it.
+    /// Lower-case, no trailing period: what is wrong and how to fix it, in words for the people who edit partner files.
     public var message: String {
         switch self {
         case .tooLarge(let bytes, let limit):
-            return "file is \(bytes) bytes, over the limit of \(limit) bytes; split it or raise the limit"
+            return "file is \(bytes) bytes, over the limit of \(limit) bytes; a partner file is a few kilobytes, so check that this is the file you meant and that nothing was pasted into it by mistake"
         case .invalidUTF8(let offset, _):
-            return "bytes that are not UTF-8 at byte offset \(offset); save the file as UTF-8"
+            return "bytes that are not UTF-8 text at byte offset \(offset); save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)"
         case .empty:
-            return "file is empty; a partner file is a mapping that starts with 'id:'"
-        case .tab:
-            return "tab character in indentation; indent with spaces"
-        case .syntax(let problem, let context, _):
-            let text = context.map { $0.isEmpty ? problem : "\(problem) \($0)" } ?? problem
-            return text + YAMLError.hint(for: problem)
-        case .duplicateKey(let key, let first, _):
-            return "duplicate key '\(key)', first defined at line \(first.line), column \(first.column); keep one of them"
+            return "file is empty; a partner file starts with 'id:' followed by the file name without .yaml, so copy a similar partner file and edit it"
+        case .slip(let slip, _):
+            return slip.message
+        case .syntax(let problem, let context, _, let line):
+            let said = context.map { $0.isEmpty ? problem : "\(problem) \($0)" } ?? problem
+            let typed = line.map { " in \(SourceText.shown($0))" } ?? ""
+            return "YAML cannot read this: \(said)\(typed); check this line and the one above for an unclosed quote or bracket, a missing space after ':', or indentation that differs from the lines around it"
+        case .duplicateKey(let key, let first, true, _):
+            return "'\(key)' is given twice in one list item (first at line \(first.line)); if this line starts another item, put '- ' before it, otherwise delete the line whose value is wrong"
+        case .duplicateKey(let key, let first, false, _):
+            return "'\(key)' is given twice (first at line \(first.line), column \(first.column)); a key may appear once, so delete the line whose value is wrong"
+        case .missingListDash(let key, let itemLine, let line, let fix, _):
+            return "\(SourceText.shown(line)) repeats '\(key)', the first key of the list item that starts at line \(itemLine), so two items run together; start a new item here with '- ': \(SourceText.shown(fix))"
         case .anchor(let name, _):
-            return "anchor '&\(name)' is not allowed; partner files are explicit, write the value out"
+            return "'&\(name)' marks a value to repeat elsewhere, which partner files do not allow; delete '&\(name)' and write the value out wherever it is used (if '&\(name)' is the text itself, put it in quotes: \"&\(name)\")"
         case .alias(let name, _):
-            return "alias '*\(name)' is not allowed; partner files are explicit, write the value out"
+            return "'*\(name)' repeats the value marked '&\(name)', which partner files do not allow; write the value out here instead (if '*\(name)' is the text itself, put it in quotes: \"*\(name)\")"
         case .tag(let tag, _):
-            return "tag '\(tag)' is not allowed; the schema decides each value's type, remove the tag"
+            return "'\(tag)' sets the type of a value, which partner files do not allow (each key has a fixed type); delete '\(tag)' (if it is the text itself, put the value in quotes)"
         case .tooDeep(let limit, _):
-            return "nesting deeper than \(limit) levels; flatten the structure"
+            return "lists and keys are nested more than \(limit) levels deep; a partner file needs only a few, so look for a '[' or '{' that is never closed"
         case .multipleDocuments:
-            return "a second document in the same file; one file holds one partner, remove the '---'"
+            return "'---' starts a second document; one file holds one partner, so delete the '---' and move what follows into its own file"
+        case .quotedKey(let key, _):
+            return "the key '\(key)' is in quotes; write keys without quotes, as in '\(key): …'"
         case .keyNotPlainScalar:
-            return "a key must be a plain word such as 'name'; remove the quotes or the nested structure"
-        }
-    }
-}
-
-extension YAMLError {
-    /// A fix for libyaml's most common complaints, appended to its own message.
-    static func hint(for problem: String) -> String {
-        switch problem {
-        case "mapping values are not allowed in this context":
-            return "; check this line's indentation, or quote a value that contains ': '"
-        case "did not find expected key", "did not find expected '-' indicator":
-            return "; check the indentation of this line against the lines above"
-        case "found character that cannot start any token":
-            return "; quote the value (characters such as @ and ` cannot start a plain value)"
-        case "found unexpected end of stream", "found unknown escape character":
-            return "; check for an unclosed quote or bracket"
-        default:
-            return ""
+            return "a key must be a plain word such as 'name', not a list or a group of keys; check the indentation and the brackets on this line"
+        case .commentInValue(let value, let comment, let line, let fix, _):
+            return "in \(SourceText.shown(line)), ' \(comment)' starts a comment, so the value is only '\(value)'; if the '#' belongs to the value, quote it: \(SourceText.shown(fix)); if it is a note, put a space after '#'"
         }
     }
 }
@@ -125,6 +146,20 @@ enum SourceText {
         var line = String(decoding: slice, as: UTF8.self)
         if line.hasSuffix("\r") { line.removeLast() }
         return line.replacingTabs()
+    }
+
+    /// Text a message quotes (a line as typed, a fix): in single quotes, or in double quotes when it
+    /// holds a single quote, so where it starts and ends stays clear.
+    static func shown(_ text: String) -> String {
+        let text = SourceCharacters.visible(text)
+        return text.contains("'") && !text.contains("\"") ? "\"\(text)\"" : "'\(text)'"
+    }
+
+    /// The text without the spaces and tabs at its end.
+    static func droppingTrailingSpaces(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
     }
 
     /// The 1-based line and column (in characters) of a byte offset.

@@ -20,6 +20,9 @@ public struct YAMLNode: Sendable, Hashable {
 
     public var content: Content
     public var location: SourceLocation
+    /// On a document's root: the problems the composer reported and went past (duplicate keys,
+    /// anchors, aliases, tags, …), in file order. Empty on every other node.
+    public internal(set) var problems: [YAMLError] = []
 
     public init(_ content: Content, at location: SourceLocation) {
         self.content = content
@@ -40,12 +43,13 @@ public struct YAMLNode: Sendable, Hashable {
         return false
     }
 
-    /// A short name for the node's kind, for messages: "a mapping", "a list", "a string".
+    /// What the node is, in words for the people who edit partner files: "a list", "keys (name: value
+    /// lines)", "the text 'x'", "an empty value".
     public var kindDescription: String {
         switch content {
-        case .scalar: return isNull ? "nothing (null)" : "a scalar"
+        case .scalar(let text, _): return isNull ? "an empty value" : "the text '\(text.count > 40 ? text.prefix(37) + "..." : Substring(text))'"
         case .sequence: return "a list"
-        case .mapping: return "a mapping"
+        case .mapping: return "a group of keys"
         }
     }
 }
