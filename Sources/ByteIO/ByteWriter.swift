@@ -97,6 +97,18 @@ package final class ByteWriter {
         if let failure { throw failure }
     }
 
+    package func append(_ bytes: [UInt8]) throws(IOFailure) {
+        let failure = bytes.withUnsafeBytes { bytes -> IOFailure? in
+            do throws(IOFailure) {
+                try append(bytes)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
     /// Room for `length` bytes (at most the capacity) at the end of the buffer, handing the buffer over first when
     /// needed; fill it, then call ``commit(_:)``.
     @inlinable @inline(__always)

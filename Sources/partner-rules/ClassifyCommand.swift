@@ -32,13 +32,17 @@ struct ClassifyCommand: ParsableCommand {
 
     @OptionGroup var catalogOptions: CatalogOptions
 
+    @Flag(help: "Add a last column, 'because': the partner-file line that made an ad-level row ad level, or a duplicate a duplicate.")
+    var explain = false
+
     func run() throws {
         if summary == "-" && output == "-" {
             printError("partner-rules: --summary - needs --output FILE; the rows already go to standard output")
             throw ExitCode(2)
         }
         let catalog = try catalogOptions.loadCatalog()
-        let classifier = Classifier(rules: RowRules(catalog: catalog), duplicates: duplicates)
+        var classifier = Classifier(rules: RowRules(catalog: catalog), duplicates: duplicates)
+        classifier.explain = explain
         do {
             let counts = try classifier.run(
                 input: input == "-" ? .standardInput : .file(input),

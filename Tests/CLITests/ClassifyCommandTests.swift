@@ -46,6 +46,21 @@ struct ClassifyCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["out.csv", "summary.json"])
     }
 
+    /// `--explain` adds `because` last: the partner-file line of the ad-type entry (or the `supported` list) behind an
+    /// ad-level row, of the `supersedes` entry behind a duplicate, nothing for the rest. Run from the resource folder
+    /// with relative paths, so the places read `Golden/classify-partners/….yaml` wherever the build lives.
+    @Test func explainsAdLevelAndDuplicateRows() throws {
+        let result = try CLI.run(
+            ["classify", "--input", "Golden/classify-input.csv", "--duplicates", "mark", "--explain", "--partners", "Golden/classify-partners"],
+            in: CLI.resources)
+        #expect(result.status == 0, "\(result.stderr)")
+        try CLI.golden.expect(result.stdoutBytes, "classify-explain.csv")
+        let plain = try Self.run(["classify", "--input", Self.input, "--duplicates", "mark", "--partners", Self.partners])
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let plainLines = plain.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == plainLines.count, "--explain adds a column, never a row")
+    }
+
     @Test func badCSVStopsWithTheLineAndWritesNothing() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

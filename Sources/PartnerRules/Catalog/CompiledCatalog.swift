@@ -64,7 +64,7 @@ final class CompiledCatalog: Sendable {
         self.suggestionNames =
             partners.flatMap { [$0.definition.name] + $0.definition.aliases }
             + partners.flatMap { [$0.id] + $0.definition.mediaSources + $0.definition.supersedes.map(\.mediaSource) }
-        self.rows = RowRules(compiling: partners.map(\.definition))
+        self.rows = RowRules(compiling: partners.map(\.definition), places: partners.map(\.places))
         self.requestRules = Rules.request.map { $0.init(compiling: partners) }
     }
 

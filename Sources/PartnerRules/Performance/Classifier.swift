@@ -77,6 +77,10 @@ public struct Classifier: Sendable {
     public let rules: RowRules
     public var duplicates: DuplicateMode
     public var columns: PerformanceColumns
+    /// Adds a last column, `because` (SPEC 5a): for an ad-level row, `partners/x.yaml:LINE` of the ad-type entry
+    /// (or the `supported` list) that decided it; for a row marked as a duplicate, of its `supersedes` entry;
+    /// empty otherwise (creative rows, media sources the catalog does not know).
+    public var explain = false
     /// Regular files at least this large are read on two threads in pass 1. Tests lower it.
     var splitPassOneBytes = 8 << 20
 
@@ -178,14 +182,22 @@ public struct Classifier: Sendable {
             let layout = try header(scanner)
             do {
                 try writeRecord(scanner, to: buffer)
-                try buffer.append(mark ? ",\(PerformanceColumns.granularity),\(PerformanceColumns.duplicate)\n" : ",\(PerformanceColumns.granularity)\n")
+                try buffer.append(mark ? ",\(PerformanceColumns.granularity),\(PerformanceColumns.duplicate)" : ",\(PerformanceColumns.granularity)")
+                try buffer.append(explain ? ",\(PerformanceColumns.because)\n" : "\n")
             } catch { throw writeFailure(error) }
-            let endings = RowEndings(mark: mark)
+            let endings = RowEndings(mark: mark, lineEnd: !explain)
+            let explain = explain
             while try scanner.next() {
                 try checkCount(scanner, layout)
                 let mediaSource = scanner.field(layout.mediaSource)
                 let source = rules.sourceIndex(mediaSource)
-                let granularity = rules.granularity(source: source, adType: scanner.field(layout.adType))
+                let granularity: Granularity
+                var because = RowRules.noPlace
+                if explain {
+                    (granularity, because) = rules.explainedGranularity(source: source, adType: scanner.field(layout.adType))
+                } else {
+                    granularity = rules.granularity(source: source, adType: scanner.field(layout.adType))
+                }
                 var duplicate = false
                 if source >= 0, rules.sourceInfo[source].supersededGroup >= 0 {
                     duplicate = withDedupeKey(group: rules.sourceInfo[source].supersededGroup, scanner, layout) {
@@ -199,6 +211,11 @@ public struct Classifier: Sendable {
                 do {
                     try writeRecord(scanner, to: buffer)
                     try buffer.append(endings.ending(granularity, duplicate: duplicate))
+                    if explain {
+                        try buffer.append(UInt8(ascii: ","))
+                        try buffer.append(duplicate ? rules.sourceBecause[source] : because)
+                        try buffer.append(UInt8(ascii: "\n"))
+                    }
                 } catch { throw writeFailure(error) }
             }
             do { try buffer.flush() } catch { throw writeFailure(error) }
@@ -396,15 +413,16 @@ private final class SecondHalf: @unchecked Sendable {
     }
 }
 
-/// The bytes appended to each written row: `,creative\n`, `,ad\n`, or with `,true`/`,false` under mark.
+/// The bytes appended to each written row: `,creative\n`, `,ad\n`, or with `,true`/`,false` under mark; without
+/// the `\n` when another column follows.
 private final class RowEndings {
     private let endings: [UnsafeMutableRawBufferPointer]
 
-    init(mark: Bool) {
+    init(mark: Bool, lineEnd: Bool) {
         var endings: [UnsafeMutableRawBufferPointer] = []
         for duplicate in [false, true] {
             for granularity in [Granularity.creative, .ad] {
-                let text = Array(",\(granularity.rawValue)\(mark ? (duplicate ? ",true" : ",false") : "")\n".utf8)
+                let text = Array(",\(granularity.rawValue)\(mark ? (duplicate ? ",true" : ",false") : "")\(lineEnd ? "\n" : "")".utf8)
                 let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: text.count, alignment: 1)
                 bytes.copyBytes(from: text)
                 endings.append(bytes)

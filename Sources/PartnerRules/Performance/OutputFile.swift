@@ -17,3 +17,20 @@ extension ByteWriter {
         try append(UInt8(ascii: "\""))
     }
 }
+
+/// A text as one canonical CSV field, as `classify` writes fields: quoted (with `"` doubled) only when it holds
+/// `,`, `"`, CR or LF.
+enum CSVField {
+    static func encode(_ text: String) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A]
+        guard bytes.contains(where: special.contains) else { return bytes }
+        var field: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in bytes {
+            field.append(byte)
+            if byte == UInt8(ascii: "\"") { field.append(byte) }
+        }
+        field.append(UInt8(ascii: "\""))
+        return field
+    }
+}

@@ -28,6 +28,8 @@ public struct PerformanceColumns: Sendable, Hashable {
     public static let granularity = "granularity"
     /// The name of the column `classify --duplicates mark` adds.
     public static let duplicate = "duplicate"
+    /// The name of the column `classify --explain` adds last (SPEC 5a).
+    public static let because = "because"
 }
 
 /// The catalog's rules for performance rows, compiled once into byte-level lookup tables.
@@ -77,28 +79,43 @@ public struct RowRules: Sendable {
     let adTypes: [ByteKeyMap]
     /// The longest ad-type key any partner lists; longer keys cannot match.
     let longestAdTypeKey: Int
+    /// For `classify --explain`, as CSV fields (`partners/x.yaml:12`, quoted when needed): per partner, the place
+    /// of the ad-type entry each key of `adTypes` came from, and of the list itself (what decides a type it does
+    /// not name); per media source, the place of its `supersedes` entry (empty for a live source).
+    let adTypeBecause: [[[UInt8]]]
+    let adTypeListBecause: [[UInt8]]
+    let sourceBecause: [[UInt8]]
+    /// The `because` field of a row no partner fact decided.
+    static let noPlace: [UInt8] = []
 
     /// The row rules of `catalog`, compiled when the catalog was built.
     public init(catalog: Catalog) {
         self = catalog.compiled.rows
     }
 
-    /// Compiles the rules of partners sorted by id (the catalog's order).
-    init(compiling definitions: [PartnerDefinition]) {
+    /// Compiles the rules of partners sorted by id (the catalog's order), with where each fact stands.
+    init(compiling definitions: [PartnerDefinition], places: [FactPlaces]) {
         var partners: [PartnerRule] = []
         var sources = ByteKeyMap()
         var sourceInfo: [SourceInfo] = []
         var adTypes: [ByteKeyMap] = []
         var longest = 0
+        var adTypeBecause: [[[UInt8]]] = []
+        var adTypeListBecause: [[UInt8]] = []
+        var sourceBecause: [[UInt8]] = []
+        func field(_ place: SourcePlace) -> [UInt8] { CSVField.encode("\(place.file):\(place.line)") }
         for (index, definition) in definitions.enumerated() {
+            let facts = places[index]
             let deduped = definition.supersedes.filter { $0.duplicates.contains(.performance) }.map(\.mediaSource)
             let group = deduped.isEmpty ? -1 : index
             for source in definition.mediaSources where sources.insert(source).inserted {
                 sourceInfo.append(SourceInfo(partner: index, supersedingGroup: group, supersededGroup: -1))
+                sourceBecause.append([])
             }
-            for legacy in definition.supersedes where sources.insert(legacy.mediaSource).inserted {
+            for (entry, legacy) in definition.supersedes.enumerated() where sources.insert(legacy.mediaSource).inserted {
                 let superseded = deduped.contains(legacy.mediaSource) ? index : -1
                 sourceInfo.append(SourceInfo(partner: index, supersedingGroup: -1, supersededGroup: superseded))
+                sourceBecause.append(field(facts.supersedes[entry]))
             }
             let listsSupported: Bool
             switch definition.adTypes {
@@ -114,6 +131,12 @@ public struct RowRules: Sendable {
                 longest = max(longest, key.utf8.count)
             }
             adTypes.append(table)
+            // Each key to the first entry that lists a spelling of it.
+            adTypeBecause.append(keys.sorted().map { key in
+                let entry = definition.adTypes.names.firstIndex { $0.spellings.contains { AdTypeKey.make($0) == key } }
+                return entry.map { field(facts.adTypeEntries[$0]) } ?? field(facts.adTypes)
+            })
+            adTypeListBecause.append(field(facts.adTypes))
             partners.append(
                 PartnerRule(
                     partner: definition.id,
@@ -126,6 +149,9 @@ public struct RowRules: Sendable {
         self.sourceInfo = sourceInfo
         self.adTypes = adTypes
         self.longestAdTypeKey = longest
+        self.adTypeBecause = adTypeBecause
+        self.adTypeListBecause = adTypeListBecause
+        self.sourceBecause = sourceBecause
     }
 
     /// Whether any partner has a superseded source whose rows can be duplicates.
@@ -156,20 +182,37 @@ public struct RowRules: Sendable {
     }
 
     /// The granularity of a row whose media source has index `source` (-1: unknown).
+    @inline(__always)
     func granularity(source: Int, adType: UnsafeRawBufferPointer) -> Granularity {
         guard source >= 0 else { return .ad }
         let partner = sourceInfo[source].partner
-        let listed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestAdTypeKey + 1) { key -> Bool in
+        let listed = listedKey(partner: partner, adType: adType) != nil
+        return listed == partners[partner].listsSupported ? .creative : .ad
+    }
+
+    /// The granularity of a row and, for an ad-level row of a known partner, the place that decided it as a CSV
+    /// field: the ad-type entry that lists it, or the `supported` list that does not.
+    func explainedGranularity(source: Int, adType: UnsafeRawBufferPointer) -> (Granularity, [UInt8]) {
+        guard source >= 0 else { return (.ad, []) }
+        let partner = sourceInfo[source].partner
+        let key = listedKey(partner: partner, adType: adType)
+        if (key != nil) == partners[partner].listsSupported { return (.creative, []) }
+        return (.ad, key.map { adTypeBecause[partner][$0] } ?? adTypeListBecause[partner])
+    }
+
+    /// The index in `adTypes[partner]` of the row's ad-type key, when the partner lists it.
+    @inline(__always)
+    private func listedKey(partner: Int, adType: UnsafeRawBufferPointer) -> Int? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestAdTypeKey + 1) { key -> Int? in
             var count = 0
             for byte in adType where !AdTypeKey.isIgnored(byte) {
                 // A key longer than every listed one cannot be listed.
-                guard count <= longestAdTypeKey else { return false }
+                guard count <= longestAdTypeKey else { return nil }
                 key[count] = AdTypeKey.fold(byte)
                 count += 1
             }
-            guard count <= longestAdTypeKey else { return false }
-            return adTypes[partner].index(of: UnsafeRawBufferPointer(start: key.baseAddress, count: count)) != nil
+            guard count <= longestAdTypeKey else { return nil }
+            return adTypes[partner].index(of: UnsafeRawBufferPointer(start: key.baseAddress, count: count))
         }
-        return listed == partners[partner].listsSupported ? .creative : .ad
     }
 }
