@@ -27,7 +27,7 @@ final class CompiledCatalog: Sendable {
     let mediaSources: [String: MediaSource]
     /// Every name as spelt in the partner files, for "did you mean" suggestions; display names
     /// and aliases first, so a near miss is answered with the name people use.
-    let suggestionNames: [String]
+    let suggestionNames: Suggestions.Candidates
     /// The row rules of `classify` and `sql`.
     let rows: RowRules
     /// The integration check's rules, compiled for these partners, in the order they run.
@@ -61,9 +61,9 @@ final class CompiledCatalog: Sendable {
         self.settings = settings
         self.targets = targets
         self.mediaSources = mediaSources
-        self.suggestionNames =
-            partners.flatMap { [$0.definition.name] + $0.definition.aliases }
-            + partners.flatMap { [$0.id] + $0.definition.mediaSources + $0.definition.supersedes.map(\.mediaSource) }
+        let usedNames: [String] = partners.flatMap { [$0.definition.name] + $0.definition.aliases }
+        let ids: [String] = partners.flatMap { [$0.id] + $0.definition.mediaSources + $0.definition.supersedes.map(\.mediaSource) }
+        self.suggestionNames = Suggestions.Candidates(usedNames + ids)
         self.rows = RowRules(compiling: partners.map(\.definition), places: partners.map(\.places))
         self.requestRules = Rules.request.map { $0.init(compiling: partners) }
     }
@@ -222,6 +222,8 @@ final class CompiledForm: Sendable {
     let slots: [String: Slot]
     /// The keys in form order, for suggestions and messages.
     let keys: [String]
+    /// The same keys, folded once for "did you mean" hints.
+    let suggestions: Suggestions.Candidates
     let isEmpty: Bool
 
     init(_ fields: [CredentialField], root: String) {
@@ -240,6 +242,7 @@ final class CompiledForm: Sendable {
         }
         self.slots = slots
         self.keys = keys
+        self.suggestions = Suggestions.Candidates(keys)
     }
 }
 

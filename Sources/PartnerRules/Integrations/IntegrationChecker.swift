@@ -70,7 +70,7 @@ struct CheckInput {
     let existing: ActiveIntegrations
     let today: CalendarDate
     /// Every name of the catalog, for "did you mean" suggestions.
-    let suggestionNames: [String]
+    let suggestionNames: Suggestions.Candidates
 }
 
 /// What the request rules write: issues in the order the rules found them, the plan, and the

@@ -153,7 +153,7 @@ struct CredentialsRule: RequestRule {
     private static func unknown(_ key: String, in form: CompiledForm, partner: CompiledPartner) -> Verdict.Issue {
         let path = JSONPath.member(form.root, key)
         let message: String
-        if let suggestion = Suggestions.nearest(to: key, in: form.keys) {
+        if let suggestion = Suggestions.nearest(to: key, in: form.suggestions) {
             message = text("unknown ", form.root, " key ", quoted(key), " for ", partner.name, "; did you mean '", suggestion, "'?")
         } else if form.isEmpty {
             message = text("no ", form.root, " are taken by ", partner.name, "; remove ", path)
