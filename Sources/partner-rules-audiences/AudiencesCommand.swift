@@ -10,6 +10,7 @@ struct AudiencesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: SeparateCommand.audiences.commandName,
         abstract: SeparateCommand.audiences.abstract,
+        version: Version.current,
         subcommands: [
             AudiencesHashCommand.self, AudiencesMatchCommand.self, AudiencesPublishCommand.self,
             AudiencesConformanceCommand.self, AudiencesMockPartnerCommand.self,

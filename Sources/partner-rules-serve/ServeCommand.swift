@@ -12,7 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
             GET /healthz; GET /v1/partners; POST /v1/check (a request, or {"request", "existing", "today"}) answers \
             the verdict; POST /v1/reload re-reads the partner files and keeps the last good catalog when they have \
             errors (409 with the findings). Prints the URL it listens on, then serves until stopped.
-            """
+            """,
+        version: Version.current
     )
 
     @OptionGroup var catalogOptions: CatalogOptions

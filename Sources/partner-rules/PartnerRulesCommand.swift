@@ -12,6 +12,7 @@ struct PartnerRulesCommand: ParsableCommand {
             'serve' and 'audiences' are programs of their own (partner-rules-serve, partner-rules-audiences) that this \
             one runs when they are built beside it or on PATH.
             """,
+        version: Version.current,
         subcommands: [
             LintCommand.self, CheckCommand.self, ClassifyCommand.self, SqlCommand.self, Launcher<Audiences>.self,
             Launcher<Serve>.self, GuideCommand.self, YAMLCommand.self,
