@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(name: "ByteIOTests", dependencies: ["ByteIO"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PartnerRules", "PartnerRulesTestSupport"],
+            dependencies: ["PartnerRules", "PartnerRulesCommandLine", "PartnerRulesTestSupport"],
             resources: [.copy("Fixtures"), .copy("Golden")],
             swiftSettings: swiftSettings
         ),

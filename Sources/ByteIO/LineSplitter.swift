@@ -32,6 +32,8 @@ package final class LineSplitter {
     /// The 1-based number of the line most recently returned.
     package var lineNumber: Int { _lineNumber }
     @exclusivity(unchecked) @usableFromInline var _lineNumber = 0
+    /// When set, told the size of every chunk read (for a progress count; once per chunk, never per line).
+    package var onRead: ((Int) -> Void)?
 
     package init(_ reader: ByteReader, chunkSize: Int = 1 << 20, maximumLineLength: Int = 1 << 16, dropsCarriageReturn: Bool = false) {
         precondition(chunkSize > 0 && maximumLineLength > 0, "a line splitter needs room for a chunk and a line")
@@ -99,7 +101,7 @@ package final class LineSplitter {
         start = 0
         end = pending
         let count = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
-        if count == 0 { reachedEnd = true }
+        if count == 0 { reachedEnd = true } else { onRead?(count) }
         end += count
     }
 }

@@ -37,8 +37,13 @@ struct AudiencesPublishCommand: AsyncParsableCommand {
             let credentials = try AWSCredentials(environment: environment)
             let store = try S3Store(
                 endpoint: endpoint, bucket: bucket, signer: SigV4(credentials: credentials, region: region))
-            let (uploads, sync) = try await SegmentPublisher(store: store).publish(
-                segments: segment, supported: supported, container: containerID, pullKey: Secret(pullKey))
+            var publisher = SegmentPublisher(store: store)
+            let (uploads, sync) = try await ProgressLine.during("publish", writesToStandardOutput: false) {
+                (progress) async throws(DeliveryError) in
+                publisher.progress = progress
+                return try await publisher.publish(
+                    segments: segment, supported: supported, container: containerID, pullKey: Secret(pullKey))
+            }
             for upload in uploads {
                 note("uploaded \(upload.bytes) bytes to \(upload.keyTemplate)" + (upload.parts > 0 ? " in \(upload.parts) parts" : ""))
             }

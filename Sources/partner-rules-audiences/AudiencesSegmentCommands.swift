@@ -20,7 +20,10 @@ struct AudiencesHashCommand: ParsableCommand {
 
     func run() throws {
         do throws(SegmentError) {
-            let summary = try SegmentFiles.hash(identifier: identifier, input: input, output: output)
+            let summary = try ProgressLine.during("hash", writesToStandardOutput: output == nil || output == "-") {
+                (progress) throws(SegmentError) in
+                try SegmentFiles.hash(identifier: identifier, input: input, output: output, progress: progress)
+            }
             if let output, output != "-" { note("wrote \(summary.rows) hashes to \(output)") }
         } catch {
             throw fail(error.description)

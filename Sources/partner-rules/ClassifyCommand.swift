@@ -44,10 +44,13 @@ struct ClassifyCommand: ParsableCommand {
         var classifier = Classifier(rules: RowRules(catalog: catalog), duplicates: duplicates)
         classifier.explain = explain
         do {
-            let counts = try classifier.run(
-                input: input == "-" ? .standardInput : .file(input),
-                output: output == "-" ? .standardOutput : .file(output),
-                summarize: summary != nil)
+            let counts = try ProgressLine.during("classify", writesToStandardOutput: output == "-") { (progress) throws(ClassifyError) in
+                classifier.progress = progress
+                return try classifier.run(
+                    input: input == "-" ? .standardInput : .file(input),
+                    output: output == "-" ? .standardOutput : .file(output),
+                    summarize: summary != nil)
+            }
             if let summary {
                 if summary == "-" { writeOut(counts.json) } else { try counts.write(to: summary) }
             }

@@ -69,6 +69,8 @@ final class CSVScanner {
     private let reader: ByteReader
     /// When set, every byte read is also written here (a pipe spooled for the second pass).
     private let tee: Int32?
+    /// When set, told the size of every block read.
+    private let progress: ProgressCounter?
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var lo = 0
@@ -111,17 +113,17 @@ final class CSVScanner {
     /// start of what is read; a byte-order mark is skipped only at offset 0.
     convenience init(
         fd: Int32, range: Range<Int>? = nil, tee: Int32? = nil, maxFields: Int = 10_000, maxRecordBytes: Int = 64 << 20,
-        blockScan: Bool = true
+        blockScan: Bool = true, progress: ProgressCounter? = nil
     ) {
         self.init(
             reader: ByteReader(descriptor: fd, name: ""), range: range, tee: tee, maxFields: maxFields,
-            maxRecordBytes: maxRecordBytes, blockScan: blockScan)
+            maxRecordBytes: maxRecordBytes, blockScan: blockScan, progress: progress)
     }
 
     /// Reads through `reader`, which the scanner keeps alive (and so its descriptor open) while it reads.
     init(
         reader: ByteReader, range: Range<Int>? = nil, tee: Int32? = nil, maxFields: Int = 10_000, maxRecordBytes: Int = 64 << 20,
-        blockScan: Bool = true
+        blockScan: Bool = true, progress: ProgressCounter? = nil
     ) {
         self.reader = reader
         readOffset = range?.lowerBound ?? 0
@@ -129,6 +131,7 @@ final class CSVScanner {
         bufferOffset = readOffset
         self.blockScan = blockScan
         self.tee = tee
+        self.progress = progress
         self.maxFields = maxFields
         self.maxRecordBytes = maxRecordBytes
         capacity = CSVScanner.blockSize
@@ -240,6 +243,7 @@ final class CSVScanner {
                 throw .io(IOFailure(reason: "cannot spool the input: \(error.reason)", kind: error.kind))
             }
         }
+        progress?.add(count)
         hi += count
     }
 

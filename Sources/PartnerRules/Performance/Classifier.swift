@@ -83,6 +83,8 @@ public struct Classifier: Sendable {
     public var explain = false
     /// Regular files at least this large are read on two threads in pass 1. Tests lower it.
     var splitPassOneBytes = 8 << 20
+    /// When set, counts the bytes both passes read (twice the size of a regular file), block by block.
+    public var progress: ProgressCounter?
 
     public init(rules: RowRules, duplicates: DuplicateMode = .drop, columns: PerformanceColumns = PerformanceColumns()) {
         self.rules = rules
@@ -109,7 +111,9 @@ public struct Classifier: Sendable {
         var size: Int?
         switch kind {
         case .directory: throw .unreadableInput(path: inputName, reason: "is a directory; give a CSV file")
-        case .regular(let bytes): size = bytes
+        case .regular(let bytes):
+            size = bytes
+            progress?.expect(2 * bytes)
         case .stream: size = nil
         }
 
@@ -164,7 +168,7 @@ public struct Classifier: Sendable {
             if let size, size >= splitPassOneBytes {
                 superseding = try passOneSplit(input, size: size)
             } else {
-                let scanner = CSVScanner(reader: input, tee: spool?.descriptor)
+                let scanner = CSVScanner(reader: input, tee: spool?.descriptor, progress: progress)
                 try passOne(scanner, header(scanner), into: &superseding)
             }
         } catch { throw readFailure(error) }
@@ -178,7 +182,7 @@ public struct Classifier: Sendable {
         let mark = duplicates == .mark
         let buffer = ByteWriter(descriptor: out, writeBehind: true)
         do {
-            let scanner = CSVScanner(reader: second)
+            let scanner = CSVScanner(reader: second, progress: progress)
             let layout = try header(scanner)
             do {
                 try writeRecord(scanner, to: buffer)
@@ -256,7 +260,7 @@ public struct Classifier: Sendable {
     /// right, and the second half's keys (or its first error, its line counted from the file's start) count.
     /// Otherwise the line feed was inside a quoted field, and this thread reads on to the end alone.
     private func passOneSplit(_ input: ByteReader, size: Int) throws(CSVScanError) -> ByteKeyMap {
-        let first = CSVScanner(reader: input, range: 0..<size)
+        let first = CSVScanner(reader: input, range: 0..<size, progress: progress)
         let layout = try header(first)
         var keys = ByteKeyMap()
         guard let boundary = try lineStart(after: size / 2, in: input, size: size), boundary > first.offset else {
@@ -264,7 +268,7 @@ public struct Classifier: Sendable {
             return keys
         }
         let second = SecondHalf { half in
-            let scanner = CSVScanner(reader: input, range: boundary..<size, maxFields: layout.count)
+            let scanner = CSVScanner(reader: input, range: boundary..<size, maxFields: layout.count, progress: progress)
             do throws(CSVScanError) { try passOne(scanner, layout, into: &half.keys, cancel: half) } catch { half.failure = error }
         }
         do {

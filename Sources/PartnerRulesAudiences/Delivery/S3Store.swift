@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import NIOCore
+public import PartnerRules
 import NIOHTTP1
 import Foundation
 import Crypto
@@ -75,14 +76,16 @@ public struct S3Store: Sendable {
 
     /// Uploads the file at `path` to `key`: one PUT up to ``partSize``, a multipart upload above.
     ///
-    /// Returns the number of bytes and parts (0 parts for a single PUT).
+    /// Returns the number of bytes and parts (0 parts for a single PUT). `progress`, when given, counts each part
+    /// once it is sent.
     @discardableResult
-    public func upload(file path: String, key: String) async throws(DeliveryError) -> (bytes: Int, parts: Int) {
+    public func upload(file path: String, key: String, progress: ProgressCounter? = nil) async throws(DeliveryError) -> (bytes: Int, parts: Int) {
         let file: ByteReader
         do { file = try ByteReader(path: path) } catch { throw .segment(.unreadable(path: path, reason: error.reason)) }
         let first = try file.part(upTo: partSize)
         if first.count < partSize {
             try await put(key: key, body: first)
+            progress?.add(first.count)
             return (first.count, 0)
         }
         let uploadID = try await createMultipartUpload(key: key)
@@ -94,6 +97,7 @@ public struct S3Store: Sendable {
                 let number = parts.count + 1
                 parts.append((number, try await uploadPart(key: key, uploadID: uploadID, number: number, body: chunk)))
                 total += chunk.count
+                progress?.add(chunk.count)
                 chunk = try file.part(upTo: partSize)
             }
             try await completeMultipartUpload(key: key, uploadID: uploadID, parts: parts)

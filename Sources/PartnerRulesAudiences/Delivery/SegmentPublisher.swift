@@ -1,4 +1,5 @@
 public import PartnerRules
+internal import ByteIO
 
 /// Pull URLs and the `{{PARTNER_PULL_KEY}}` template variable.
 ///
@@ -36,6 +37,8 @@ public struct SegmentPublisher: Sendable {
     public let store: S3Store
     /// How long pull URLs stay valid: 2 hours.
     public var expires = 7200
+    /// When set, counts the bytes uploaded, part by part, of the segment files' sizes in all.
+    public var progress: ProgressCounter?
 
     public init(store: S3Store) {
         self.store = store
@@ -78,11 +81,16 @@ public struct SegmentPublisher: Sendable {
         } catch {
             throw .contract(error)
         }
+        if let progress {
+            var total = 0
+            for path in files.values { if case .regular(let size) = FileKind(path: path) { total += size } }
+            progress.expect(total)
+        }
         var uploads: [Upload] = []
         for identifier in AudienceIdentifier.allCases {
             guard let path = files[identifier] else { continue }
             let key = SegmentPublisher.objectKey(pullKey: pullKey.value, container: container, identifier: identifier)
-            let (bytes, parts) = try await store.upload(file: path, key: key)
+            let (bytes, parts) = try await store.upload(file: path, key: key, progress: progress)
             let signed = store.presignedGET(key: key, expires: expires)
             uploads.append(
                 Upload(

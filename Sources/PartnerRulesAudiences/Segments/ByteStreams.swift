@@ -29,6 +29,12 @@ final class LineReader {
     /// Where the bytes come from, for messages.
     var name: String { lines.name }
 
+    /// Counts the bytes read into `progress`, chunk by chunk, of the input's size when it is a regular file.
+    func count(into progress: ProgressCounter) {
+        if case .regular(let size) = try? lines.reader.kind() { progress.expect(size) }
+        lines.onRead = { progress.add($0) }
+    }
+
     /// The 1-based number of the line most recently returned.
     var lineNumber: Int { lines.lineNumber }
 

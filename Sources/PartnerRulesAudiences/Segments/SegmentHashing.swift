@@ -157,10 +157,14 @@ public enum SegmentFiles {
     /// Reads plain identifiers (one a line) from `input` and writes a segment file to `output`.
     ///
     /// `nil` or `-` means standard input/output. The output file appears only when every line was good: a bad line
-    /// stops the run with its line number and leaves no file behind.
+    /// stops the run with its line number and leaves no file behind. `progress`, when given, counts the input's
+    /// bytes chunk by chunk.
     @discardableResult
-    public static func hash(identifier: AudienceIdentifier, input: String?, output: String?) throws(SegmentError) -> Summary {
+    public static func hash(
+        identifier: AudienceIdentifier, input: String?, output: String?, progress: ProgressCounter? = nil
+    ) throws(SegmentError) -> Summary {
         let reader = try LineReader(path: input)
+        if let progress { reader.count(into: progress) }
         let destination = try AtomicOutput(path: output)
         let writer = destination.writer
         try writer.write(identifier.segmentHeader + "\n")
