@@ -1,4 +1,4 @@
-public import Synchronization
+internal import Synchronization
 
 /// How far a long run has got, in bytes: what it has read or sent, and what it expects to in all.
 ///
