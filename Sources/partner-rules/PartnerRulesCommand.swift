@@ -14,7 +14,7 @@ struct PartnerRulesCommand: ParsableCommand {
             """,
         subcommands: [
             LintCommand.self, CheckCommand.self, ClassifyCommand.self, SqlCommand.self, Launcher<Audiences>.self,
-            Launcher<Serve>.self, GuideCommand.self, YAMLCommand.self,
+            Launcher<Serve>.self, GuideCommand.self, YAMLCommand.self, TestCommand.self,
         ]
     )
 }
