@@ -113,11 +113,13 @@ public enum CatalogLoader {
 
     /// Decodes one partner file's bytes; the findings include YAML problems, schema problems and a missing schema comment.
     public static func decodePartner(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> (PartnerDocument?, [Finding]) {
-        decode(bytes, file: file, limits: limits, schema: "../schemas/partner.schema.json", with: { PartnerDecoder.decode($0, file: $1) })
+        let (document, findings) = decode(
+            bytes, file: file, limits: limits, schema: "../schemas/partner.schema.json", with: { PartnerDecoder.decode($0, file: $1) })
+        return (findings.contains(where: { $0.severity == .error }) ? nil : document, findings)
     }
 
     /// Composes a file's bytes and decodes the nodes with `decoder`; the findings include YAML problems, the
-    /// decoder's, and a first line that is not the schema comment for `schema`. No value when there is an error.
+    /// decoder's, and a first line that is not the schema comment for `schema`.
     static func decode<Value>(
         _ bytes: [UInt8], file: String, limits: YAMLLimits, schema: String,
         with decoder: (YAMLNode, String) -> (Value?, [Finding])
@@ -128,14 +130,15 @@ public enum CatalogLoader {
         } catch {
             return (nil, [Finding(file: file, location: error.location, code: error.code, message: error.message)])
         }
-        var (value, findings) = decoder(root, file)
+        let value: Value?
+        var findings: [Finding]
+        (value, findings) = decoder(root, file)
         if !startsWithSchemaComment(bytes) {
             findings.append(
                 Finding(
                     file: file, location: .start, code: .schemaComment,
                     message: "first line is not '\(schemaCommentPrefix)\(schema)'; add it so editors check and complete the file"))
         }
-        if findings.contains(where: { $0.severity == .error }) { value = nil }
         return (value, findings)
     }
 

@@ -41,6 +41,7 @@ public enum PartnerTestLoader {
     }
 
     /// Decodes one test file's bytes; the findings include YAML problems, schema problems and a missing schema comment.
+    /// The cases that could be read come back even when others have errors, so one run names every problem.
     public static func decode(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> (PartnerTestFile?, [Finding]) {
         CatalogLoader.decode(bytes, file: file, limits: limits, schema: schemaPath, with: { PartnerTestDecoder.decode($0, file: $1) })
     }
