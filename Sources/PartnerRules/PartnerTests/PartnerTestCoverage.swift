@@ -1,6 +1,7 @@
 /// Which partner facts the passing cases consulted (SPEC 11 and 17): each credential field (partner
-/// metrics included), ad-type entry and supersession entry, `auth`, `per_user`, `credentials_mutable`,
-/// `agency`, the role lists and `roi360`, each at its place in its partner file.
+/// metrics included), ad-type entry and supersession entry, `auth` (of an OAuth partner: a credentials partner's
+/// form is decided by its fields), `per_user`, `credentials_mutable`, `agency`, each `all_of` role and the
+/// `any_of` list (when not empty), and `roi360`, each at its place in its partner file.
 ///
 /// A fact is covered when a passing case asserts an outcome whose `because` names it, or, for a credential
 /// field, asserts its normalized value or candidates. Only partners with at least one case count towards
@@ -53,15 +54,19 @@ public struct PartnerTestCoverage: Sendable {
     static func facts(of partner: CompiledPartner) -> [(String, [SourcePlace])] {
         let definition = partner.definition
         let places = partner.places
-        var facts: [(String, [SourcePlace])] = [
-            ("auth: \(definition.auth.rawValue)", [places.auth]),
+        var facts: [(String, [SourcePlace])] = []
+        // `auth` decides the OAuth login; a credentials partner's form is decided field by field, each its own fact.
+        if definition.auth == .oauth { facts.append(("auth: \(definition.auth.rawValue)", [places.auth])) }
+        facts += [
             ("per_user: \(definition.perUser)", [places.perUser]),
             ("credentials_mutable: \(definition.credentialsMutable)", [places.credentialsMutable]),
             ("agency: \(definition.agency)", [places.agency]),
             ("roi360.same_user: \(definition.roi360.sameUser.rawValue)", [places.roi360]),
         ]
         // A role list the file leaves empty asks nothing of the user, so it decides nothing.
-        if !definition.roles.allOf.isEmpty { facts.append(("roles.all_of", [places.allOfRoles])) }
+        // Each all_of role is needed on its own; the any_of list is needed as a whole. A list the file leaves
+        // empty asks nothing of the user, so it decides nothing.
+        for (role, place) in zip(definition.roles.allOf, places.allOfRoleEntries) { facts.append(("role '\(role)' (roles.all_of)", [place])) }
         if !definition.roles.anyOf.isEmpty { facts.append(("roles.any_of", [places.anyOfRoles])) }
         for (field, place) in zip(definition.credentials, places.credentials) {
             facts.append(("credential field '\(field.key)'", [place]))

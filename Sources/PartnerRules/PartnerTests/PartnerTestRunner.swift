@@ -163,8 +163,9 @@ public struct PartnerTestRunner: Sendable {
 
 /// The partner-file places an outcome names (SPEC 5a), read from what the engine answers.
 enum Because {
-    static func issue(_ issue: Verdict.Issue) -> [SourcePlace] { [] }
-    static func plan(of verdict: Verdict) -> [SourcePlace] { [] }
+    static func issue(_ issue: Verdict.Issue) -> [SourcePlace] { issue.because }
+    static func plan(of verdict: Verdict) -> [SourcePlace] { verdict.planBecause }
+    /// A classified row's places: none until `classify` names the ad-type entry or supersession that decided a row.
     static func row(_ line: Substring) -> [SourcePlace] { [] }
 }
 
