@@ -34,6 +34,9 @@ public struct PartnerTestCoverage: Sendable {
 
     public init(catalog: Catalog, results: [PartnerTestResult]) {
         let named = Set(results.flatMap(\.covered))
+        // A row's place names a line (column 0): it names the fact that starts on that line.
+        let namedLines = Set(named.filter { $0.column == 0 }.map { "\($0.file):\($0.line)" })
+        func isNamed(_ place: SourcePlace) -> Bool { named.contains(place) || namedLines.contains("\(place.file):\(place.line)") }
         let tested = Set(results.flatMap(\.partners))
         var facts: [Fact] = []
         var without: [String] = []
@@ -43,7 +46,7 @@ public struct PartnerTestCoverage: Sendable {
                 continue
             }
             for (fact, places) in Self.facts(of: partner) {
-                facts.append(Fact(place: places[0], fact: fact, partner: partner.id, covered: places.contains(where: named.contains)))
+                facts.append(Fact(place: places[0], fact: fact, partner: partner.id, covered: places.contains(where: isNamed)))
             }
         }
         self.facts = facts.sorted { ($0.place.file, $0.place.line, $0.place.column) < ($1.place.file, $1.place.line, $1.place.column) }

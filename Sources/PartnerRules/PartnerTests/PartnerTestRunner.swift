@@ -141,23 +141,47 @@ public struct PartnerTestRunner: Sendable {
         } catch {
             throw RowFailure(message: "cannot write \(input): \(error.reason)")
         }
-        let classifier = Classifier(rules: catalog.compiled.rows, duplicates: .mark, columns: columns)
+        var classifier = Classifier(rules: catalog.compiled.rows, duplicates: .mark, columns: columns)
+        classifier.explain = true
         do {
             try classifier.run(input: .file(input), output: .file(output), summarize: false)
         } catch {
             throw RowFailure(message: error.description)
         }
-        let bytes: [UInt8]
-        do { bytes = try ByteReader(path: output).readAll() } catch { throw RowFailure(message: "cannot read \(output): \(error.reason)") }
-        // Each output line ends in `,granularity,duplicate`; the test's values hold no line break (the decoder refuses them).
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst()
-        guard lines.count == rows.count else { throw RowFailure(message: "the classifier wrote \(lines.count) rows for \(rows.count)") }
-        return lines.map { line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).suffix(2)
-            let granularity = fields.first.flatMap { Granularity(rawValue: String($0)) } ?? .ad
-            let outcome: RowOutcome = fields.last == "true" ? .duplicate : (granularity == .creative ? .creative : .ad)
-            return (outcome, Because.row(line))
+        // The classified rows end in `granularity,duplicate,because`, read back with the scanner `classify` reads with.
+        var outcomes: [(outcome: RowOutcome, because: [SourcePlace])] = []
+        do {
+            let scanner = CSVScanner(reader: try ByteReader(path: output))
+            _ = try scanner.next()
+            while try scanner.next() {
+                let count = scanner.fieldCount
+                guard count >= 3, outcomes.count < rows.count else { break }
+                let row = rows[outcomes.count]
+                let granularity = Granularity(rawValue: scanner.string(count - 3)) ?? .ad
+                let outcome: RowOutcome = scanner.string(count - 2) == "true" ? .duplicate : (granularity == .creative ? .creative : .ad)
+                var places = Because.places(scanner.string(count - 1))
+                if outcome == .creative, let entry = catalog.compiled.rows.listingEntry(mediaSource: row.mediaSource, adType: row.adType) {
+                    places += Because.places(entry)
+                }
+                outcomes.append((outcome, places))
+            }
+        } catch {
+            throw RowFailure(message: "cannot read what the classifier wrote: \(error)")
         }
+        guard outcomes.count == rows.count else { throw RowFailure(message: "the classifier wrote \(outcomes.count) rows for \(rows.count)") }
+        return outcomes
+    }
+}
+
+extension RowRules {
+    /// For a row of a partner with a `supported` list, the entry that lists its ad type, as `classify --explain`
+    /// writes places. `classify` leaves a creative row's `because` empty (SPEC 17); coverage counts the entry that
+    /// let it through.
+    func listingEntry(mediaSource: String, adType: String) -> [UInt8]? {
+        guard let source = sources.index(of: mediaSource) else { return nil }
+        let partner = sourceInfo[source].partner
+        guard partners[partner].listsSupported, let key = adTypes[partner].index(of: AdTypeKey.make(adType)) else { return nil }
+        return adTypeBecause[partner][key]
     }
 }
 
@@ -165,8 +189,20 @@ public struct PartnerTestRunner: Sendable {
 enum Because {
     static func issue(_ issue: Verdict.Issue) -> [SourcePlace] { issue.because }
     static func plan(of verdict: Verdict) -> [SourcePlace] { verdict.planBecause }
-    /// A classified row's places: none until `classify` names the ad-type entry or supersession that decided a row.
-    static func row(_ line: Substring) -> [SourcePlace] { [] }
+
+    /// The places of a `because` field of `classify --explain`: `partners/x.yaml:LINE`, or empty. A row's place
+    /// names a line, not a column: its column is 0.
+    static func places(_ field: String) -> [SourcePlace] {
+        guard let colon = field.lastIndex(of: ":"), let line = Int(field[field.index(after: colon)...]) else { return [] }
+        return [SourcePlace(file: String(field[..<colon]), location: SourceLocation(line: line, column: 0))]
+    }
+
+    /// The same, for a field as ``RowRules`` keeps it (CSV-quoted when the file name needs it).
+    static func places(_ field: [UInt8]) -> [SourcePlace] {
+        var text = String(decoding: field, as: UTF8.self)
+        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = String(text.dropFirst().dropLast()).replacing("\"\"", with: "\"") }
+        return places(text)
+    }
 }
 
 extension CompiledPartner {
