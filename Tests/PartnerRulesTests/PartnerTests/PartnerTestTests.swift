@@ -75,7 +75,7 @@ struct PartnerTestDecodingTests {
                     valid: false, plan: .deleteAndRecreate, errors: [.credentialsImmutable], warnings: [],
                     credentials: ["workplace_id": "AcmeGames"], candidates: ["workplace_id": ["AcmeGames", "ACMEGAMES"]]))
         #expect(testCase.rows.map(\.expect) == [.ad, .creative])
-        #expect(testCase.rows[0].location.line == 23 && testCase.rows[1].appID == "com.acme.game" && testCase.rows[0].date == nil)
+        #expect(testCase.rows[0].location.line == 24 && testCase.rows[1].appID == "com.acme.game" && testCase.rows[0].date == nil)
     }
 
     @Test("every slip in a test file is found at its line and column, with the nearest right spelling")
@@ -85,20 +85,20 @@ struct PartnerTestDecodingTests {
         func finding(_ line: Int, _ column: Int, _ message: String) -> String { "\(path):\(line):\(column): error: \(message)" }
         let text = findings.map(\.description)
         let expected = [
-            finding(5, 16, "unknown partner 'molocco'; did you mean 'moloco'? [unknown-value]"),
-            finding(9, 26, "unknown partner 'moloco_itn'; did you mean 'moloco_int'? [unknown-value]"),
+            finding(5, 16, "unknown partner 'molocco'; did you mean 'Moloco'? [unknown-value]"),
+            finding(9, 24, "unknown partner 'moloco_itn'; did you mean 'moloco_int'? [unknown-value]"),
             finding(10, 5, "unknown key 'expct'; did you mean 'expect'? [unknown-key]"),
             finding(14, 16, "unknown verdict code 'missing_credentail'; did you mean 'missing_credential'? [unknown-value]"),
             finding(14, 36, "'legacy_duplication' is a verdict warning, not an error; list it under 'warnings' [unknown-value]"),
             finding(16, 21, "'password' is secret, and a verdict shows it as '***' only; expect '***' [invalid-value]"),
             finding(16, 39, "Moloco has no credential 'workplace_idd'; did you mean 'workplace_id'? [unknown-value]"),
             finding(17, 13, "'recreate' is not a valid plan; did you mean 'create'? [unknown-value]"),
-            finding(20, 57, "'add' is not a valid expect; did you mean 'ad'? [unknown-value]"),
-            finding(21, 22, "'moloco_in' is no media source of the catalog, so its rows are always at ad level; did you mean 'moloco_int'? [unknown-value]"),
+            finding(20, 58, "'add' is not a valid expect; did you mean 'ad'? [unknown-value]"),
+            finding(21, 24, "'moloco_in' is no media source of the catalog, so its rows are always at ad level; did you mean 'moloco_int'? [unknown-value]"),
         ]
         for line in expected { #expect(text.contains(line), "missing: \(line)\nin:\n\(text.joined(separator: "\n"))") }
         #expect(text.contains { $0.contains(":15:18: error: unknown verdict code 'unknown-key'") }, "\(text)")
-        #expect(findings.first { $0.message.contains("molocco") }?.suggestion == "moloco")
+        #expect(findings.first { $0.message.contains("molocco") }?.suggestion == "Moloco")
         #expect(findings == findings.sorted(), "findings come sorted as lint sorts them")
     }
 
@@ -153,20 +153,21 @@ struct PartnerTestRunTests {
         #expect(text.contains("    rows[1] (line 17: moloco_int 'CTV Ads'): expected creative, got ad\n"), "\(text)")
     }
 
-    @Test("removing the cases that assert a credential field's value drops coverage and names the fact")
+    @Test("removing the case that shows CTV at ad level drops coverage and names the ad-type entry")
     func removingACaseDropsCoverage() throws {
         let (files, _) = try PartnerTestSupport.load([Repository.path("partners/tests/moloco.yaml")])
         let full = try PartnerTestSupport.run(files)
-        let field = "credential field 'workplace_id'"
-        #expect(full.coverage.facts.first { $0.fact == field }?.covered == true)
+        let fact = "ad type 'CTV' (unsupported)"
+        #expect(full.coverage.facts.first { $0.fact == fact }?.covered == true)
         var reduced = files
-        reduced[0].cases.removeAll { $0.expect.credentials?["workplace_id"] != nil || $0.expect.credentials?["workplace_title"] != nil }
+        reduced[0].cases.removeAll { !$0.rows.isEmpty }
         let report = try PartnerTestSupport.run(reduced)
-        #expect(report.coverage.covered < full.coverage.covered)
+        #expect(report.coverage.covered == full.coverage.covered - 1)
         #expect(report.coverage.percent < full.coverage.percent)
-        let uncovered = try #require(report.coverage.uncovered.first { $0.fact == field })
+        let uncovered = try #require(report.coverage.uncovered.first { $0.fact == fact })
         #expect(uncovered.place.file.hasSuffix("partners/moloco.yaml") && uncovered.place.line > 1)
-        #expect(report.render(as: .json).contains(#""fact": "credential field 'workplace_id'""#))
+        #expect(report.render(as: .json).contains(#""fact": "ad type 'CTV' (unsupported)""#))
+        #expect(report.render(as: .text, listCoverage: true).contains(": not covered: \(fact)\n"))
     }
 
     @Test("a failing case covers nothing")
