@@ -33,25 +33,35 @@ struct SchemaTests {
 
     @Test("every object in the partner schema has the decoder's keys and required keys")
     func partnerKeys() throws {
-        let schema = try Self.load("partner.schema.json")
+        try Self.expectShapes(
+            of: "partner.schema.json", places: Self.partnerShapes.mapValues { PartnerDecoder.shapes[$0] }, enums: Self.partnerEnums)
+    }
+
+    /// Expects the objects of a schema to be exactly `places` (path → the decoder's shape): the same keys and
+    /// required keys, no unknown keys allowed, every key described; and its enumerations to be `enums`.
+    static func expectShapes(
+        of name: String, places: [String: ObjectShape?], enums expected: [String: [String]],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let schema = try load(name)
         var objects: [String: [String: Any]] = [:]
         var enums: [String: [String]] = [:]
-        Self.walk(schema, path: "", objects: &objects, enums: &enums)
-        #expect(Set(objects.keys) == Set(Self.partnerShapes.keys))
-        for (path, shapeName) in Self.partnerShapes {
-            let shape = try #require(PartnerDecoder.shapes[shapeName])
-            let object = try #require(objects[path], "no object at \(path)")
-            let properties = try #require(object["properties"] as? [String: Any])
-            #expect(Set(properties.keys) == Set(shape.keys), "keys of \(path)")
-            #expect(Set(object["required"] as? [String] ?? []) == Set(shape.required), "required keys of \(path)")
-            #expect(object["additionalProperties"] as? Bool == false, "\(path) allows unknown keys")
+        walk(schema, path: "", objects: &objects, enums: &enums)
+        #expect(Set(objects.keys) == Set(places.keys), sourceLocation: sourceLocation)
+        for (path, shape) in places {
+            let shape = try #require(shape, "no decoder shape for \(path)", sourceLocation: sourceLocation)
+            let object = try #require(objects[path], "no object at \(path)", sourceLocation: sourceLocation)
+            let properties = try #require(object["properties"] as? [String: Any], sourceLocation: sourceLocation)
+            #expect(Set(properties.keys) == Set(shape.keys), "keys of \(path)", sourceLocation: sourceLocation)
+            #expect(Set(object["required"] as? [String] ?? []) == Set(shape.required), "required keys of \(path)", sourceLocation: sourceLocation)
+            #expect(object["additionalProperties"] as? Bool == false, "\(path) allows unknown keys", sourceLocation: sourceLocation)
             for (key, value) in properties {
-                let property = try #require(value as? [String: Any])
+                let property = try #require(value as? [String: Any], sourceLocation: sourceLocation)
                 let described = property["description"] != nil || (property["$ref"] != nil)
-                #expect(described, "\(path).\(key) has no description")
+                #expect(described, "\(path).\(key) has no description", sourceLocation: sourceLocation)
             }
         }
-        #expect(enums == Self.partnerEnums)
+        #expect(enums == expected, sourceLocation: sourceLocation)
     }
 
     @Test("the catalog settings schema has the settings decoder's keys")

@@ -113,21 +113,33 @@ public enum CatalogLoader {
 
     /// Decodes one partner file's bytes; the findings include YAML problems, schema problems and a missing schema comment.
     public static func decodePartner(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> (PartnerDocument?, [Finding]) {
+        let (document, findings) = decode(
+            bytes, file: file, limits: limits, schema: "../schemas/partner.schema.json", with: { PartnerDecoder.decode($0, file: $1) })
+        return (findings.contains(where: { $0.severity == .error }) ? nil : document, findings)
+    }
+
+    /// Composes a file's bytes and decodes the nodes with `decoder`; the findings include YAML problems, the
+    /// decoder's, and a first line that is not the schema comment for `schema`.
+    static func decode<Value>(
+        _ bytes: [UInt8], file: String, limits: YAMLLimits, schema: String,
+        with decoder: (YAMLNode, String) -> (Value?, [Finding])
+    ) -> (Value?, [Finding]) {
         let root: YAMLNode
         do {
             root = try YAMLComposer.compose(bytes, limits: limits)
         } catch {
             return (nil, [Finding(file: file, location: error.location, code: error.code, message: error.message)])
         }
-        var (document, findings) = PartnerDecoder.decode(root, file: file)
+        let value: Value?
+        var findings: [Finding]
+        (value, findings) = decoder(root, file)
         if !startsWithSchemaComment(bytes) {
             findings.append(
                 Finding(
                     file: file, location: .start, code: .schemaComment,
-                    message: "first line is not '\(schemaCommentPrefix)../schemas/partner.schema.json'; add it so editors check and complete the file"))
+                    message: "first line is not '\(schemaCommentPrefix)\(schema)'; add it so editors check and complete the file"))
         }
-        if findings.contains(where: { $0.severity == .error }) { document = nil }
-        return (document, findings)
+        return (value, findings)
     }
 
     static func decodeSettings(_ bytes: [UInt8], file: String, limits: YAMLLimits) -> (CatalogSettings?, [Finding]) {
@@ -250,7 +262,7 @@ public enum CatalogLoader {
     }
 
     /// Reads at most `limit + 1` bytes, so an oversized file is refused without reading it whole.
-    private enum ReadError: Error {
+    enum ReadError: Error {
         case unreadable(path: String, reason: String)
         case tooLarge(path: String, bytes: Int, limit: Int)
 
@@ -262,7 +274,7 @@ public enum CatalogLoader {
         }
     }
 
-    private static func read(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
+    static func read(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
         let reader: ByteReader
         do { reader = try ByteReader(path: path) } catch {
             throw .unreadable(path: path, reason: "cannot open the file for reading: \(error.reason)")

@@ -1,0 +1,89 @@
+/// Which partner facts the passing cases consulted (SPEC 11 and 17): each credential field (partner
+/// metrics included), ad-type entry and supersession entry, `auth` (of an OAuth partner: a credentials partner's
+/// form is decided by its fields), `per_user`, `credentials_mutable`, `agency`, each `all_of` role and the
+/// `any_of` list (when not empty), and `roi360`, each at its place in its partner file.
+///
+/// A fact is covered when a passing case asserts an outcome whose `because` names it, or, for a credential
+/// field, asserts its normalized value or candidates. Only partners with at least one case count towards
+/// the total; the others are listed in ``partnersWithoutCases``.
+public struct PartnerTestCoverage: Sendable {
+    /// One fact of a partner file.
+    public struct Fact: Sendable, Hashable {
+        /// Where the fact stands.
+        public let place: SourcePlace
+        /// What it is, as the file says it: `credential field 'workplace_id'`, `per_user: false`.
+        public let fact: String
+        /// The partner's id.
+        public let partner: String
+        public let covered: Bool
+    }
+
+    /// The facts of the partners that have cases, by file and line.
+    public let facts: [Fact]
+    /// The ids of partners no case is about, sorted.
+    public let partnersWithoutCases: [String]
+
+    public var covered: Int { facts.count(where: \.covered) }
+    public var total: Int { facts.count }
+    /// Covered facts in percent, to two decimals; 100 when there are none.
+    public var percent: Double {
+        guard total > 0 else { return 100 }
+        return (Double(covered) * 10_000 / Double(total)).rounded(.down) / 100
+    }
+    public var uncovered: [Fact] { facts.filter { !$0.covered } }
+
+    public init(catalog: Catalog, results: [PartnerTestResult]) {
+        let named = Set(results.flatMap(\.covered))
+        // A row's place names a line (column 0): it names the fact that starts on that line.
+        let namedLines = Set(named.filter { $0.column == 0 }.map { "\($0.file):\($0.line)" })
+        func isNamed(_ place: SourcePlace) -> Bool { named.contains(place) || namedLines.contains("\(place.file):\(place.line)") }
+        let tested = Set(results.flatMap(\.partners))
+        var facts: [Fact] = []
+        var without: [String] = []
+        for partner in catalog.compiled.partners {
+            guard tested.contains(partner.index) else {
+                without.append(partner.id)
+                continue
+            }
+            for (fact, places) in Self.facts(of: partner) {
+                facts.append(Fact(place: places[0], fact: fact, partner: partner.id, covered: places.contains(where: isNamed)))
+            }
+        }
+        self.facts = facts.sorted { ($0.place.file, $0.place.line, $0.place.column) < ($1.place.file, $1.place.line, $1.place.column) }
+        self.partnersWithoutCases = without
+    }
+
+    /// A partner's facts, each with the places that name it (its own first).
+    static func facts(of partner: CompiledPartner) -> [(String, [SourcePlace])] {
+        let definition = partner.definition
+        let places = partner.places
+        var facts: [(String, [SourcePlace])] = []
+        // `auth` decides the OAuth login; a credentials partner's form is decided field by field, each its own fact.
+        if definition.auth == .oauth { facts.append(("auth: \(definition.auth.rawValue)", [places.auth])) }
+        facts += [
+            ("per_user: \(definition.perUser)", [places.perUser]),
+            ("credentials_mutable: \(definition.credentialsMutable)", [places.credentialsMutable]),
+            ("agency: \(definition.agency)", [places.agency]),
+            ("roi360.same_user: \(definition.roi360.sameUser.rawValue)", [places.roi360]),
+        ]
+        // A role list the file leaves empty asks nothing of the user, so it decides nothing.
+        // Each all_of role is needed on its own; the any_of list is needed as a whole. A list the file leaves
+        // empty asks nothing of the user, so it decides nothing.
+        for (role, place) in zip(definition.roles.allOf, places.allOfRoleEntries) { facts.append(("role '\(role)' (roles.all_of)", [place])) }
+        if !definition.roles.anyOf.isEmpty { facts.append(("roles.any_of", [places.anyOfRoles])) }
+        for (field, place) in zip(definition.credentials, places.credentials) {
+            facts.append(("credential field '\(field.key)'", [place]))
+        }
+        for (field, place) in zip(definition.partnerMetrics.credentials, places.partnerMetrics) {
+            facts.append(("partner-metrics field '\(field.key)'", [place]))
+        }
+        let list = definition.adTypes.isSupportedList ? "supported" : "unsupported"
+        for (adType, place) in zip(definition.adTypes.names, places.adTypeEntries) {
+            facts.append(("ad type '\(adType.name)' (\(list))", [place]))
+        }
+        for (index, legacy) in definition.supersedes.enumerated() {
+            facts.append(("supersedes '\(legacy.mediaSource)'", [places.supersedes[index], places.deprecated[index]]))
+        }
+        return facts
+    }
+}

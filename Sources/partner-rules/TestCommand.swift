@@ -1,0 +1,81 @@
+public import ArgumentParser
+import PartnerRules
+import PartnerRulesCommandLine
+
+extension PartnerTestFormat: ExpressibleByArgument {}
+
+/// `partner-rules test`: runs the behaviour tests staff write next to the partner files (SPEC section 11).
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run the partner behaviour tests in partners/tests/*.yaml, with fact coverage.",
+        discussion: """
+            Each case is an integration request with the verdict it must get, or performance rows with the level each must \
+            reach. Exit status: 0 every case passes (and coverage meets --threshold), 1 a case fails or coverage is below \
+            the threshold, 2 bad usage or a test file with errors.
+            """)
+
+    @Argument(help: ArgumentHelp("Test files or folders (default: the tests folder inside --partners).", valueName: "path"))
+    var paths: [String] = []
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    @Flag(help: "List every partner fact and whether a passing case consulted it.")
+    var coverage = false
+
+    @Option(help: ArgumentHelp("Fail when fewer than N percent of the facts of tested partners are covered.", valueName: "N"))
+    var threshold: Double?
+
+    @Option(help: "Output format: text, json or junit.")
+    var format: PartnerTestFormat = .text
+
+    @Option(help: ArgumentHelp("The day deprecation is judged against in cases without 'today' (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    func validate() throws {
+        if let threshold, !(0...100).contains(threshold) {
+            throw ValidationError("--threshold takes a percentage from 0 to 100, not \(threshold)")
+        }
+        if let today, CalendarDate(today) == nil {
+            throw ValidationError("--today '\(today)' is not a date; write it as YYYY-MM-DD")
+        }
+    }
+
+    func run() throws {
+        let catalog = try catalogOptions.loadCatalog()
+        let paths = paths.isEmpty ? [PartnerTestLoader.defaultFolder(partners: catalogOptions.partners)] : paths
+        let loaded: (files: [PartnerTestFile], findings: [Finding])
+        do {
+            loaded = try PartnerTestLoader.load(paths: paths, catalog: catalog)
+        } catch {
+            printError("partner-rules test: \(error)")
+            throw ExitCode(2)
+        }
+        if !loaded.findings.isEmpty {
+            printError(FindingFormatter.render(loaded.findings, as: .text))
+        }
+        let errors = loaded.findings.count(where: { $0.severity == .error })
+        if errors > 0 {
+            printError("partner-rules test: the test files have \(errors) error\(errors == 1 ? "" : "s"); fix them and run again")
+            throw ExitCode(2)
+        }
+        let runner = PartnerTestRunner(catalog: catalog, today: today.flatMap { CalendarDate($0) } ?? .todayUTC())
+        let results = runner.run(loaded.files)
+        let report = PartnerTestReport(results: results, coverage: PartnerTestCoverage(catalog: catalog, results: results))
+        writeOut(report.render(as: format, listCoverage: coverage))
+        if !report.coverage.partnersWithoutCases.isEmpty {
+            printError(
+                "partner-rules test: warning: no case tests \(report.coverage.partnersWithoutCases.joined(separator: ", ")); their facts are not counted")
+        }
+        printError(report.summary)
+        var status: Int32 = report.failed > 0 ? 1 : 0
+        if let threshold, report.coverage.percent < threshold {
+            let uncovered = report.coverage.uncovered.map { "  \($0.place.file):\($0.place.line): \($0.fact)" }
+            printError(
+                "partner-rules test: coverage \(report.coverage.percent) % is below the threshold of \(threshold) %; not covered:\n"
+                    + uncovered.joined(separator: "\n"))
+            status = 1
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
