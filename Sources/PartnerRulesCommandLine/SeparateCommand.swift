@@ -60,7 +60,10 @@ package struct SeparateCommand: Sendable {
         if let running = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             folders.append(running.deletingLastPathComponent().path)
         }
-        folders += (path ?? "").split(separator: ":").map { $0.isEmpty ? "." : String($0) }
+        // An empty entry of PATH means the current folder, as the shell reads it; no PATH means no folder.
+        if let path, !path.isEmpty {
+            folders += path.split(separator: ":", omittingEmptySubsequences: false).map { $0.isEmpty ? "." : String($0) }
+        }
         for folder in folders {
             let candidate = (folder as NSString).appendingPathComponent(executable)
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
