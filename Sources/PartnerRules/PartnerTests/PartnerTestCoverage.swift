@@ -11,7 +11,7 @@ public struct PartnerTestCoverage: Sendable {
     public struct Fact: Sendable, Hashable {
         /// Where the fact stands.
         public let place: SourcePlace
-        /// What it is, as the file says it: `credential field 'workplace_id'`, `per_user: false`.
+        /// What it is, as the file says it: `credential field 'account_id'`, `per_user: false`.
         public let fact: String
         /// The partner's id.
         public let partner: String

@@ -21,7 +21,7 @@ public enum PartnerTestDecoder {
     static let request = ObjectShape(
         name: "request", keys: IntegrationRequest.CodingKeys.allCases.map(\.stringValue), required: ["partner"],
         hints: ["partner": "'partner:' with the partner's id, name, alias or media source"],
-        example: "{partner: moloco, apps: [com.acme.game]}")
+        example: "{partner: acme, apps: [com.acme.game]}")
     static let oauth = ObjectShape(
         name: "oauth", keys: OAuthGrant.CodingKeys.allCases.map(\.stringValue), example: "{granted: true, full_permissions: true}")
     static let agency = ObjectShape(
@@ -31,7 +31,7 @@ public enum PartnerTestDecoder {
         name: "roi360", keys: ROI360Status.CodingKeys.allCases.map(\.stringValue), example: "{subscribed: true, integrated_by: ana@acme.example}")
     static let existing = ObjectShape(
         name: "an existing integration", keys: ExistingIntegration.CodingKeys.allCases.map(\.stringValue), required: ["apps"],
-        hints: ["apps": "'apps:' with the apps it covers"], example: "{partner: moloco, apps: [com.acme.game]}")
+        hints: ["apps": "'apps:' with the apps it covers"], example: "{partner: acme, apps: [com.acme.game]}")
     static let expect = ObjectShape(
         name: "expect", keys: ["valid", "plan", "errors", "warnings", "credentials", "candidates"], example: "{valid: true, errors: []}")
     static let row = ObjectShape(
@@ -40,7 +40,7 @@ public enum PartnerTestDecoder {
             "media_source": "'media_source:' as the row carries it", "ad_type": "'ad_type:' as the row carries it",
             "expect": "'expect:' with creative, ad or duplicate",
         ],
-        example: "{media_source: moloco_int, ad_type: CTV, expect: ad}")
+        example: "{media_source: acme_int, ad_type: CTV, expect: ad}")
 
     /// Decodes a composed test file. Returns the file when it could be read, and the findings in either case.
     public static func decode(_ root: YAMLNode, file name: String) -> (file: PartnerTestFile?, findings: [Finding]) {

@@ -1,7 +1,7 @@
 /// One file of partner behaviour tests (`partners/tests/*.yaml`, SPEC section 11): cases that product
 /// staff write next to the partner files, each with the outcome the catalog must give.
 public struct PartnerTestFile: Sendable, Hashable {
-    /// The file as given on the command line (`partners/tests/moloco.yaml`).
+    /// The file as given on the command line (`partners/tests/acme.yaml`).
     public var file: String
     public var cases: [PartnerTestCase]
 

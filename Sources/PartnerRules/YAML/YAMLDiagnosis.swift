@@ -215,7 +215,7 @@ struct YAMLDiagnosis {
         )
     }
 
-    /// `name: [Legacy] TikTok`, `name: "Acme" Ads`: a list or a quoted text closed, then more text.
+    /// `name: [Legacy] Acme`, `name: "Acme" Ads`: a list or a quoted text closed, then more text.
     private func valueThenText(at at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         let line = withoutComment(scalars(at.line))
         guard let split = keyValueSplit(line) ?? listItemStart(line), split < at.column - 1, split < line.count else { return nil }
