@@ -125,14 +125,15 @@ public struct RowRules: Sendable {
             var keys = Set(definition.adTypes.names.flatMap(\.spellings).map(AdTypeKey.make))
             // The empty ad type is never creative-level under a `supported` list.
             if listsSupported { keys.remove("") }
+            let sortedKeys = keys.sorted()
             var table = ByteKeyMap()
-            for key in keys.sorted() {
+            for key in sortedKeys {
                 table.insert(key)
                 longest = max(longest, key.utf8.count)
             }
             adTypes.append(table)
             // Each key to the first entry that lists a spelling of it.
-            adTypeBecause.append(keys.sorted().map { key in
+            adTypeBecause.append(sortedKeys.map { key in
                 let entry = definition.adTypes.names.firstIndex { $0.spellings.contains { AdTypeKey.make($0) == key } }
                 return entry.map { field(facts.adTypeEntries[$0]) } ?? field(facts.adTypes)
             })
@@ -141,7 +142,7 @@ public struct RowRules: Sendable {
                 PartnerRule(
                     partner: definition.id,
                     mediaSources: definition.mediaSources + definition.supersedes.map(\.mediaSource),
-                    listsSupported: listsSupported, adTypeKeys: keys.sorted(),
+                    listsSupported: listsSupported, adTypeKeys: sortedKeys,
                     liveSources: definition.mediaSources, supersededSources: deduped))
         }
         self.partners = partners
