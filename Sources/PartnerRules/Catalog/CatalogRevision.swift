@@ -50,9 +50,9 @@ public enum CatalogRevision {
 
 /// SHA-256 of a whole message, from the C kernels (the CPU's SHA instructions where it has them). For catalog
 /// revisions and bundle integrity; the audience hashing has its own allocation-free path for short identifiers.
-public enum SHA256Digest {
+package enum SHA256Digest {
     /// The 32 digest bytes of `message`.
-    public static func bytes(of message: [UInt8]) -> [UInt8] {
+    package static func bytes(of message: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         message.withUnsafeBufferPointer { input in
             digest.withUnsafeMutableBufferPointer { output in
@@ -63,7 +63,7 @@ public enum SHA256Digest {
     }
 
     /// The 64 lower-case hex digits of `message`'s digest.
-    public static func hex(of message: [UInt8]) -> String {
+    package static func hex(of message: [UInt8]) -> String {
         let digest = bytes(of: message)
         var digits = [UInt8](repeating: 0, count: 64)
         digest.withUnsafeBufferPointer { input in
