@@ -16,14 +16,14 @@ public struct PartnerDocument: Sendable, Hashable {
     }
 
     /// The file name without folder and extension; a partner's `id` must equal it.
-    public var fileStem: String {
+    package var fileStem: String {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         if let dot = name.lastIndex(of: ".") { return String(name[..<dot]) }
         return name
     }
 
     /// Where the value at `path` starts; the nearest enclosing value known, or the start of the file.
-    public func location(_ path: String) -> SourceLocation {
+    package func location(_ path: String) -> SourceLocation {
         var current = Substring(path)
         while true {
             if let location = locations[String(current)] { return location }
@@ -34,12 +34,12 @@ public struct PartnerDocument: Sendable, Hashable {
     }
 
     /// Where the key of the value at `path` stands (the `pattern:` of `credentials[1].pattern`).
-    public func keyLocation(_ path: String) -> SourceLocation {
+    package func keyLocation(_ path: String) -> SourceLocation {
         locations["\(path)#key"] ?? location(path)
     }
 
     /// A finding about the value at `path`, as serious as its code is.
-    public func finding(
+    package func finding(
         at path: String, code: RuleCode, _ message: String, suggestion: String? = nil, onKey: Bool = false,
         related: [SourcePlace] = []
     ) -> Finding {
@@ -49,5 +49,5 @@ public struct PartnerDocument: Sendable, Hashable {
     }
 
     /// The place of the value at `path`, for a finding elsewhere that names it.
-    public func place(_ path: String) -> SourcePlace { SourcePlace(file: file, location: location(path)) }
+    package func place(_ path: String) -> SourcePlace { SourcePlace(file: file, location: location(path)) }
 }

@@ -1,5 +1,5 @@
 /// The SQL engines `partner-rules sql` writes for.
-public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
+package enum SQLDialect: String, Sendable, Hashable, CaseIterable {
     case postgres
     case sqlite
     case duckdb
@@ -48,11 +48,11 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A table name `partner-rules sql` accepts: a plain identifier, optionally schema-qualified (`a.b`).
-public struct SQLTableName: Sendable, Hashable, CustomStringConvertible {
-    public let description: String
+package struct SQLTableName: Sendable, Hashable, CustomStringConvertible {
+    package let description: String
 
     /// `nil` unless every part matches `[A-Za-z_][A-Za-z0-9_]*` and there are one or two parts.
-    public init?(_ name: String) {
+    package init?(_ name: String) {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count) else { return nil }
         for part in parts {
@@ -71,9 +71,9 @@ public struct SQLTableName: Sendable, Hashable, CustomStringConvertible {
 /// table's order) and then `granularity`, one row per row of the table except the legacy duplicates, the
 /// same rows as `partner-rules classify` gives for the same data read from CSV. Values from partner files
 /// appear only as literals, quoted for the dialect.
-public enum PerformanceSQL {
+package enum PerformanceSQL {
     /// The query for `rules` over `table` in `dialect`.
-    public static func query(
+    package static func query(
         _ rules: RowRules, dialect: SQLDialect, table: SQLTableName,
         columns: PerformanceColumns = PerformanceColumns()
     ) -> String {
