@@ -5,7 +5,8 @@ import PartnerRules
 
 /// The documentation of codes comes from the registry: the README's finding-code table is the
 /// registry rendered, and the code table of docs/check.md lists exactly the verdict codes with
-/// their severities. `UPDATE_DOCS=1 swift test --filter RuleDocsTests` rewrites the README table.
+/// their severities, and each case of `RuleCode` carries its summary as its doc comment.
+/// `UPDATE_DOCS=1 swift test --filter RuleDocsTests` rewrites the README table and those comments.
 @Suite("Code tables in the docs")
 struct RuleDocsTests {
     static let readme = "\(Repository.root)/README.md"
@@ -48,5 +49,31 @@ struct RuleDocsTests {
         let registry = Dictionary(
             uniqueKeysWithValues: RuleCode.allCases.filter { $0.family == .request }.map { ($0.rawValue, $0.severity.rawValue) })
         #expect(documented == registry)
+    }
+
+    @Test("each RuleCode case's doc comment is its summary")
+    func caseComments() throws {
+        let path = "\(Repository.root)/Sources/PartnerRules/Rules/RuleCode.swift"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var lines: [String] = []
+        var seen = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let parts = trimmed.split(separator: "\"")
+            if trimmed.hasPrefix("case "), trimmed.hasSuffix("\""), parts.count == 2, let code = RuleCode(rawValue: String(parts[1])) {
+                let comment = String(line.prefix { $0 == " " }) + "/// " + code.summary
+                if lines.last?.trimmingCharacters(in: .whitespaces).hasPrefix("///") == true { lines.removeLast() }
+                lines.append(comment)
+                seen += 1
+            }
+            lines.append(line)
+        }
+        #expect(seen == RuleCode.allCases.count)
+        let expected = lines.joined(separator: "\n")
+        if expected != text, ProcessInfo.processInfo.environment["UPDATE_DOCS"] == "1" {
+            try expected.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(expected == text, "a RuleCode case's doc comment differs from its summary; run UPDATE_DOCS=1 swift test --filter RuleDocsTests")
     }
 }

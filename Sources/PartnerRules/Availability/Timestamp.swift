@@ -8,6 +8,7 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     /// The fraction of the second, in nanoseconds (0 ..< 1,000,000,000).
     public let nanoseconds: Int
 
+    /// A moment given as seconds since 1970-01-01T00:00:00Z and the nanoseconds past that second.
     public init(seconds: Int, nanoseconds: Int = 0) {
         self.seconds = seconds
         self.nanoseconds = nanoseconds
@@ -39,6 +40,7 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
         return text + "Z"
     }
 
+    /// Earlier moments sort first.
     public static func < (lhs: UTCTimestamp, rhs: UTCTimestamp) -> Bool {
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }
@@ -133,7 +135,9 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
 
 /// A timestamp that could not be read: what was given, what is wrong, and the form to use.
 public struct TimestampError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What was given, as it was written.
     public let text: String
+    /// What is wrong with it, in words for the person who wrote it.
     public let reason: String
 
     public var description: String {

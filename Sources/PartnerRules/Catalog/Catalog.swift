@@ -88,10 +88,12 @@ public struct MediaSource: Sendable, Hashable {
 
 /// A partner definition with the keys its answers use worked out.
 public struct Partner: Sendable {
+    /// What the partner file says, decoded and typed.
     public let definition: PartnerDefinition
-    /// Ad-type keys (``AdTypeKey``) of every listed spelling.
+    /// Ad-type keys of every listed spelling (ASCII letters lower-cased; space, tab, `-`, `_` and `/` removed).
     public let adTypeKeys: Set<String>
 
+    /// The partner's id: its file name without `.yaml`.
     public var id: String { definition.id }
 
     init(definition: PartnerDefinition) {
@@ -100,7 +102,7 @@ public struct Partner: Sendable {
     }
 
     /// Whether rows of this ad type reach creative level for this partner (the same answer
-    /// `classify` and the SQL give: both compare by ``AdTypeKey``).
+    /// `classify` and the SQL give: all three compare by the ad-type key).
     public func reachesCreativeLevel(adType: some StringProtocol) -> Bool {
         let key = AdTypeKey.make(adType)
         switch definition.adTypes {
@@ -131,10 +133,12 @@ public enum CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Catalog-wide settings (`partners/_catalog.yaml`).
 public struct CatalogSettings: Sendable, Hashable, Codable {
+    /// When a new integration's data appears (`data_availability` in `_catalog.yaml`).
     public var dataAvailability: DataAvailability
     /// Notes shown with every partner in the guide.
     public var notes: [String]
 
+    /// Settings with the given timings and notes; the defaults are those of a catalog without `_catalog.yaml`.
     public init(dataAvailability: DataAvailability = DataAvailability(), notes: [String] = []) {
         self.dataAvailability = dataAvailability
         self.notes = notes
@@ -154,6 +158,7 @@ public struct DataAvailability: Sendable, Hashable, Codable {
     /// When dashboards are refreshed each day, `HH:MM` UTC.
     public var dashboardRefreshUTC: String
 
+    /// Timings as `_catalog.yaml` gives them; each default is the value used when the key is left out.
     public init(
         backfillDays: Int = 90, firstDataWithinHours: Int = 24, creativePullsPerDay: Int = 2,
         performanceRefreshHours: Int = 1, dashboardRefreshUTC: String = "10:00"

@@ -20,7 +20,9 @@ public struct LintReport: Sendable {
     /// are in ``documents`` for the cross-file rules, and no finding is reported for them.
     public var contextFiles: Set<String> = []
 
+    /// How many findings are errors (each one fails `lint`).
     public var errorCount: Int { findings.count(where: { $0.severity == .error }) }
+    /// How many findings are warnings.
     public var warningCount: Int { findings.count(where: { $0.severity == .warning }) }
 }
 

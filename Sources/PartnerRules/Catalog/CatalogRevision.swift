@@ -10,6 +10,7 @@ public struct CatalogSourceFile: Sendable, Hashable {
     /// The file's bytes.
     public let bytes: [UInt8]
 
+    /// A file of the catalog by its name in the folder and its bytes as read.
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes

@@ -8,7 +8,9 @@ import Synchronization
 /// keeps the last good catalog and returns the findings, so a bad edit never takes a running
 /// service down.
 public final class CatalogStore: Sendable {
+    /// The partners folder the store loads from and reloads.
     public let directory: String
+    /// The YAML size and depth limits every load uses.
     public let limits: YAMLLimits
     private let state: Mutex<Catalog>
 

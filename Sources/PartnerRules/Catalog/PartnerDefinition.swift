@@ -10,6 +10,7 @@ public struct PartnerDefinition: Sendable, Hashable, Codable {
     public var mediaSources: [String]
     /// Other names that resolve to this partner.
     public var aliases: [String]
+    /// Whether the user fills in a form or logs in with the partner (`auth:`).
     public var auth: AuthStyle
     /// Every user may hold an own connection per app.
     public var perUser: Bool
@@ -17,15 +18,24 @@ public struct PartnerDefinition: Sendable, Hashable, Codable {
     public var credentialsMutable: Bool
     /// May be integrated through a transparent agency.
     public var agency: Bool
+    /// The account roles the integrating user needs (`roles:`).
     public var roles: RoleRequirement
+    /// The credential form's fields, in the order the user sees them.
     public var credentials: [CredentialField]
+    /// The second credential set for the partner's own metrics (`partner_metrics:`).
     public var partnerMetrics: PartnerMetrics
+    /// Which ad types reach creative level (`ad_types:`).
     public var adTypes: AdTypeRule
+    /// The legacy media sources this integration replaces.
     public var supersedes: [SupersededSource]
+    /// What the partner asks of ROI360 subscribers (`roi360:`).
     public var roi360: ROI360Policy
+    /// Prerequisites and notes for the set-up guide.
     public var setup: Setup
+    /// The partner's audience endpoints, when it takes audience segments.
     public var audiences: AudienceEndpoint?
 
+    /// A partner built in code; each default is what a partner file means by leaving the key out.
     public init(
         id: String, name: String, mediaSources: [String], aliases: [String] = [], auth: AuthStyle,
         perUser: Bool = false, credentialsMutable: Bool = false, agency: Bool = true,
@@ -64,25 +74,36 @@ public enum AuthStyle: String, Sendable, Hashable, Codable, CaseIterable {
 /// Account roles the integrating user needs: every one of `allOf`, and one of `anyOf` when it is not empty.
 /// Role names match case-insensitively.
 public struct RoleRequirement: Sendable, Hashable, Codable {
+    /// Roles the user must hold, every one.
     public var allOf: [String]
+    /// Roles of which the user must hold at least one (no requirement when empty).
     public var anyOf: [String]
 
+    /// A requirement of all of `allOf` and one of `anyOf`; both empty: no role needed.
     public init(allOf: [String] = [], anyOf: [String] = []) {
         self.allOf = allOf
         self.anyOf = anyOf
     }
 
+    /// Whether any user may integrate, whatever roles they hold.
     public var isEmpty: Bool { allOf.isEmpty && anyOf.isEmpty }
 }
 
 /// What kind of value a credential field holds. `password`, `token` and `secret` are secret by default.
 public enum CredentialKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// An e-mail address.
     case email
+    /// A password: always masked as `***`.
     case password
+    /// An API or access token: always masked as `***`.
     case token
+    /// Any other secret value: always masked as `***`.
     case secret
+    /// An account, workplace or advertiser id.
     case identifier
+    /// A login name.
     case username
+    /// Free text that fits none of the other kinds.
     case text
 
     /// Whether values of this kind are masked as `***` unless the field says otherwise.
@@ -96,10 +117,15 @@ public enum CredentialKind: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A rewrite applied to a credential value: in `normalize` before it is stored, in `variants` to make further candidates.
 public enum Normalizer: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Removes white space at both ends.
     case trim
+    /// Removes every white-space character.
     case removeWhitespace = "remove_whitespace"
+    /// Turns letters to upper case.
     case uppercase
+    /// Turns letters to lower case.
     case lowercase
+    /// Trims the ends and turns each run of white space into one space.
     case collapseWhitespace = "collapse_whitespace"
 
     /// Applies the rewrite. White space is Unicode's; letters change case by Unicode's rules.
@@ -191,9 +217,12 @@ public enum Normalizer: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Another field the user may fill in instead of the one it belongs to (an account title for an account id, say).
 public struct CredentialFallback: Sendable, Hashable, Codable {
+    /// The key the fallback value is sent under.
     public var key: String
+    /// The label the form shows for it.
     public var label: String
 
+    /// A fallback field with its key and label.
     public init(key: String, label: String) {
         self.key = key
         self.label = label
@@ -202,8 +231,11 @@ public struct CredentialFallback: Sendable, Hashable, Codable {
 
 /// One field of the credential form, in the order the user sees it.
 public struct CredentialField: Sendable, Hashable, Codable {
+    /// The key the value is sent and stored under (`workplace_id`).
     public var key: String
+    /// The label the form shows (`Workplace ID`).
     public var label: String
+    /// What kind of value the field holds; decides masking by default.
     public var kind: CredentialKind
     /// Default `true`.
     public var required: Bool
@@ -212,16 +244,20 @@ public struct CredentialField: Sendable, Hashable, Codable {
     public var secret: Bool
     /// A regular expression the whole normalized value must match.
     public var pattern: String?
+    /// The fewest characters the normalized value may have.
     public var minLength: Int?
+    /// The most characters the normalized value may have.
     public var maxLength: Int?
     /// Applied in order to the value before it is checked and stored.
     public var normalize: [Normalizer]
     /// Each applied to the normalized value to make a further candidate to try, in order.
     public var variants: [Normalizer]
+    /// Another field the user may fill in instead of this one.
     public var fallback: CredentialFallback?
     /// Where to find the value, for the form and the guide.
     public var help: String?
 
+    /// A field built in code; `secret: nil` takes the kind's default, as a file that leaves `secret:` out does.
     public init(
         key: String, label: String, kind: CredentialKind, required: Bool = true, secret: Bool? = nil,
         pattern: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, normalize: [Normalizer] = [],
@@ -250,8 +286,10 @@ public struct CredentialField: Sendable, Hashable, Codable {
 public struct PartnerMetrics: Sendable, Hashable, Codable {
     /// Whether a request must carry these credentials. When `false`, they are checked only when given.
     public var required: Bool
+    /// The fields of the metrics credential form.
     public var credentials: [CredentialField]
 
+    /// A metrics credential set; the default is none.
     public init(required: Bool = false, credentials: [CredentialField] = []) {
         self.required = required
         self.credentials = credentials
@@ -260,9 +298,12 @@ public struct PartnerMetrics: Sendable, Hashable, Codable {
 
 /// An ad type as a partner file names it, with other spellings that mean the same.
 public struct AdTypeName: Sendable, Hashable, Codable {
+    /// The ad type as the partner reports it.
     public var name: String
+    /// Other spellings rows may carry for the same ad type.
     public var aliases: [String]
 
+    /// An ad type with its other spellings.
     public init(name: String, aliases: [String] = []) {
         self.name = name
         self.aliases = aliases
@@ -279,6 +320,7 @@ public enum AdTypeRule: Sendable, Hashable, Codable {
     /// Only these ad types reach creative level; all others (and an empty ad type) are ad-level only.
     case supported([AdTypeName])
 
+    /// The ad types listed, whichever of the two lists holds them.
     public var names: [AdTypeName] {
         switch self {
         case .unsupported(let names), .supported(let names): return names
@@ -288,20 +330,26 @@ public enum AdTypeRule: Sendable, Hashable, Codable {
 
 /// What data a superseded media source duplicates while both integrations are active.
 public enum DuplicatedData: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Performance rows (installs, spend, …) arrive under both media sources.
     case performance
+    /// Creatives arrive under both media sources.
     case creatives
 }
 
 /// A legacy media source that this partner's integration replaces.
 public struct SupersededSource: Sendable, Hashable, Codable {
+    /// The legacy media-source id rows still carry.
     public var mediaSource: String
+    /// The legacy integration's display name.
     public var name: String
     /// When the superseding integration appeared.
     public var introduced: CalendarDate?
     /// No new legacy integrations from this day on.
     public var deprecated: CalendarDate?
+    /// What data arrives twice while the legacy and the new integration are both active.
     public var duplicates: [DuplicatedData]
 
+    /// A superseded source built in code.
     public init(
         mediaSource: String, name: String, introduced: CalendarDate? = nil, deprecated: CalendarDate? = nil,
         duplicates: [DuplicatedData] = []
@@ -316,13 +364,18 @@ public struct SupersededSource: Sendable, Hashable, Codable {
 
 /// How strongly a partner wants the user who integrated ROI360 to make this integration too.
 public enum SameUserPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Any user may make the integration.
     case none
+    /// The user who integrated ROI360 should make it; another user gets a warning.
     case recommended
 }
 
+/// What a partner asks of accounts that subscribe to ROI360 (`roi360:` in the partner file).
 public struct ROI360Policy: Sendable, Hashable, Codable {
+    /// Whether the user who integrated ROI360 should make this integration too.
     public var sameUser: SameUserPolicy
 
+    /// A policy; the default asks nothing.
     public init(sameUser: SameUserPolicy = .none) {
         self.sameUser = sameUser
     }
@@ -330,9 +383,12 @@ public struct ROI360Policy: Sendable, Hashable, Codable {
 
 /// Text for the rendered set-up guide.
 public struct Setup: Sendable, Hashable, Codable {
+    /// What the user needs before starting, one line each.
     public var prerequisites: [String]
+    /// Anything else the guide should say about this partner.
     public var notes: [String]
 
+    /// Guide text built in code; empty by default.
     public init(prerequisites: [String] = [], notes: [String] = []) {
         self.prerequisites = prerequisites
         self.notes = notes
@@ -341,8 +397,11 @@ public struct Setup: Sendable, Hashable, Codable {
 
 /// The identifiers a segment file can carry.
 public enum AudienceIdentifier: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Mobile advertising ids (GAID, IDFA).
     case adid
+    /// E-mail addresses.
     case email
+    /// Phone numbers.
     case phone
 
     /// The header line of a segment file of this identifier.
@@ -360,11 +419,14 @@ public enum AudienceIdentifier: String, Sendable, Hashable, Codable, CaseIterabl
 
 /// A partner's audience endpoints (`/validate`, `/create`, `/sync` below `endpoint`).
 public struct AudienceEndpoint: Sendable, Hashable, Codable {
+    /// Which identifiers the partner accepts in segment files.
     public var identifiers: [AudienceIdentifier]
+    /// The https base URL of the partner's audience API.
     public var endpoint: String
     /// A regular expression every API key this partner issues matches.
     public var apiKeyPattern: String?
 
+    /// An audience endpoint built in code.
     public init(identifiers: [AudienceIdentifier], endpoint: String, apiKeyPattern: String? = nil) {
         self.identifiers = identifiers
         self.endpoint = endpoint
@@ -374,8 +436,11 @@ public struct AudienceEndpoint: Sendable, Hashable, Codable {
 
 /// A day in the proleptic Gregorian calendar, written `YYYY-MM-DD`; no time, no zone.
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The year, four digits when written.
     public var year: Int
+    /// The month, 1 to 12.
     public var month: Int
+    /// The day of the month, from 1.
     public var day: Int
 
     /// Parses `YYYY-MM-DD`, refusing days that do not exist (2023-02-30).
@@ -398,6 +463,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
+    /// A day from its parts, which the caller has checked exist.
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
@@ -420,6 +486,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Earlier days sort first.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -3,12 +3,14 @@
 /// Paths are written as in the file: `credentials[1].pattern`, `media_sources[0]`. A rule asks for
 /// the place of the value it is about, so its finding points at the line to edit.
 public struct PartnerDocument: Sendable, Hashable {
+    /// What the file says, decoded and typed.
     public var definition: PartnerDefinition
     /// The file as given on the command line (`partners/acme.yaml`).
     public var file: String
     /// Where each decoded value starts, keyed by path.
     public var locations: [String: SourceLocation]
 
+    /// A decoded partner with the file it came from and the places of its values.
     public init(definition: PartnerDefinition, file: String, locations: [String: SourceLocation] = [:]) {
         self.definition = definition
         self.file = file

@@ -2,7 +2,9 @@
 ///
 /// `error` fails `lint` (exit 1); `warning` is reported but allowed.
 public enum Severity: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Fails `lint`, or makes a request invalid.
     case error
+    /// Worth knowing; fails nothing.
     case warning
 }
 
@@ -16,16 +18,19 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     private var storedLine: UInt32
     private var storedColumn: UInt32
 
+    /// The line, counted from 1.
     public var line: Int {
         get { Int(storedLine) }
         set { storedLine = UInt32(clamping: newValue) }
     }
 
+    /// The column in characters, counted from 1.
     public var column: Int {
         get { Int(storedColumn) }
         set { storedColumn = UInt32(clamping: newValue) }
     }
 
+    /// A place by its 1-based line and column.
     public init(line: Int, column: Int) {
         self.storedLine = UInt32(clamping: line)
         self.storedColumn = UInt32(clamping: column)
@@ -34,6 +39,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     /// The start of a file: line 1, column 1.
     public static let start = SourceLocation(line: 1, column: 1)
 
+    /// Places sort by line, then column.
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.storedLine, lhs.storedColumn) < (rhs.storedLine, rhs.storedColumn)
     }
@@ -58,9 +64,13 @@ extension SourceLocation: Codable {
 ///
 /// Findings are values. Rules append them to a list; only input that cannot be read at all throws.
 public struct Finding: Sendable, Hashable, Codable {
+    /// The file the finding is about, as it was given (`partners/acme.yaml`).
     public var file: String
+    /// The line to look at, from 1.
     public var line: Int
+    /// The column to look at, from 1.
     public var column: Int
+    /// Whether the finding fails `lint` (error) or only informs (warning).
     public var severity: Severity
     /// A stable identifier, kebab-case (`unknown-key`), that tools and people can search for.
     public var code: RuleCode
@@ -87,6 +97,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.related = related
     }
 
+    /// The line and column together.
     public var location: SourceLocation { SourceLocation(line: line, column: column) }
 
     /// Where the finding stands, as a place another finding can name.

@@ -13,6 +13,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
 
 /// Renders findings in one of the ``FindingFormat``s. Output is byte-for-byte stable for the same findings.
 public enum FindingFormatter {
+    /// The findings written in one of lint's output formats, sorted by file, line and column.
     public static func render(_ findings: [Finding], as format: FindingFormat) -> String {
         let sorted = findings.sorted()
         switch format {

@@ -1,4 +1,4 @@
-/// Checks integration requests against a catalog: make one, then call ``check(_:existing:today:)``
+/// Checks integration requests against a catalog: make one, then call ``check(_:existing:today:)-(_,[ExistingIntegration],_)``
 /// from as many tasks as you like.
 ///
 /// A view of the catalog's compiled state: making one costs nothing, and every check reads the

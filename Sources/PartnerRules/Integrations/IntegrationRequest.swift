@@ -1,6 +1,8 @@
 /// What a request asks for: a new integration, or new credentials for an existing one.
 public enum IntegrationOperation: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A new integration.
     case create
+    /// A change to an integration that exists (new credentials, more apps).
     case update
 }
 
@@ -31,6 +33,7 @@ public struct IntegrationRequest: Sendable, Hashable {
     /// The account's ROI360 subscription, when known.
     public var roi360: ROI360Status?
 
+    /// A request built in code; what is left out is what a JSON request leaves out.
     public init(
         operation: IntegrationOperation = .create, partner: String, apps: [String], user: String? = nil,
         credentials: [String: String] = [:], oauth: OAuthGrant? = nil, partnerMetrics: [String: String]? = nil,
@@ -63,6 +66,7 @@ public struct OAuthGrant: Sendable, Hashable {
     /// The user granted every permission the partner asked for.
     public var fullPermissions: Bool?
 
+    /// The outcome of the partner's login; `nil`: not known.
     public init(granted: Bool? = nil, fullPermissions: Bool? = nil) {
         self.granted = granted
         self.fullPermissions = fullPermissions
@@ -82,6 +86,7 @@ public struct AgencyReference: Sendable, Hashable {
     /// Whether the agency is transparent; only transparent agencies share data. `nil`: not known.
     public var transparent: Bool?
 
+    /// The agency by its id, and whether it is transparent when known.
     public init(id: String, transparent: Bool? = nil) {
         self.id = id
         self.transparent = transparent
@@ -100,6 +105,7 @@ public struct ROI360Status: Sendable, Hashable {
     /// The user who integrated ROI360 with this partner.
     public var integratedBy: String?
 
+    /// The account's ROI360 state; `nil`: not known.
     public init(subscribed: Bool? = nil, integratedBy: String? = nil) {
         self.subscribed = subscribed
         self.integratedBy = integratedBy
@@ -116,13 +122,18 @@ public struct ROI360Status: Sendable, Hashable {
 ///
 /// `mediaSource` identifies it when given; otherwise `partner`, by any of its names.
 public struct ExistingIntegration: Sendable, Hashable {
+    /// The partner, by any name it answers to; used when `mediaSource` is absent.
     public var partner: String?
+    /// The media source it was made under (a superseded one included).
     public var mediaSource: String?
+    /// The apps it covers.
     public var apps: [String]
+    /// The user who holds it, for partners that allow one connection per user.
     public var user: String?
     /// The agency id for an agency integration; `nil` for a direct one.
     public var agency: String?
 
+    /// An active integration; name the partner, the media source or both.
     public init(partner: String? = nil, mediaSource: String? = nil, apps: [String], user: String? = nil, agency: String? = nil) {
         self.partner = partner
         self.mediaSource = mediaSource

@@ -8,10 +8,14 @@
 public struct NDJSONCheckStream {
     /// How many lines of each kind the stream has had so far.
     public struct Counts: Sendable, Hashable {
+        /// Requests whose verdict was valid.
         public var valid = 0
+        /// Requests whose verdict was invalid.
         public var invalid = 0
+        /// Lines that were not a readable request (each answered with the error shape).
         public var malformed = 0
 
+        /// Counts to start from or compare with.
         public init(valid: Int = 0, invalid: Int = 0, malformed: Int = 0) {
             self.valid = valid
             self.invalid = invalid
@@ -28,8 +32,10 @@ public struct NDJSONCheckStream {
     private var pending: [UInt8] = []
     private var skippingLongLine = false
     private var lineNumber = 0
+    /// What the stream has answered so far.
     public private(set) var counts = Counts()
 
+    /// A stream that checks every line with `checker` against the same active integrations and day.
     public init(checker: IntegrationChecker, existing: ActiveIntegrations, today: CalendarDate) {
         self.checker = checker
         self.existing = existing

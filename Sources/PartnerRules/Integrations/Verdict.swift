@@ -27,6 +27,7 @@ public struct Verdict: Sendable, Hashable {
     /// The partner's ad types that are reported at ad level only (or the only ones reported per creative).
     public var adLevelOnly: AdLevelOnly?
 
+    /// A verdict built in code (tests, replays); the checker makes the real ones.
     public init(
         valid: Bool, partner: String?, mediaSource: String?, plan: IntegrationPlan, planBecause: [SourcePlace] = [],
         errors: [Issue] = [], warnings: [Issue] = [], credentials: [String: String] = [:],
@@ -58,6 +59,7 @@ public struct Verdict: Sendable, Hashable {
 
     /// One error or warning: a stable code, where in the request, what to do, and which partner facts decided it.
     public struct Issue: Sendable, Hashable {
+        /// The stable code a program can switch on (`missing_credential`).
         public var code: IssueCode
         /// A JSON path into the request (`credentials.password`, `apps[1]`, `roles`).
         public var path: String
@@ -67,6 +69,7 @@ public struct Verdict: Sendable, Hashable {
         /// the `supersedes` entry, … Empty only where no partner fact is involved (an unknown partner, the apps).
         public var because: [SourcePlace]
 
+        /// An issue built in code; the checker makes the real ones.
         public init(code: IssueCode, path: String, message: String, because: [SourcePlace] = []) {
             self.code = code
             self.path = path

@@ -10,9 +10,12 @@ internal import CByteKernels
 
 /// Why a CSV input cannot be read as rows. `line` is the 1-based physical line the problem is on.
 public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The physical line of the input the problem is on, from 1.
     public var line: Int
+    /// What is wrong with it.
     public var message: String
 
+    /// An error on a CSV line.
     public init(line: Int, _ message: String) {
         self.line = line
         self.message = message

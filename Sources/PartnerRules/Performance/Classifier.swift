@@ -30,6 +30,7 @@ public enum ClassifyInput: Sendable, Hashable {
 public enum ClassifyOutput: Sendable, Hashable {
     /// A file, written under a temporary name in its directory and renamed when complete.
     case file(String)
+    /// Standard output, written as rows are classified.
     case standardOutput
 }
 
@@ -68,14 +69,17 @@ public enum ClassifyError: Error, Sendable, Hashable, CustomStringConvertible {
 /// during pass 1 and pass 2 reads that copy. Output rows keep the input's order.
 ///
 /// Both cores work on a large regular file: pass 1 reads its two halves on two threads, and pass 2 hands the
-/// output to a writer thread while it classifies the next rows (see ``ByteWriter``).
+/// output to a writer thread while it classifies the next rows (the byte layer's write-behind writer).
 ///
 /// Output CSV is canonical: fields are quoted only when they hold `,`, `"`, CR or LF (with `"` doubled), and
 /// every line ends with LF. A field quoted in the input without need comes out unquoted; line breaks inside
 /// quoted fields are kept as they are.
 public struct Classifier: Sendable {
+    /// The row tables rows are classified with.
     public let rules: RowRules
+    /// Whether legacy duplicates are dropped or marked.
     public var duplicates: DuplicateMode
+    /// The names of the columns the rules read.
     public var columns: PerformanceColumns
     /// Adds a last column, `because` (SPEC 5a): for an ad-level row, `partners/x.yaml:LINE` of the ad-type entry
     /// (or the `supported` list) that decided it; for a row marked as a duplicate, of its `supersedes` entry;
@@ -86,6 +90,7 @@ public struct Classifier: Sendable {
     /// When set, counts the bytes both passes read (twice the size of a regular file), block by block.
     public var progress: ProgressCounter?
 
+    /// A classifier over `rules`; duplicates dropped and the usual column names by default.
     public init(rules: RowRules, duplicates: DuplicateMode = .drop, columns: PerformanceColumns = PerformanceColumns()) {
         self.rules = rules
         self.duplicates = duplicates

@@ -8,11 +8,16 @@ internal import ByteIO
 public struct PerformanceSummary: Sendable, Hashable {
     /// The counts of one group of rows.
     public struct Counts: Sendable, Hashable {
+        /// Every row of the group in the input, duplicates included.
         public var rows = 0
+        /// Rows that reach creative level.
         public var creativeRows = 0
+        /// Rows that stay at ad level.
         public var adRows = 0
+        /// Legacy rows found to duplicate a newer source's data.
         public var duplicates = 0
 
+        /// Counts to start from or compare with.
         public init(rows: Int = 0, creativeRows: Int = 0, adRows: Int = 0, duplicates: Int = 0) {
             self.rows = rows
             self.creativeRows = creativeRows
@@ -32,9 +37,11 @@ public struct PerformanceSummary: Sendable, Hashable {
 
     /// One media source: its totals and its apps.
     public struct Source: Sendable, Hashable {
+        /// The media source, as rows carry it.
         public var mediaSource: String
         /// The partner the media source belongs to, `nil` when the catalog does not know it.
         public var partner: String?
+        /// The counts over all of this source's rows.
         public var totals: Counts
         /// Per app id, sorted by app id.
         public var apps: [App]
@@ -42,7 +49,9 @@ public struct PerformanceSummary: Sendable, Hashable {
 
     /// One app of a media source.
     public struct App: Sendable, Hashable {
+        /// The app, as rows carry it.
         public var appID: String
+        /// The counts over this app's rows of the source.
         public var counts: Counts
     }
 

@@ -9,6 +9,7 @@ public final class ProgressCounter: Sendable {
     private let done = Atomic<Int>(0)
     private let expected = Atomic<Int>(-1)
 
+    /// A counter at zero, with no expected total yet.
     public init() {}
 
     /// The bytes read or sent so far.

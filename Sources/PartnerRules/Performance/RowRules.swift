@@ -8,9 +8,13 @@ public enum Granularity: String, Sendable, Hashable, CaseIterable {
 
 /// The names of the columns the row rules read. Every other column passes through untouched.
 public struct PerformanceColumns: Sendable, Hashable {
+    /// The column holding the app id (`app_id`).
     public var appID: String
+    /// The column holding the media source (`media_source`).
     public var mediaSource: String
+    /// The column holding the day (`date`).
     public var date: String
+    /// The column holding the ad type (`ad_type`).
     public var adType: String
 
     /// The columns SPEC section 6 fixes: `app_id`, `media_source`, `date`, `ad_type`.
@@ -37,14 +41,14 @@ public struct PerformanceColumns: Sendable, Hashable {
 /// - A row's media source is matched **exactly** (case-sensitive, byte for byte) against every live and
 ///   superseded media source in the catalog; the ids are fixed by the catalog and other tools match on them
 ///   as written. A media source that matches none is `ad`.
-/// - A row's ad type is compared by ``AdTypeKey`` (ASCII letters lower-cased; spaces, tabs, `-`, `_` and `/`
+/// - A row's ad type is compared by its ad-type key (ASCII letters lower-cased; spaces, tabs, `-`, `_` and `/`
 ///   removed) against every spelling the partner lists. With an `unsupported` list, listed types are `ad` and
 ///   all others `creative`; with a `supported` list, listed types are `creative` and all others, the empty
 ///   ad type included, `ad`.
 /// - Duplicates: a superseded media source whose `duplicates` include `performance` has its rows for an
 ///   (`app_id`, `date`) dropped when any live media source of the same partner has a row for that app and date.
 ///
-/// `classify` and the generated SQL (``PerformanceSQL``) both work from this one value, compiled once
+/// `classify` and the SQL of `partner-rules sql` both work from this one value, compiled once
 /// with the catalog, so they agree with each other and with ``Partner/reachesCreativeLevel(adType:)``.
 public struct RowRules: Sendable {
     /// One partner's rules, in the form the SQL generator writes them out.
@@ -55,7 +59,7 @@ public struct RowRules: Sendable {
         public let mediaSources: [String]
         /// `true`: `adTypeKeys` lists the creative-level types; `false`: the ad-level-only ones.
         public let listsSupported: Bool
-        /// The ad-type keys (``AdTypeKey``) of every listed spelling, sorted, without duplicates.
+        /// The ad-type keys (ASCII letters lower-cased; space, tab, `-`, `_` and `/` removed) of every listed spelling, sorted, without duplicates.
         public let adTypeKeys: [String]
         /// The partner's live media sources, whose rows supersede `supersededSources`.
         public let liveSources: [String]

@@ -7,83 +7,146 @@
 public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     // MARK: One file: YAML, reading, and the schema
 
+    /// the file is not well-formed YAML: the typing slip (a missing space after ':', an unclosed bracket or quote, …), where it was typed, and the fix
     case yamlSyntax = "yaml-syntax"
+    /// a tab where YAML needs spaces: in the indentation or after '-'
     case yamlTab = "yaml-tab"
+    /// the file has bytes that are not UTF-8 (the byte offset is named)
     case yamlEncoding = "yaml-encoding"
+    /// the file holds no document
     case yamlEmpty = "yaml-empty"
+    /// the file is over the size limit (1 MiB)
     case yamlTooLarge = "yaml-too-large"
+    /// lists and keys are nested more than 64 levels deep
     case yamlTooDeep = "yaml-too-deep"
+    /// the file holds more than one YAML document
     case yamlMultipleDocuments = "yaml-multiple-documents"
+    /// an anchor (&name) is used; partner files are explicit
     case yamlAnchor = "yaml-anchor"
+    /// an alias (*name) is used; partner files are explicit
     case yamlAlias = "yaml-alias"
+    /// a tag (!!str, !custom) is used; the schema decides types
     case yamlTag = "yaml-tag"
+    /// a key is quoted, or is a list or a group of keys instead of a word
     case yamlKey = "yaml-key"
+    /// a mapping has the same key twice (both places are named)
     case duplicateKey = "duplicate-key"
+    /// a key the schema does not know, with the nearest known key
     case unknownKey = "unknown-key"
+    /// a required key is missing
     case missingKey = "missing-key"
+    /// a value has the wrong type (text, boolean, number, list or mapping)
     case typeMismatch = "type-mismatch"
+    /// a value is not one of the allowed choices, with the nearest one
     case unknownValue = "unknown-value"
+    /// a value has the right type but a wrong form (id, credential key, date, time)
     case invalidValue = "invalid-value"
+    /// a value that must not be empty is empty
     case emptyValue = "empty-value"
+    /// ad_types gives both or neither of 'unsupported' and 'supported'
     case adTypesChoice = "ad-types-choice"
+    /// a file could not be read
     case unreadable = "unreadable"
+    /// the first line is not the yaml-language-server schema comment
     case schemaComment = "schema-comment"
+    /// a file starting with '_' that is not _catalog.yaml
     case unknownSettingsFile = "unknown-settings-file"
+    /// a file in the partners folder ends in .yml, .YAML or another spelling than .yaml, and is not read
     case fileExtension = "file-extension"
+    /// a folder given to lint holds no partner files
     case noPartners = "no-partners"
 
     // MARK: One file: text that reads differently from how it looks
 
+    /// an id, media source, alias, credential key or ad type holds an invisible character or starts or ends with a space
     case invisibleCharacter = "invisible-character"
+    /// a word mixes alphabets, such as a Cyrillic 'а' among Latin letters, so it looks right but does not match
     case mixedScript = "mixed-script"
+    /// a value is wrapped in curly quotes (“ ” ‘ ’), which YAML keeps as part of the text
     case curlyQuotes = "curly-quotes"
+    /// ' #' inside a plain value starts a comment, so the rest of the line is not part of the value
     case commentInValue = "comment-in-value"
 
     // MARK: One file: rules over a decoded partner
 
+    /// a partner's id must equal its file name without .yaml
     case idMismatch = "id-mismatch"
+    /// a superseded source is deprecated before its replacement was introduced
     case supersessionDates = "supersession-dates"
+    /// a pattern is not a valid regular expression
     case invalidPattern = "invalid-pattern"
+    /// a credential field's min_length is above its max_length
     case lengthRange = "length-range"
+    /// two credential fields (or a field and a fallback) share a key
     case duplicateCredentialKey = "duplicate-credential-key"
+    /// an alias, role or duplicated data is listed twice in one list (both places are named)
     case duplicateItem = "duplicate-item"
+    /// auth and credentials disagree: a credentials partner without fields, or an OAuth partner with them
     case authCredentials = "auth-credentials"
+    /// an ad type or alias is listed twice once case, spaces, -, _ and / are ignored
     case duplicateAdType = "duplicate-ad-type"
+    /// an ad type has a non-ASCII letter whose case matters, and its other spelling is not an alias
     case adTypeCase = "ad-type-case"
+    /// a credential field looks secret (password, token, key, auth, …) but says neither secret: true nor secret: false
     case secretNotMarked = "secret-not-marked"
+    /// a password, token or secret field says secret: false; these kinds are always masked
     case secretUnmasked = "secret-unmasked"
+    /// an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice
     case audienceEndpoint = "audience-endpoint"
 
     // MARK: The catalog: rules across files
 
+    /// two partner files declare the same id (each file names the others)
     case duplicateID = "duplicate-id"
+    /// a media source is listed twice, in one file or across the catalog (each place names the others)
     case duplicateMediaSource = "duplicate-media-source"
+    /// an alias or display name resolves to more than one partner (each file names the others)
     case aliasCollision = "alias-collision"
+    /// a superseded media source is still a live media source of a partner (both places are named)
     case supersededLiveSource = "superseded-live-source"
+    /// docs/partners.md beside the partners folder differs from what `guide` renders
     case guideStale = "guide-stale"
+    /// against --baseline: a change that would break existing integrations
     case breakingChange = "breaking-change"
 
     // MARK: A request: verdict errors
 
+    /// the request names no partner the catalog knows
     case unknownPartner = "unknown_partner"
+    /// the request lists no apps
     case missingApps = "missing_apps"
+    /// an app is neither an Android package name nor an iOS app id, or is listed twice
     case invalidApp = "invalid_app"
+    /// a required credential field is missing or empty
     case missingCredential = "missing_credential"
+    /// a credential key the partner's form does not have, with the nearest one
     case unknownCredential = "unknown_credential"
+    /// a credential value breaks its field's kind, length or pattern
     case invalidCredential = "invalid_credential"
+    /// an OAuth partner's login has not been granted
     case oauthRequired = "oauth_required"
+    /// the integrating user lacks a role the partner needs
     case missingRole = "missing_role"
+    /// the agency is not transparent
     case agencyNotTransparent = "agency_not_transparent"
+    /// the partner cannot be integrated through an agency
     case agencyNotSupported = "agency_not_supported"
+    /// the app already has such an integration
     case duplicateIntegration = "duplicate_integration"
+    /// the legacy media source takes no new integrations
     case deprecatedIntegration = "deprecated_integration"
+    /// the partner's credentials cannot change in place; delete and recreate
     case credentialsImmutable = "credentials_immutable"
 
     // MARK: A request: verdict warnings
 
+    /// a legacy integration and its replacement would both pull the same data
     case legacyDuplication = "legacy_duplication"
+    /// not every OAuth permission was granted, so some data may be missing
     case partialPermissions = "partial_permissions"
+    /// another user integrated ROI360 where the partner recommends the same user
     case roi360UserMismatch = "roi360_user_mismatch"
+    /// cost data such as ROAS needs an ROI360 subscription
     case costDataRequiresROI360 = "cost_data_requires_roi360"
 
     /// The input a code is found in.

@@ -9,11 +9,13 @@ public struct YAMLLimits: Sendable, Hashable {
     /// Deepest nesting of sequences and mappings accepted. Default 64.
     public var maxDepth: Int
 
+    /// Limits of the given size in bytes and nesting depth; 1 MiB and 64 by default.
     public init(maxBytes: Int = 1 << 20, maxDepth: Int = 64) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
     }
 
+    /// The limits partner files are held to: 1 MiB and 64 levels.
     public static let `default` = YAMLLimits()
 }
 

@@ -4,11 +4,14 @@
 /// Read in one pass by the same reader as requests, so every error names its line, column and
 /// JSON path (`request.apps[1]`, `existing[0].partner`, `today`).
 public struct CheckBody: Sendable, Hashable {
+    /// The request to check.
     public var request: IntegrationRequest
+    /// The integrations already active for the account.
     public var existing: [ExistingIntegration]
     /// The day deprecation is judged against; `nil`: today.
     public var today: CalendarDate?
 
+    /// A body built in code, as the envelope form gives it.
     public init(request: IntegrationRequest, existing: [ExistingIntegration] = [], today: CalendarDate? = nil) {
         self.request = request
         self.existing = existing

@@ -4,11 +4,16 @@
 /// member the reader was in (`apps[1]`, `credentials.email`), empty at the top. Messages never
 /// quote a string value from the input, so no secret leaks through them.
 public struct JSONInputError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The line of the input where the problem is, from 1.
     public var line: Int
+    /// The column, from 1.
     public var column: Int
+    /// Where in the JSON value the problem is (`request.apps[1]`); empty for the whole value.
     public var path: String
+    /// What is wrong and how to fix it, for the person who wrote the JSON.
     public var message: String
 
+    /// An error at a place with its message.
     public init(line: Int, column: Int, path: String, message: String) {
         self.line = line
         self.column = column

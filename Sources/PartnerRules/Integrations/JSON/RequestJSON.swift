@@ -5,7 +5,9 @@
 extension IntegrationRequest {
     /// Reads one request from a JSON document.
     ///
-    /// - Parameter firstLine: the line number of the first byte, for a line of an NDJSON stream.
+    /// - Parameters:
+    ///   - json: the document's bytes.
+    ///   - firstLine: the line number of the first byte, for a line of an NDJSON stream.
     public static func decode(json: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) throws(JSONInputError) -> IntegrationRequest {
         var scanner = JSONScanner(json, firstLine: firstLine)
         let request = try read(from: &scanner)
