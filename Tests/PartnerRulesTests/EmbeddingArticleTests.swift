@@ -196,14 +196,14 @@ struct EmbeddingArticleTests {
 
         // snippet: because
         for issue in verdict.errors + verdict.warnings {
-            let places = issue.because.map(\.description).joined(separator: ", ")  // "partners/acme.yaml:6:5"
+            let places = issue.because.map(\.description).joined(separator: ", ")  // "partners/acme.yaml:7:5"
             logger.info("\(issue.code) at \(issue.path): \(issue.message) (because \(places))")
         }
         logger.info(VerdictExplanation.render(verdict))
         // end snippet
 
         #expect(verdict.errors.map(\.code) == [.missingCredential])
-        #expect(logger.all.first?.contains("acme.yaml:6:") == true, "the place of the account_id field: \(logger.text)")
+        #expect(logger.all.first?.contains("acme.yaml:7:5") == true, "the place of the account_id field: \(logger.text)")
         #expect(logger.text.contains("because \(folder.path)/acme.yaml:"))
         #expect(!logger.text.contains(Self.secret))
         #expect(!String(decoding: verdict.jsonBytes(), as: UTF8.self).contains(Self.secret))
