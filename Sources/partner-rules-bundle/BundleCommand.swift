@@ -54,16 +54,15 @@ struct BundleCommand: ParsableCommand {
         }
         guard let output else { return }
         let catalog = try loadCatalog()
-        let files = try sourceFiles()
         do {
-            try CatalogBundle.write(catalog, files: files, to: output, signer: signer)
+            try CatalogBundle.write(catalog, to: output, signer: signer)
         } catch {
             printError("partner-rules: '\(output)': \(error)")
             throw ExitCode(2)
         }
         let signed = signer.map { " signed with key \(CatalogBundle.keyID($0.publicKey))" } ?? " unsigned"
         printError("partner-rules: wrote '\(output)': \(catalog.partners.count) partners,\(signed)")
-        writeOut(CatalogSourceFile.revision(of: files) + "\n")
+        writeOut(catalog.revision + "\n")
     }
 
     private func loadSigner() throws -> Ed25519BundleSigner? {
@@ -89,15 +88,6 @@ struct BundleCommand: ParsableCommand {
                 FindingFormatter.render(findings, as: .text)
                     + "partner-rules: the partner files in '\(folder)' have errors, so no bundle was written; fix them ('partner-rules lint \(folder)' shows the same findings)")
             throw ExitCode(1)
-        }
-    }
-
-    /// TEMPORARY: the folder's files, until the catalog carries them (Catalog.sourceFiles).
-    private func sourceFiles() throws -> [CatalogSourceFile] {
-        let folder = catalogOptions.partners
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }
-        return try names.sorted().map { name in
-            CatalogSourceFile(name: name, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))))
         }
     }
 

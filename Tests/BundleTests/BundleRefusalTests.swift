@@ -26,7 +26,7 @@ struct BundleRefusalTests {
     static func resealed(_ bytes: [UInt8]) -> [UInt8] {
         let layout = Layout(bytes)
         var copy = bytes
-        copy.replaceSubrange(layout.digest, with: SHA256Digest.digest(bytes[0..<layout.payload.upperBound]))
+        copy.replaceSubrange(layout.digest, with: SHA256Digest.bytes(of: Array(bytes[0..<layout.payload.upperBound])))
         return copy
     }
 
@@ -138,10 +138,9 @@ struct BundleRefusalTests {
     @Test("made-up contents under a right digest: lengths past the end, a wrong revision, a catalog with errors")
     func madeUp() throws {
         let catalog = BundleFixture.folderCatalog
-        let files = BundleFixture.files
         // A count far larger than the bytes left is refused before anything is allocated for it.
         var writer = Self.header()
-        writer.string(CatalogSourceFile.revision(of: files))
+        writer.string(catalog.revision)
         writer.varint(UInt64.max >> 1)
         #expect(Self.failureDetail(Self.finish(writer))?.contains("the files at byte") == true)
 
@@ -153,17 +152,17 @@ struct BundleRefusalTests {
         // A revision that is not the files'.
         writer = Self.header()
         var content = BinaryWriter()
-        BundleContent.write(catalog, files: files, into: &content)
+        BundleContent.write(catalog, into: &content)
         writer.raw(content.bytes)
         var bytes = Self.finish(writer)
-        let revision = Array(CatalogSourceFile.revision(of: files).utf8)
+        let revision = Array(catalog.revision.utf8)
         let at = try #require(Self.find(revision, in: bytes, within: 0..<bytes.count))
         bytes[at + revision.count - 1] = bytes[at + revision.count - 1] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
         #expect(Self.failureDetail(Self.resealed(bytes))?.contains("is not the revision of the files it holds") == true)
 
         // Two partners with the same id and media sources: the catalog's rules refuse it, as lint would.
         writer = Self.header()
-        writer.string(CatalogSourceFile.revision(of: []))
+        writer.string(CatalogRevision.of([]))
         writer.count(0)
         writer.settings(catalog.settings)
         let document = catalog.compiled.partners[0].document
@@ -216,7 +215,7 @@ struct BundleRefusalTests {
     static func finish(_ writer: BinaryWriter) -> [UInt8] {
         var writer = writer
         writer.patch(UInt64(writer.count - CatalogBundle.headerSize), width: 8, at: 12)
-        writer.raw(SHA256Digest.digest(writer.bytes))
+        writer.raw(SHA256Digest.bytes(of: writer.bytes))
         writer.byte(0)
         return writer.bytes
     }

@@ -8,12 +8,15 @@ import Testing
 struct BundleRoundTripTests {
     static let today = CalendarDate(year: 2024, month: 5, day: 1)
 
-    @Test("the repository's partners come back with the same definitions, places and settings")
+    @Test("the repository's partners come back with the same definitions, places, settings, files and revision")
     func definitionsAndPlaces() throws {
         let folder = BundleFixture.folderCatalog
         let loaded = try CatalogBundle.decode(try BundleFixture.bundle())
         #expect(loaded.partners.map(\.definition) == folder.partners.map(\.definition))
         #expect(loaded.settings == folder.settings)
+        #expect(loaded.revision == folder.revision)
+        #expect(loaded.sourceFiles == folder.sourceFiles)
+        #expect(loaded.sourceFile(ofPartner: "Moloco")?.text.contains("id: moloco") == true)
         #expect(loaded.compiled.partners.map(\.document) == folder.compiled.partners.map(\.document))
         // The places are those of the files as loaded, not of a made-up file name.
         let moloco = try #require(loaded.partner(named: "moloco"))
@@ -27,20 +30,37 @@ struct BundleRoundTripTests {
         #expect(try BundleFixture.bundle(signer: signer) == BundleFixture.bundle(signer: signer))
     }
 
-    @Test("the revision does not depend on the order of the files")
-    func revisionIgnoresOrder() throws {
-        let files = BundleFixture.files
-        let revision = CatalogSourceFile.revision(of: files)
+    @Test("the same files in another folder, written in another order at other times, give the same revision and bundle")
+    func revisionIgnoresOrderAndTimes() throws {
+        let files = BundleFixture.folderCatalog.sourceFiles
+        let revision = BundleFixture.folderCatalog.revision
         #expect(revision.hasPrefix("sha256:") && revision.count == 7 + 64)
-        #expect(CatalogSourceFile.revision(of: files.reversed()) == revision)
+        let copy = try TemporaryDirectory(prefix: "bundle-revision")
+        defer { copy.cleanup() }
         var generator = SeededRandom(seed: 7)
-        #expect(CatalogSourceFile.revision(of: files.shuffled(using: &generator)) == revision)
-        let shuffled = try CatalogBundle.encode(BundleFixture.folderCatalog, files: files.shuffled(using: &generator))
-        #expect(shuffled == (try BundleFixture.bundle()))
+        for (index, file) in files.shuffled(using: &generator).enumerated() {
+            let path = try copy.write("partners/\(file.name)", Data(file.bytes))
+            let time = Date(timeIntervalSince1970: 1_000_000_000 + Double(index) * 86_400)
+            try FileManager.default.setAttributes([.modificationDate: time], ofItemAtPath: path)
+        }
+        let moved = try CatalogLoader.load(directory: copy.file("partners"))
+        #expect(moved.revision == revision)
+        let movedBundle = try CatalogBundle.decode(try CatalogBundle.encode(moved))
+        #expect(movedBundle.revision == revision)
         // One byte more in one file is another revision.
         var changed = files
         changed[0] = CatalogSourceFile(name: changed[0].name, bytes: changed[0].bytes + [0x0A])
-        #expect(CatalogSourceFile.revision(of: changed) != revision)
+        #expect(CatalogRevision.of(changed) != revision)
+    }
+
+    @Test("a catalog built from definitions, without files, round-trips with its revision")
+    func fromDefinitions() throws {
+        let definitions = BundleFixture.folderCatalog.partners.map(\.definition)
+        let catalog = try Catalog(definitions: definitions, settings: BundleFixture.folderCatalog.settings)
+        let loaded = try CatalogBundle.decode(try CatalogBundle.encode(catalog))
+        #expect(loaded.partners.map(\.definition) == definitions)
+        #expect(loaded.revision == catalog.revision)
+        #expect(loaded.sourceFiles.isEmpty)
     }
 
     @Test("verdicts and their because places are the same for requests to every partner")

@@ -15,17 +15,6 @@ enum BundleFixture {
         }
     }()
 
-    /// The files of the partners folder (TEMPORARY until Catalog.sourceFiles).
-    static let files: [CatalogSourceFile] = {
-        do {
-            return try Repository.partnerFileNames().map { name in
-                CatalogSourceFile(name: name, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: "\(Repository.partners)/\(name)"))))
-            }
-        } catch {
-            preconditionFailure("cannot read the partners folder: \(error)")
-        }
-    }()
-
     static let keys: TemporaryDirectory = {
         do {
             return try TemporaryDirectory(prefix: "bundle-keys")
@@ -43,7 +32,7 @@ enum BundleFixture {
     }
 
     static func bundle(signer: (any CatalogBundleSigner)? = nil) throws -> [UInt8] {
-        try CatalogBundle.encode(folderCatalog, files: files, signer: signer)
+        try CatalogBundle.encode(folderCatalog, signer: signer)
     }
 
     /// The error decoding `bytes` throws, or `nil` when it loads.

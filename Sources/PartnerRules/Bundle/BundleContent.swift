@@ -2,7 +2,8 @@ internal import ByteIO
 
 /// A bundle's payload: the revision, the files, the settings and the partners, in the form ``BinaryWriter`` writes.
 ///
-/// In order (format version 1): the revision (a text); the files (a count, then each name and its bytes); the
+/// In order (format version 1): the revision (a text); the files (a count, then each name and its bytes, in byte
+/// order of name as ``Catalog/sourceFiles`` holds them; none for a catalog built from definitions); the
 /// settings; the partners (a count, then each partner file: its name as loaded, its definition, and the place of
 /// each decoded value, by path, in path order). Enumerations are written as their YAML spellings, so reordering
 /// cases in the code never changes what a bundle means; an optional value is a `0` byte, or `1` and the value.
@@ -14,11 +15,10 @@ struct BundleContent {
     var settings: CatalogSettings
     var documents: [PartnerDocument]
 
-    static func write(_ catalog: Catalog, files: [CatalogSourceFile], into writer: inout BinaryWriter) {
-        let sorted = files.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        writer.string(CatalogSourceFile.revision(of: sorted))
-        writer.count(sorted.count)
-        for file in sorted {
+    static func write(_ catalog: Catalog, into writer: inout BinaryWriter) {
+        writer.string(catalog.revision)
+        writer.count(catalog.sourceFiles.count)
+        for file in catalog.sourceFiles {
             writer.string(file.name)
             writer.bytes(file.bytes)
         }

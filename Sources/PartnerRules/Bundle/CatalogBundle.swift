@@ -43,17 +43,15 @@ public enum CatalogBundle {
     ///
     /// The same catalog gives the same bytes (and, signed with the same key, the same signature: Ed25519 is
     /// deterministic).
-    public static func encode(
-        _ catalog: Catalog, files: [CatalogSourceFile], signer: (any CatalogBundleSigner)? = nil
-    ) throws(CatalogBundleError) -> [UInt8] {
-        var writer = BinaryWriter(capacity: files.reduce(4096) { $0 + $1.bytes.count * 2 })
+    public static func encode(_ catalog: Catalog, signer: (any CatalogBundleSigner)? = nil) throws(CatalogBundleError) -> [UInt8] {
+        var writer = BinaryWriter(capacity: catalog.sourceFiles.reduce(4096) { $0 + $1.bytes.count * 2 })
         writer.raw(magic)
         writer.fixed(UInt64(formatVersion), width: 4)
         let lengthOffset = writer.count
         writer.fixed(0, width: 8)
-        BundleContent.write(catalog, files: files, into: &writer)
+        BundleContent.write(catalog, into: &writer)
         writer.patch(UInt64(writer.count - headerSize), width: 8, at: lengthOffset)
-        writer.raw(SHA256Digest.digest(writer.bytes))
+        writer.raw(SHA256Digest.bytes(of: writer.bytes))
         guard let signer else {
             writer.byte(Seal.unsigned.rawValue)
             return writer.bytes
@@ -89,12 +87,13 @@ public enum CatalogBundle {
         } catch {
             throw .corrupt(detail: error.detail)
         }
-        guard content.revision == CatalogSourceFile.revision(of: content.files) else {
+        // A catalog built from definitions has no files, and its revision cannot be computed again.
+        guard content.files.isEmpty || content.revision == CatalogRevision.of(content.files) else {
             throw .corrupt(detail: "the revision it names, \(content.revision), is not the revision of the files it holds")
         }
         let errors = Rules.check(content.documents).filter { $0.severity == .error }
         guard errors.isEmpty else { throw .invalidCatalog(errors) }
-        return Catalog(checked: content.documents, settings: content.settings)
+        return Catalog(checked: content.documents, settings: content.settings, sourceFiles: content.files, revision: content.revision)
     }
 
     /// Reads the bundle at `path` (at most ``maxBytes``) and builds its catalog (``decode(_:verifier:)``).
@@ -110,10 +109,8 @@ public enum CatalogBundle {
     }
 
     /// Writes the bundle of `catalog` to `path` atomically: a reader of `path` sees the old file or the whole new one.
-    public static func write(
-        _ catalog: Catalog, files: [CatalogSourceFile], to path: String, signer: (any CatalogBundleSigner)? = nil
-    ) throws(CatalogBundleError) {
-        let bytes = try encode(catalog, files: files, signer: signer)
+    public static func write(_ catalog: Catalog, to path: String, signer: (any CatalogBundleSigner)? = nil) throws(CatalogBundleError) {
+        let bytes = try encode(catalog, signer: signer)
         let failure = bytes.withUnsafeBytes { buffer -> IOFailure? in
             do throws(IOFailure) {
                 try AtomicFile.write(buffer, to: path)
@@ -151,7 +148,7 @@ public enum CatalogBundle {
         let payloadEnd = headerSize + Int(payloadLength)
         let sealStart = payloadEnd + digestSize
         guard bytes.count > sealStart else { throw .truncated(size: bytes.count, expected: sealStart + 1) }
-        guard SHA256Digest.digest(bytes[0..<payloadEnd]).elementsEqual(bytes[payloadEnd..<sealStart]) else {
+        guard SHA256Digest.bytes(of: Array(bytes[0..<payloadEnd])).elementsEqual(bytes[payloadEnd..<sealStart]) else {
             throw .corrupt(detail: "its SHA-256 does not match its contents")
         }
         let seal = try readSeal(bytes, at: sealStart)
