@@ -1,5 +1,6 @@
 import ByteIO
 import Foundation
+import PartnerRulesSigning
 import PartnerRulesTestSupport
 import Testing
 @testable import PartnerRules
@@ -101,18 +102,24 @@ struct BundleRefusalTests {
         #expect(wrong == .wrongKey(bundleKey: CatalogBundle.keyID(otherVerifier.publicKey), verifyKey: CatalogBundle.keyID(verifier.publicKey)))
         #expect(CatalogBundle.keyID(otherSigner.publicKey) != CatalogBundle.keyID(signer.publicKey))
 
-        // Changed contents under a digest made right again, with the old (valid) signature kept.
+        // Changed contents under a digest made right again, with the old (valid) signature kept: a role name in the
+        // compiled definitions (its last spelling; the first is in the file's text, whose revision would not match).
         let layout = Layout(signed)
         var tampered = signed
-        let target = try #require(Self.find(Array("Workplace".utf8), in: signed, within: layout.payload))
+        let target = try #require(Self.findLast(Array("Workplace".utf8), in: signed, within: layout.payload))
         tampered[target] = UInt8(ascii: "V")
         tampered = Self.resealed(tampered)
         #expect(BundleFixture.failure(tampered, verifier: verifier) == .badSignature(key: CatalogBundle.keyID(verifier.publicKey)))
         // The same file passes every check that does not involve the key: the signature is what catches it.
         #expect(BundleFixture.failure(tampered) == nil)
+        // Changed in the files' text, it is refused without a key too: their revision no longer matches.
+        var retexted = signed
+        retexted[try #require(Self.find(Array("Workplace".utf8), in: signed, within: layout.payload))] = UInt8(ascii: "V")
+        #expect(Self.failureDetail(Self.resealed(retexted))?.contains("is not the revision of the files it holds") == true)
 
         // A signature moved onto another bundle (the key and signature of one, the contents of another).
-        let other = try BundleFixture.bundle(signer: otherSigner)
+        let acme = try Catalog(definitions: [PartnerDefinition(id: "acme", name: "Acme", mediaSources: ["acme_int"], auth: .oauth)])
+        let other = try CatalogBundle.encode(acme, signer: otherSigner)
         var grafted = Array(other[..<Layout(other).seal.lowerBound]) + Array(signed[layout.seal])
         #expect(BundleFixture.failure(grafted, verifier: verifier) == .badSignature(key: CatalogBundle.keyID(verifier.publicKey)))
         grafted.append(0)
@@ -223,6 +230,11 @@ struct BundleRefusalTests {
     static func failureDetail(_ bytes: [UInt8]) -> String? {
         guard case .corrupt(let detail)? = BundleFixture.failure(bytes) else { return nil }
         return detail
+    }
+
+    static func findLast(_ needle: [UInt8], in bytes: [UInt8], within range: Range<Int>) -> Int? {
+        guard range.count >= needle.count else { return nil }
+        return (range.lowerBound...(range.upperBound - needle.count)).last { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     static func find(_ needle: [UInt8], in bytes: [UInt8], within range: Range<Int>) -> Int? {

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerRulesSigning
 import PartnerRulesTestSupport
 import Testing
 @testable import PartnerRules
