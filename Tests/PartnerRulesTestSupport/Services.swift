@@ -25,6 +25,8 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     case spark
     /// The `check-jsonschema` command (tools/requirements-test.txt), for the schema/lint agreement test.
     case checkJSONSchema
+    /// The `openssl` command, which makes the Ed25519 keys that bundles are signed with.
+    case openssl
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -40,6 +42,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .duckdb: "DuckDB"
         case .spark: "Spark"
         case .checkJSONSchema: "check-jsonschema"
+        case .openssl: "openssl"
         }
     }
 
@@ -52,6 +55,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .duckdb: Probe.duckdb
         case .spark: Probe.spark
         case .checkJSONSchema: Probe.checkJSONSchema
+        case .openssl: Probe.openssl
         }
     }
 
@@ -91,6 +95,9 @@ private enum Probe {
 
     static let sqlite: String? =
         ProcessRunner.executable(named: "sqlite3") == nil ? "sqlite3 is not on PATH (apt-get install sqlite3)" : nil
+
+    static let openssl: String? =
+        ProcessRunner.executable(named: "openssl") == nil ? "openssl is not on PATH (apt-get install openssl)" : nil
 
     static let duckdb: String? = pythonModule("duckdb", for: "DuckDB")
 
