@@ -31,6 +31,8 @@ public enum ClassifyOutput: Sendable, Hashable {
     /// A file, written under a temporary name in its directory and renamed when complete.
     case file(String)
     case standardOutput
+    /// An open file descriptor that the caller owns (a pipe to an HTTP answer): written to, never closed.
+    case descriptor(Int32, name: String)
 }
 
 /// Why `classify` stopped.
@@ -127,10 +129,15 @@ public struct Classifier: Sendable {
         case .standardOutput:
             outputName = "<stdout>"
             sink = nil
+        case .descriptor(_, let name):
+            outputName = name
+            sink = nil
         }
+        var out = sink?.fd ?? STDOUT_FILENO
+        if case .descriptor(let descriptor, _) = output { out = descriptor }
         do throws(ClassifyError) {
             let summary = try classify(
-                input: reader, size: size, inputName: inputName, out: sink?.fd ?? STDOUT_FILENO, outputName: outputName,
+                input: reader, size: size, inputName: inputName, out: out, outputName: outputName,
                 summarize: summarize)
             do { try sink?.commit() } catch { throw ClassifyError.unwritableOutput(path: outputName, reason: error.reason) }
             return summary
