@@ -1,4 +1,5 @@
 public import Hummingbird
+import HTTPTypes
 import NIOCore
 import PartnerRules
 

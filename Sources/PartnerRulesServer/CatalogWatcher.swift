@@ -7,6 +7,7 @@
 #endif
 import Foundation
 import ServiceLifecycle
+import UnixSignals
 
 /// `serve --watch`: looks at the catalog's files once a second and reloads when they changed.
 ///
@@ -21,8 +22,8 @@ struct CatalogWatcher: Service {
     let server: RulesServer
 
     func run() async throws {
-        var seen = Self.fingerprint(paths)
         try await cancelWhenGracefulShutdown {
+            var seen = Self.fingerprint(paths)
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 guard !Task.isCancelled else { return }

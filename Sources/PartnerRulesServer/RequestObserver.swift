@@ -1,4 +1,5 @@
 import Dispatch
+import HTTPTypes
 import Hummingbird
 import Logging
 import PartnerRules
@@ -39,7 +40,7 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
         let method = request.method
         let logger = context.logger
         let metrics = self.metrics
-        response.body = response.body.withPostWriteClosure {
+        let record: @Sendable () -> Void = {
             let elapsed = DispatchTime.now().uptimeNanoseconds &- start
             metrics.request(route: route, status: status, nanoseconds: elapsed)
             logger.info(
@@ -48,6 +49,16 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
                     "method": "\(method)", "route": "\(route)", "status": "\(status)",
                     "duration_ms": "\(Double(elapsed / 1000) / 1000)",
                 ])
+        }
+        if response.body.contentLength == nil {
+            // A streamed answer (classify) is counted when its last byte is written.
+            let body = response.body
+            response.body = ResponseBody { writer in
+                defer { record() }
+                try await body.write(writer)
+            }
+        } else {
+            record()
         }
         return response
     }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Metrics
 public import PartnerRules
 import Prometheus
@@ -16,11 +17,11 @@ import Synchronization
 public final class ServerMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
-    private let requests = Mutex<[RequestKey: Counter]>([:])
-    private let durations = Mutex<[String: Timer]>([:])
-    private let verdicts = Mutex<[String: Counter]>([:])
-    private let reloads: (success: Counter, failure: Counter)
-    private let info = Mutex<(revision: String, gauge: Gauge)?>(nil)
+    private let requests = Mutex<[RequestKey: CoreMetrics.Counter]>([:])
+    private let durations = Mutex<[String: CoreMetrics.Timer]>([:])
+    private let verdicts = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let reloads: (success: CoreMetrics.Counter, failure: CoreMetrics.Counter)
+    private let info = Mutex<(revision: String, gauge: CoreMetrics.Gauge)?>(nil)
 
     private struct RequestKey: Hashable {
         var route: String
@@ -39,8 +40,8 @@ public final class ServerMetrics: Sendable {
         ]
         self.factory = factory
         reloads = (
-            Counter(label: "partner_rules_reloads_total", dimensions: [("outcome", "success")], factory: factory),
-            Counter(label: "partner_rules_reloads_total", dimensions: [("outcome", "failure")], factory: factory)
+            CoreMetrics.Counter(label: "partner_rules_reloads_total", dimensions: [("outcome", "success")], factory: factory),
+            CoreMetrics.Counter(label: "partner_rules_reloads_total", dimensions: [("outcome", "failure")], factory: factory)
         )
     }
 
@@ -49,7 +50,7 @@ public final class ServerMetrics: Sendable {
         let key = RequestKey(route: route, status: status)
         let counter = requests.withLock { counters in
             if let counter = counters[key] { return counter }
-            let counter = Counter(
+            let counter = CoreMetrics.Counter(
                 label: "partner_rules_http_requests_total", dimensions: [("route", route), ("status", String(status))],
                 factory: factory)
             counters[key] = counter
@@ -58,7 +59,7 @@ public final class ServerMetrics: Sendable {
         counter.increment()
         let timer = durations.withLock { timers in
             if let timer = timers[route] { return timer }
-            let timer = Timer(label: "partner_rules_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            let timer = CoreMetrics.Timer(label: "partner_rules_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
             timers[route] = timer
             return timer
         }
@@ -71,7 +72,7 @@ public final class ServerMetrics: Sendable {
         for code in codes {
             let counter = verdicts.withLock { counters in
                 if let counter = counters[code] { return counter }
-                let counter = Counter(label: "partner_rules_verdicts_total", dimensions: [("code", code)], factory: factory)
+                let counter = CoreMetrics.Counter(label: "partner_rules_verdicts_total", dimensions: [("code", code)], factory: factory)
                 counters[code] = counter
                 return counter
             }
@@ -91,7 +92,7 @@ public final class ServerMetrics: Sendable {
             info?.gauge.destroy()
             info = nil
             if let revision {
-                let gauge = Gauge(label: "partner_rules_catalog_info", dimensions: [("revision", revision)], factory: factory)
+                let gauge = CoreMetrics.Gauge(label: "partner_rules_catalog_info", dimensions: [("revision", revision)], factory: factory)
                 gauge.record(1)
                 info = (revision, gauge)
             }

@@ -37,6 +37,10 @@ struct ServeRoutesTests {
             #expect(supported["ad_level_ad_types"] as? [String] == [])
             #expect((supported["ad_types"] as? [String: Any])?["rule"] as? String == "supported")
 
+            let source = try await serve.call(.GET, "/v1/partners/Acme%20Media/source")
+            #expect(source.status == 200 && source.body == ServeHarness.acme)
+            #expect(source.headers.first(name: "Content-Type")?.hasPrefix("application/yaml") == true)
+
             let missing = try await serve.call(.GET, "/v1/partners/acmee")
             #expect(missing.status == 404)
             #expect(missing.body == #"{"error":{"line":1,"column":1,"path":"id","message":"no partner 'acmee'; did you mean 'acme'?"}}"# + "\n")
@@ -201,6 +205,18 @@ struct ServeRoutesTests {
             #expect(text.contains(#"partner_rules_verdicts_total{code="valid"} 1"#))
             #expect(text.contains(#"partner_rules_verdicts_total{code="missing_credential"} 1"#))
             #expect(text.contains(#"partner_rules_catalog_info{revision="\#(revision)"} 1"#))
+        }
+    }
+
+    @Test("availability answers SPEC 12's timeline; a bad or missing time is a 400 showing the expected form")
+    func availability() async throws {
+        try await ServeHarness.with { serve in
+            let timeline = try await serve.call(.GET, "/v1/availability?created=2026-11-20T09:00:00%2B01:00")
+            #expect(timeline.status == 200)
+            #expect(timeline.body.hasPrefix(#"{"created":"2026-11-20T08:00:00Z","backfill_from":"2026-08-22","first_data_by":"2026-11-21T08:00:00Z""#))
+            let bad = try await serve.call(.GET, "/v1/availability?created=yesterday")
+            #expect(bad.status == 400 && bad.body.contains(#""path":"created""#) && bad.body.contains("2026-11-20T08:00:00Z"))
+            #expect(try await serve.call(.GET, "/v1/availability").status == 400)
         }
     }
 

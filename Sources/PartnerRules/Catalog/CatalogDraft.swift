@@ -32,7 +32,8 @@ public struct CatalogDraft: Sendable {
         if all.contains(where: { $0.severity == .error }) {
             catalog = nil
         } else {
-            catalog = Catalog(checked: everything.documents, settings: everything.settings ?? CatalogSettings())
+            catalog = Catalog(
+                checked: everything.documents, settings: everything.settings ?? CatalogSettings(), sourceFiles: everything.sourceFiles)
         }
     }
 

@@ -30,7 +30,7 @@ public enum FindingFormatter {
     }
 
     /// Writes `findings`, in the order given, as lint's json array (`serve` writes them inside a larger answer).
-    public static func writeJSON(_ findings: [Finding], to writer: inout JSONWriter) {
+    package static func writeJSON(_ findings: [Finding], to writer: inout JSONWriter) {
         writer.array(findings) { writer, finding in
             writer.object { object in
                 object.member("file", string: finding.file)

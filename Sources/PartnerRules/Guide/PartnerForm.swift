@@ -33,7 +33,7 @@ public struct PartnerForm: Sendable, Hashable {
     }
 
     /// Writes the form as a JSON object.
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         let partner = definition
         writer.object { object in
             object.member("id", string: partner.id)

@@ -6,13 +6,19 @@ import PartnerRules
 extension RulesServer {
     func addAvailabilityRoutes(to router: Router<BasicRequestContext>) {
         router.get("/v1/availability") { request, _ in
-            guard let created = request.uri.queryParameters["created"].map(String.init) else {
-                return Answer.error(.badRequest, path: "created", "give the creation time as ?created=2026-11-20T08:00:00Z (RFC 3339)")
+            guard let text = request.uri.queryParameters["created"].map(String.init) else {
+                return Answer.error(.badRequest, path: "created", "give the creation time as ?created=TIMESTAMP, \(UTCTimestamp.expectedForm)")
+            }
+            let created: UTCTimestamp
+            do throws(TimestampError) {
+                created = try UTCTimestamp.parse(text)
+            } catch {
+                return Answer.error(.badRequest, path: "created", error.description)
             }
             guard let catalog = catalog.current else { return Answer.notReady() }
-            _ = created
-            _ = catalog
-            return Answer.error(.notImplemented, path: "created", "pending")
+            var bytes = catalog.settings.dataAvailability.timeline(created: created).jsonBytes()
+            bytes.append(Answer.newline)
+            return Answer.bytes(.ok, bytes, headers: Self.revisionHeader(catalog))
         }
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// `GET /` (the staff playground, SPEC 15) and `GET /playground/{name}` (the files it loads beside itself), all
