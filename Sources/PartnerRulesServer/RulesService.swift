@@ -9,6 +9,7 @@ public import Hummingbird
 public import Logging
 import NIOCore
 import ServiceLifecycle
+import UnixSignals
 
 /// `partner-rules serve` as a whole process: the HTTP server, SIGHUP reloads, the `--watch` poller, and a graceful
 /// stop on SIGTERM or SIGINT (stop accepting, let the requests in flight finish, return), through

@@ -46,8 +46,8 @@ public final class ServedCatalog: Sendable {
     /// - Returns: the error that kept the old catalog, or `nil` when the new one was taken.
     @discardableResult
     public func reload() -> CatalogError? {
-        loading.withLock { _ in
-            do {
+        loading.withLock { _ -> CatalogError? in
+            do throws(CatalogError) {
                 let catalog = try loader()
                 state.withLock { $0 = catalog }
                 return nil

@@ -48,7 +48,7 @@ extension RulesServer {
             guard let catalog = catalog.current else { return Answer.notReady() }
 
             let spool: Spool
-            do { spool = try Spool() } catch { return Answer.error(.internalServerError, "cannot store the body: \(error.reason)") }
+            do throws(SpoolError) { spool = try Spool() } catch { return Answer.error(.internalServerError, "cannot store the body: \(error.reason)") }
             var received = 0
             do {
                 for try await buffer in request.body {
