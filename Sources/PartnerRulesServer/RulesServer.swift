@@ -1,104 +1,87 @@
 public import Hummingbird
+public import Logging
 public import PartnerRules
-import NIOCore
 
-/// The engine over HTTP, for services not written in Swift (`partner-rules serve`).
+/// The engine over HTTP (`partner-rules serve`, SPEC 14 and 17), for services not written in Swift.
 ///
-/// Routes:
-/// - `GET /healthz`: `ok` while the server runs.
-/// - `GET /v1/partners`: the partners, their media sources and how they authenticate.
-/// - `POST /v1/check`: the body is an integration request (SPEC section 5), or an envelope
-///   `{"request": {…}, "existing": […], "today": "YYYY-MM-DD"}`; the answer is the verdict, status 200
-///   whether valid or not. A body that is not a valid request: 400 with `{"error": {line, column, path, message}}`.
-/// - `POST /v1/reload`: reloads the partner files; 200 when the new catalog was taken, 409 with the
-///   findings when it has errors (the last good catalog stays in service).
+/// Routes, by concern (each in its own file under `Routes/`; `schemas/openapi.yaml` describes every one, and a test
+/// holds the router's routes equal to it):
+/// - operations: `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.yaml`, `POST /v1/reload`;
+/// - the catalog: `GET /v1/partners`, `GET /v1/partners/{id}` (the credential form), `GET /v1/partners/{id}/source`;
+/// - questions: `POST /v1/check`, `POST /v1/classify`, `GET /v1/availability`;
+/// - editing: `POST /v1/lint`, `POST /v1/preview`;
+/// - the playground: `GET /`, `GET /playground/{name}`.
 ///
-/// Each request takes the store's current catalog once and answers everything from it, so a reload
-/// never changes the rules under a request in flight. Bodies are read by the library's one JSON reader;
-/// every error answer has the one shape `{"error": {"line", "column", "path", "message"}}`.
+/// Each request takes ``ServedCatalog/current`` once and answers everything from it, so a reload never changes
+/// the rules under a request in flight and every `/v1/check` answer names the one revision it was computed with.
+/// Every error answer has the one shape `{"error": {"line", "column", "path", "message"}}`.
 public struct RulesServer: Sendable {
-    public let store: CatalogStore
-    /// The largest request body read, in bytes.
-    public var maximumBodySize = 1 << 20
+    public let catalog: ServedCatalog
+    public let options: Options
+    public let metrics: ServerMetrics
+    public let logger: Logger
 
-    public init(store: CatalogStore) {
-        self.store = store
+    /// What `serve`'s flags set.
+    public struct Options: Sendable {
+        /// `/v1/reload` needs `Authorization: Bearer TOKEN` when set.
+        public var reloadToken: String?
+        /// The largest JSON body read (`/v1/check`, `/v1/lint`, `/v1/preview`), in bytes.
+        public var jsonBodyLimit: Int
+        /// The largest CSV body `/v1/classify` reads, in bytes.
+        public var classifyBodyLimit: Int
+
+        public init(reloadToken: String? = nil, jsonBodyLimit: Int = 1 << 20, classifyBodyLimit: Int = 1 << 30) {
+            self.reloadToken = reloadToken
+            self.jsonBodyLimit = jsonBodyLimit
+            self.classifyBodyLimit = classifyBodyLimit
+        }
+    }
+
+    public init(catalog: ServedCatalog, options: Options = Options(), metrics: ServerMetrics = ServerMetrics(), logger: Logger? = nil) {
+        self.catalog = catalog
+        self.options = options
+        self.metrics = metrics
+        self.logger = logger ?? Logger(label: "partner-rules")
+        metrics.activeRevision(catalog.current?.revision)
     }
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("healthz") { _, _ in
-            RulesServer.response(.ok, contentType: "text/plain; charset=utf-8", Array("ok\n".utf8))
-        }
-        router.get("v1/partners") { _, _ in
-            RulesServer.response(.ok, RulesServer.partnersJSON(store.current))
-        }
-        router.post("v1/check") { request, _ in
-            var request = request
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.collectBody(upTo: maximumBodySize)
-            } catch {
-                return RulesServer.error(
-                    .contentTooLarge, JSONInputError(line: 1, column: 1, path: "", message: "the body is larger than \(maximumBodySize) bytes"))
-            }
-            let body: CheckBody
-            do throws(JSONInputError) {
-                body = try CheckBody.decode(json: Array(buffer.readableBytesView))
-            } catch {
-                return RulesServer.error(.badRequest, error)
-            }
-            let checker = IntegrationChecker(catalog: store.current)
-            let existing = checker.activeIntegrations(body.existing)
-            let verdict = checker.check(body.request, existing: existing, today: body.today ?? .todayUTC())
-            return RulesServer.response(.ok, verdict.jsonBytes() + [UInt8(ascii: "\n")])
-        }
-        router.post("v1/reload") { _, _ in
-            if let failure = store.reload() {
-                let findings: [Finding]
-                switch failure {
-                case .invalid(let found): findings = found
-                case .unreadable(let path, let reason):
-                    findings = [Finding(file: path, location: .start, code: .unreadable, message: reason)]
-                }
-                return RulesServer.response(.conflict, Array(FindingFormatter.render(findings, as: .json).utf8))
-            }
-            var writer = JSONWriter()
-            writer.object { $0.member("reloaded", bool: true) }
-            return RulesServer.response(.ok, writer.bytes + [UInt8(ascii: "\n")])
-        }
+        router.add(middleware: RequestObserver(metrics: metrics))
+        addOperationRoutes(to: router)
+        addCatalogRoutes(to: router)
+        addCheckRoutes(to: router)
+        addClassifyRoutes(to: router)
+        addAvailabilityRoutes(to: router)
+        addDraftRoutes(to: router)
+        addPlaygroundRoutes(to: router)
         return router
     }
 
-    static func partnersJSON(_ catalog: Catalog) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.array(catalog.partners) { writer, partner in
-            let definition = partner.definition
-            writer.object { object in
-                object.member("id", string: definition.id)
-                object.member("name", string: definition.name)
-                object.key("media_sources")
-                object.stringArray(definition.mediaSources)
-                object.key("aliases")
-                object.stringArray(definition.aliases)
-                object.member("auth", string: definition.auth.rawValue)
-                object.member("per_user", bool: definition.perUser)
-                object.member("credentials_mutable", bool: definition.credentialsMutable)
-                object.key("credentials")
-                object.stringArray(definition.credentials.map(\.key))
+    /// Loads the catalog again (SIGHUP, the watcher, `POST /v1/reload`): counts and logs the outcome, and keeps the
+    /// last good catalog on failure.
+    ///
+    /// - Returns: the error that kept the old catalog, or `nil` when the new one was taken.
+    @discardableResult
+    public func reload(trigger: String) -> CatalogError? {
+        let failure = catalog.reload()
+        metrics.reload(succeeded: failure == nil)
+        let revision = catalog.current?.revision
+        metrics.activeRevision(revision)
+        if let failure {
+            let summary: String
+            switch failure {
+            case .unreadable(let path, let reason): summary = "\(path): \(reason)"
+            case .invalid(let findings):
+                summary = findings.sorted().prefix(3).map(\.description).joined(separator: "; ")
+                    + (findings.count > 3 ? "; and \(findings.count - 3) more" : "")
             }
+            logger.error(
+                "reload failed; the last good catalog stays active",
+                metadata: ["trigger": "\(trigger)", "outcome": "failure", "revision": "\(revision ?? "none")", "reason": "\(summary)"])
+        } else {
+            logger.info("reloaded", metadata: ["trigger": "\(trigger)", "outcome": "success", "revision": "\(revision ?? "none")"])
         }
-        return writer.bytes + [UInt8(ascii: "\n")]
-    }
-
-    /// The one error shape: `{"error": {"line", "column", "path", "message"}}`.
-    static func error(_ status: HTTPResponse.Status, _ error: JSONInputError) -> Response {
-        response(status, error.jsonBytes())
-    }
-
-    static func response(_ status: HTTPResponse.Status, contentType: String = "application/json", _ bytes: [UInt8]) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = contentType
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return failure
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Logging
 import PartnerRules
 import PartnerRulesCommandLine
 import PartnerRulesServer
@@ -9,39 +9,76 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: SeparateCommand.serve.commandName,
         abstract: SeparateCommand.serve.abstract,
         discussion: """
-            GET /healthz; GET /v1/partners; POST /v1/check (a request, or {"request", "existing", "today"}) answers \
-            the verdict; POST /v1/reload re-reads the partner files and keeps the last good catalog when they have \
-            errors (409 with the findings). Prints the URL it listens on, then serves until stopped.
+            Routes (schemas/openapi.yaml describes each; GET /openapi.yaml serves it): GET /healthz, GET /readyz \
+            (200 with the active revision, 503 before one), GET /metrics (Prometheus), POST /v1/check (the verdict \
+            and its catalog_revision), GET /v1/partners, GET /v1/partners/{id} (the credential form), \
+            GET /v1/partners/{id}/source, POST /v1/lint, POST /v1/preview, POST /v1/classify (CSV in and out, up to \
+            1 GiB), GET /v1/availability?created=TIMESTAMP, POST /v1/reload, GET / (the staff playground).
+            JSON bodies over 1 MiB get 413. Reloads (SIGHUP, POST /v1/reload, --watch) keep the last good catalog \
+            when the new files have errors. SIGTERM or SIGINT stops accepting, lets the requests in flight finish \
+            and exits 0. Logs are JSON lines on standard error, one per answer with its X-Request-Id; they never \
+            hold a request body, a credential or a header's value.
+            Exit status: 0 stopped by a signal; 2 bad usage, a catalog with errors at start (without --watch), or \
+            an address that cannot be listened on. See docs/serve.md.
             """,
         version: Version.current
     )
 
     @OptionGroup var catalogOptions: CatalogOptions
 
+    @Option(help: ArgumentHelp("The address to listen on (0.0.0.0 or :: for every interface).", valueName: "host"))
+    var host = "127.0.0.1"
+
     @Option(help: "The port (0: any free port).")
     var port = 8080
 
+    @Option(help: ArgumentHelp("POST /v1/reload needs 'Authorization: Bearer TOKEN' when this is set.", valueName: "token"))
+    var reloadToken: String?
+
+    @Flag(help: "Reload when the partner files change (looked at once a second); start even when they have errors, answering /readyz 503 until they are fixed.")
+    var watch = false
+
+    @Option(help: ArgumentHelp("The least important log lines written: trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel = "info"
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level takes trace, debug, info, notice, warning, error or critical, not '\(logLevel)'")
+        }
+        if let reloadToken, reloadToken.isEmpty { throw ValidationError("--reload-token must not be empty") }
+    }
+
+    /// Where the catalog comes from: how to load it, and what `--watch` looks at.
+    func catalogSource() -> (load: ServedCatalog.Loader, watched: [String]) {
+        let directory = catalogOptions.partners
+        return ({ () throws(CatalogError) in try CatalogLoader.load(directory: directory) }, [directory])
     }
 
     func run() async throws {
-        let store: CatalogStore
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = JSONLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let source = catalogSource()
+        let catalog = ServedCatalog(loader: source.load)
+        if let failure = catalog.initialError {
+            printError("partner-rules: cannot serve: \(failure)")
+            guard watch else { throw ExitCode(2) }
+            printError("partner-rules: --watch: serving with no catalog (GET /readyz answers 503) until the files are fixed")
+        }
+        let server = RulesServer(catalog: catalog, options: .init(reloadToken: reloadToken), logger: Logger(label: "partner-rules"))
         do {
-            store = try CatalogStore(directory: catalogOptions.partners)
+            try await RulesService.run(server, host: host, port: port, watched: watch ? source.watched : []) { address in
+                let partners = catalog.current.map { "\($0.partners.count) partners" } ?? "no catalog yet"
+                writeOut("partner-rules serving \(partners) on \(address)\n")
+            }
         } catch {
-            printError("partner-rules: cannot serve: \(error)")
+            printError("partner-rules: cannot listen on \(host):\(port): \(error)")
             throw ExitCode(2)
         }
-        let server: LoopbackServer
-        do throws(ServerError) {
-            server = try await LoopbackServer.start(router: RulesServer(store: store).router(), port: port)
-        } catch {
-            printError("partner-rules: \(error)")
-            throw ExitCode(2)
-        }
-        writeOut("partner-rules serving \(store.current.partners.count) partners on \(server.baseURL)\n")
-        await server.wait()
     }
 }
 

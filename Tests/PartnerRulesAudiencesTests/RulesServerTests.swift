@@ -20,6 +20,13 @@ struct RulesServerTests {
         ad_types: {unsupported: [ctv]}
         """
 
+    /// The catalog of `folder`, served and reloaded from it; throws when it has errors.
+    static func served(_ folder: String) throws -> ServedCatalog {
+        let catalog = ServedCatalog(loader: { () throws(CatalogError) in try CatalogLoader.load(directory: folder) })
+        if let failure = catalog.initialError { throw failure }
+        return catalog
+    }
+
     struct Reply {
         var status: Int
         var body: String
@@ -40,8 +47,7 @@ struct RulesServerTests {
         defer { folder.cleanup() }
         let file = URL(fileURLWithPath: try folder.write("acme.yaml", Self.partner))
 
-        let store = try CatalogStore(directory: folder.path)
-        let server = try await LoopbackServer.start(router: RulesServer(store: store).router())
+        let server = try await LoopbackServer.start(router: RulesServer(catalog: try Self.served(folder.path)).router())
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let base = server.baseURL

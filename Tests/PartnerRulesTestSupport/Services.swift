@@ -27,6 +27,11 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     case checkJSONSchema
     /// The `openssl` command, which makes the Ed25519 keys that bundles are signed with.
     case openssl
+    /// The `openapi-spec-validator` command and Python's yaml and jsonschema modules (tools/requirements-test.txt),
+    /// for `schemas/openapi.yaml` and the answers checked against it.
+    case openAPISpecValidator
+    /// The `schemathesis` command (tools/requirements-test.txt), run against `serve` over loopback.
+    case schemathesis
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -43,6 +48,8 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .spark: "Spark"
         case .checkJSONSchema: "check-jsonschema"
         case .openssl: "openssl"
+        case .openAPISpecValidator: "openapi-spec-validator"
+        case .schemathesis: "schemathesis"
         }
     }
 
@@ -56,6 +63,8 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .spark: Probe.spark
         case .checkJSONSchema: Probe.checkJSONSchema
         case .openssl: Probe.openssl
+        case .openAPISpecValidator: Probe.openAPISpecValidator
+        case .schemathesis: Probe.schemathesis
         }
     }
 
@@ -104,6 +113,14 @@ private enum Probe {
     static let checkJSONSchema: String? =
         ProcessRunner.executable(named: "check-jsonschema") == nil
         ? "check-jsonschema is not on PATH (pip install -r tools/requirements-test.txt)" : nil
+
+    static let openAPISpecValidator: String? =
+        ProcessRunner.executable(named: "openapi-spec-validator") == nil
+        ? "openapi-spec-validator is not on PATH (pip install -r tools/requirements-test.txt)"
+        : pythonModule("yaml", for: "openapi-spec-validator") ?? pythonModule("jsonschema", for: "openapi-spec-validator")
+
+    static let schemathesis: String? =
+        ProcessRunner.executable(named: "schemathesis") == nil ? "schemathesis is not on PATH (pip install -r tools/requirements-test.txt)" : nil
 
     static let spark: String? = {
         if let missing = pythonModule("pyspark", for: "Spark") { return missing }

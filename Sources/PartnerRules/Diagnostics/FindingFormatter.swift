@@ -21,32 +21,37 @@ public enum FindingFormatter {
             return sorted.map { $0.description + "\n" }.joined()
         case .json:
             var writer = JSONWriter()
-            writer.array(sorted) { writer, finding in
-                writer.object { object in
-                    object.member("file", string: finding.file)
-                    object.member("line", int: finding.line)
-                    object.member("column", int: finding.column)
-                    object.member("severity", string: finding.severity.rawValue)
-                    object.member("code", string: finding.code.rawValue)
-                    object.member("message", string: finding.message)
-                    if let suggestion = finding.suggestion { object.member("suggestion", string: suggestion) }
-                    if !finding.related.isEmpty {
-                        object.key("related")
-                        object.array(finding.related) { writer, place in
-                            writer.object { object in
-                                object.member("file", string: place.file)
-                                object.member("line", int: place.line)
-                                object.member("column", int: place.column)
-                            }
-                        }
-                    }
-                }
-            }
+            writeJSON(sorted, to: &writer)
             return writer.text + "\n"
         case .sarif:
             return sarif(sorted)
         case .github:
             return sorted.map(githubCommand).joined()
+        }
+    }
+
+    /// Writes `findings`, in the order given, as lint's json array (`serve` writes them inside a larger answer).
+    package static func writeJSON(_ findings: [Finding], to writer: inout JSONWriter) {
+        writer.array(findings) { writer, finding in
+            writer.object { object in
+                object.member("file", string: finding.file)
+                object.member("line", int: finding.line)
+                object.member("column", int: finding.column)
+                object.member("severity", string: finding.severity.rawValue)
+                object.member("code", string: finding.code.rawValue)
+                object.member("message", string: finding.message)
+                if let suggestion = finding.suggestion { object.member("suggestion", string: suggestion) }
+                if !finding.related.isEmpty {
+                    object.key("related")
+                    object.array(finding.related) { writer, place in
+                        writer.object { object in
+                            object.member("file", string: place.file)
+                            object.member("line", int: place.line)
+                            object.member("column", int: place.column)
+                        }
+                    }
+                }
+            }
         }
     }
 

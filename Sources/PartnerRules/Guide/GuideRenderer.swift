@@ -34,9 +34,7 @@ package enum GuideRenderer {
         facts.append("Media source\(partner.mediaSources.count == 1 ? "" : "s"): \(partner.mediaSources.map(code).joined(separator: ", "))")
         if !partner.aliases.isEmpty { facts.append("Also known as: \(partner.aliases.joined(separator: ", "))") }
         facts.append(partner.auth == .oauth ? "Sign-in: log in with \(partner.name) (OAuth)" : "Sign-in: credentials entered in the form below")
-        facts.append(partner.perUser ? "Connections: each user may hold their own per app" : "Connections: one direct integration per app")
-        facts.append(partner.credentialsMutable ? "Credentials: can be updated in place" : "Credentials: to change them, delete the integration and create it again")
-        facts.append(partner.agency ? "Agencies: transparent agencies may integrate" : "Agencies: not supported")
+        facts += connectionNotes(partner)
         if !partner.roles.allOf.isEmpty { facts.append("Roles needed: all of \(partner.roles.allOf.joined(separator: ", "))") }
         if !partner.roles.anyOf.isEmpty { facts.append("Roles needed: one of \(partner.roles.anyOf.joined(separator: ", "))") }
         switch partner.adTypes {
@@ -73,6 +71,17 @@ package enum GuideRenderer {
             out += "Notes:\n\n" + partner.setup.notes.map { "- \($0)\n" }.joined() + "\n"
         }
         return out
+    }
+
+    /// What the guide says of a partner's connections: one per app or per user, credentials that can change or not,
+    /// agencies. The credential form (``PartnerForm``) shows the same sentences as its notes.
+    static func connectionNotes(_ partner: PartnerDefinition) -> [String] {
+        [
+            partner.perUser ? "Connections: each user may hold their own per app" : "Connections: one direct integration per app",
+            partner.credentialsMutable
+                ? "Credentials: can be updated in place" : "Credentials: to change them, delete the integration and create it again",
+            partner.agency ? "Agencies: transparent agencies may integrate" : "Agencies: not supported",
+        ]
     }
 
     private static func fieldTable(_ fields: [CredentialField]) -> String {

@@ -32,6 +32,8 @@ public enum ClassifyOutput: Sendable, Hashable {
     case file(String)
     /// Standard output, written as rows are classified.
     case standardOutput
+    /// An open file descriptor that the caller owns (a pipe to an HTTP answer): written to, never closed.
+    case descriptor(Int32, name: String)
 }
 
 /// Why `classify` stopped.
@@ -132,10 +134,15 @@ public struct Classifier: Sendable {
         case .standardOutput:
             outputName = "<stdout>"
             sink = nil
+        case .descriptor(_, let name):
+            outputName = name
+            sink = nil
         }
+        var out = sink?.fd ?? STDOUT_FILENO
+        if case .descriptor(let descriptor, _) = output { out = descriptor }
         do throws(ClassifyError) {
             let summary = try classify(
-                input: reader, size: size, inputName: inputName, out: sink?.fd ?? STDOUT_FILENO, outputName: outputName,
+                input: reader, size: size, inputName: inputName, out: out, outputName: outputName,
                 summarize: summarize)
             do { try sink?.commit() } catch { throw ClassifyError.unwritableOutput(path: outputName, reason: error.reason) }
             return summary

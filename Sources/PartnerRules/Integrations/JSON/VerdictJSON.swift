@@ -12,7 +12,7 @@ extension Verdict {
     }
 
     /// Writes every key, `null` included, so the shape never depends on the answer.
-    func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key(CodingKeys.valid.stringValue)
         writer.bool(valid)

@@ -1,0 +1,40 @@
+import Hummingbird
+import PartnerRules
+
+/// `POST /v1/check`: the verdict, with the revision of the one catalog that computed it.
+extension RulesServer {
+    func addCheckRoutes(to router: Router<BasicRequestContext>) {
+        router.post("/v1/check") { request, _ in
+            let bytes: [UInt8]
+            switch await Answer.readBody(request, limit: options.jsonBodyLimit) {
+            case .success(let read): bytes = read
+            case .failure(let tooLarge): return tooLarge.response
+            }
+            let body: CheckBody
+            do throws(JSONInputError) {
+                body = try CheckBody.decode(json: bytes)
+            } catch {
+                return Answer.error(.badRequest, error)
+            }
+            guard let catalog = catalog.current else { return Answer.notReady() }
+            let checker = IntegrationChecker(catalog: catalog)
+            let verdict = checker.check(body.request, existing: checker.activeIntegrations(body.existing), today: body.today ?? .todayUTC())
+            metrics.verdict(verdict)
+            return Answer.bytes(.ok, Self.verdictJSON(verdict, revision: catalog.revision), headers: Self.revisionHeader(catalog))
+        }
+    }
+
+    /// The verdict's JSON with `"catalog_revision"` as its last member, and a newline.
+    static func verdictJSON(_ verdict: Verdict, revision: String) -> [UInt8] {
+        var bytes = verdict.jsonBytes()
+        guard bytes.last == UInt8(ascii: "}") else { return bytes + [Answer.newline] }
+        bytes.removeLast()
+        var member = JSONWriter()
+        member.string(revision)
+        bytes.append(contentsOf: #","catalog_revision":"#.utf8)
+        bytes.append(contentsOf: member.bytes)
+        bytes.append(UInt8(ascii: "}"))
+        bytes.append(Answer.newline)
+        return bytes
+    }
+}

@@ -1,0 +1,190 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import PartnerRulesTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `partner-rules-serve` as a process: signals, `--watch`, logs, faults at the socket level.
+@Suite("serve as a process", .serialized)
+struct ServeProcessTests {
+    static let secretPartner = ServeHarness.acme.replacingOccurrences(
+        of: "kind: identifier\n", with: "kind: identifier\n    secret: true\n")
+
+    func folder(_ files: [String: String] = ["acme.yaml": ServeProcessTests.secretPartner, "beta.yaml": ServeHarness.beta]) throws
+        -> TemporaryDirectory
+    {
+        try TemporaryDirectory(prefix: "serve-process", files: files)
+    }
+
+    func call(
+        _ client: HTTPClient, _ method: HTTPMethod, _ url: String, _ body: String? = nil, headers: [(String, String)] = []
+    ) async throws -> ServeHarness.Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 64 << 20)
+        return ServeHarness.Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
+    }
+
+    @Test("SIGTERM lets a slow request in flight finish, then the process exits 0")
+    func gracefulStop() async throws {
+        let partners = try folder()
+        defer { partners.cleanup() }
+        let server = try ServeProcess(["--partners", partners.path])
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { try? client.syncShutdown() }
+
+        let rows = 20_000
+        let line = ByteBuffer(string: String(repeating: "com.a,acme_int,2026-01-01,video\n", count: rows / 20))
+        var request = HTTPClientRequest(url: server.baseURL + "/v1/classify?summary=true")
+        request.method = .POST
+        let signalled = ServeSignal(server)
+        request.body = .stream(
+            AsyncStream<ByteBuffer> { continuation in
+                Task {
+                    continuation.yield(ByteBuffer(string: "app_id,media_source,date,ad_type\n"))
+                    for index in 0..<20 {
+                        continuation.yield(line)
+                        if index == 2 { signalled.sendTerm() }
+                        try? await Task.sleep(for: .milliseconds(50))
+                    }
+                    continuation.finish()
+                }
+            }, length: .unknown)
+        let response = try await client.execute(request, timeout: .seconds(60))
+        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        #expect(response.status.code == 200)
+        #expect(body.contains(#""rows": \#(rows)"#))
+        #expect(signalled.sent)
+        #expect(server.stop() == 0)
+    }
+
+    @Test("SIGHUP and --watch reload; a bad catalog with --watch serves 503 until fixed; a deleted folder keeps the last good catalog")
+    func reloads() async throws {
+        let partners = try folder(["acme.yaml": "id: acme\nname: [broken\n", "beta.yaml": ServeHarness.beta])
+        defer { partners.cleanup() }
+        let refused = try ServeProcess.runToExit(["--partners", partners.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderrText.contains("yaml-syntax"))
+
+        let server = try ServeProcess(["--partners", partners.path, "--watch"])
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { try? client.syncShutdown() }
+        #expect(try await call(client, .GET, server.baseURL + "/readyz").status == 503)
+        #expect(try await call(client, .GET, server.baseURL + "/healthz").status == 200)
+        #expect(try await call(client, .POST, server.baseURL + "/v1/check", #"{"partner":"beta","apps":["a.b"]}"#).status == 503)
+
+        try partners.write("acme.yaml", ServeHarness.acme)
+        #expect(try await ServeProcess.eventually { try await call(client, .GET, server.baseURL + "/readyz").status == 200 })
+        let first = try await call(client, .GET, server.baseURL + "/readyz").body
+
+        // SIGHUP: a change the watcher has not seen yet is taken at once.
+        try partners.write("beta.yaml", ServeHarness.beta.replacingOccurrences(of: "Beta Network", with: "Beta Renamed"))
+        server.signal(SIGHUP)
+        #expect(try await ServeProcess.eventually { try await call(client, .GET, server.baseURL + "/v1/partners/beta").body.contains("Beta Renamed") })
+        let second = try await call(client, .GET, server.baseURL + "/readyz").body
+        #expect(first != second)
+
+        // The folder deleted: reloads fail, the last good catalog answers.
+        try FileManager.default.removeItem(atPath: partners.path)
+        server.signal(SIGHUP)
+        #expect(
+            try await ServeProcess.eventually {
+                try await call(client, .GET, server.baseURL + "/metrics").body.contains(#"partner_rules_reloads_total{outcome="failure"}"#)
+            })
+        #expect(try await call(client, .GET, server.baseURL + "/readyz").body == second)
+        let check = try await call(client, .POST, server.baseURL + "/v1/check", #"{"partner":"beta","apps":["com.a"]}"#)
+        #expect(check.status == 200 && check.body.contains(#""partner":"beta""#))
+        #expect(server.stop() == 0)
+        #expect(server.stderrText.contains(#""outcome":"failure""#))
+    }
+
+    @Test("logs and answers never hold a secret: credentials, the reload token, a masked field's value")
+    func noSecrets() async throws {
+        let partners = try folder()
+        defer { partners.cleanup() }
+        let server = try ServeProcess(["--partners", partners.path, "--reload-token", "RELOAD-PLANTED-77", "--log-level", "trace"])
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { try? client.syncShutdown() }
+        let request = #"{"partner":"acme","apps":["com.a"],"credentials":{"token":"TOKEN-PLANTED-11","workplace_id":"WORKPLACE-PLANTED-22"}}"#
+        var answers: [String] = []
+        answers.append(try await call(client, .POST, server.baseURL + "/v1/check", request, headers: [("X-Request-Id", "req-planted-check")]).body)
+        answers.append(try await call(client, .POST, server.baseURL + "/v1/check", #"{"partner":"acme","apps":["com.a"],"credentials":{"tokn":"TOKEN-PLANTED-11"}}"#).body)
+        answers.append(
+            try await call(
+                client, .POST, server.baseURL + "/v1/preview",
+                try ServeRoutesTests.json(["files": ["acme.yaml": Self.secretPartner], "request": try JSONSerialization.jsonObject(with: Data(request.utf8))])
+            ).body)
+        answers.append(try await call(client, .POST, server.baseURL + "/v1/reload", headers: [("Authorization", "Bearer RELOAD-PLANTED-77")]).body)
+        answers.append(try await call(client, .POST, server.baseURL + "/v1/reload", headers: [("Authorization", "Bearer RELOAD-PLANTED-78")]).body)
+        answers.append(try await call(client, .GET, server.baseURL + "/metrics").body)
+        #expect(server.stop() == 0)
+        let logs = server.stderrText
+        #expect(logs.contains(#""request_id":"req-planted-check""#))
+        #expect(logs.contains(#""route":"/v1/check""#))
+        for secret in ["TOKEN-PLANTED-11", "WORKPLACE-PLANTED-22", "RELOAD-PLANTED-77", "RELOAD-PLANTED-78"] {
+            #expect(!logs.contains(secret), "the log holds \(secret)")
+            #expect(!answers.contains { $0.contains(secret) }, "an answer holds \(secret)")
+            #expect(!server.stdoutText.contains(secret))
+        }
+    }
+
+    @Test("malformed HTTP gets 400; a body announced over 1 MiB gets 413 before it is sent; 1,000 idle connections do not stop others")
+    func faults() async throws {
+        let partners = try folder()
+        defer { partners.cleanup() }
+        let server = try ServeProcess(["--partners", partners.path])
+        defer { _ = server.stop() }
+
+        let garbage = try RawConnection(port: server.port)
+        garbage.send("THIS IS NOT HTTP\r\n\r\n")
+        #expect(garbage.receive().hasPrefix("HTTP/1.1 400"))
+
+        let announced = try RawConnection(port: server.port)
+        announced.send("POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n")
+        let early = announced.receive(until: "\r\n\r\n")
+        #expect(early.hasPrefix("HTTP/1.1 413"))
+
+        var idle: [RawConnection] = []
+        for _ in 0..<1000 { idle.append(try RawConnection(port: server.port)) }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { try? client.syncShutdown() }
+        for _ in 0..<20 {
+            #expect(try await call(client, .GET, server.baseURL + "/v1/partners/acme").status == 200)
+        }
+        // Every idle connection is still open and still served when it finally asks.
+        idle[999].send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(idle[999].receive(until: "ok\n").hasPrefix("HTTP/1.1 200"))
+        idle.removeAll()
+    }
+}
+
+/// Sends SIGTERM to a server once, from the task that streams a request body.
+final class ServeSignal: @unchecked Sendable {
+    private let server: ServeProcess
+    private let lock = NSLock()
+    private var done = false
+
+    init(_ server: ServeProcess) {
+        self.server = server
+    }
+
+    var sent: Bool { lock.withLock { done } }
+
+    func sendTerm() {
+        lock.withLock {
+            guard !done else { return }
+            done = true
+            server.signal(SIGTERM)
+        }
+    }
+}
