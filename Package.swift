@@ -74,6 +74,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The playground's page files; tools/playground-assets embeds them as Playground/PlaygroundPage.swift.
+            exclude: ["Playground/page"],
             swiftSettings: swiftSettings
         ),
         // What the executables share: `--partners`, the entry point and its exit codes, standard output and error,
