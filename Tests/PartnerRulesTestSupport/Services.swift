@@ -25,6 +25,9 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     case spark
     /// The `check-jsonschema` command (tools/requirements-test.txt), for the schema/lint agreement test.
     case checkJSONSchema
+    /// Headless Chromium and chromedriver from Debian (`/usr/bin/chromium`, `/usr/bin/chromedriver`) with
+    /// Selenium's Python module, for the playground's browser tests.
+    case browser
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -40,6 +43,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .duckdb: "DuckDB"
         case .spark: "Spark"
         case .checkJSONSchema: "check-jsonschema"
+        case .browser: "Chromium with Selenium"
         }
     }
 
@@ -52,6 +56,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .duckdb: Probe.duckdb
         case .spark: Probe.spark
         case .checkJSONSchema: Probe.checkJSONSchema
+        case .browser: Probe.browser
         }
     }
 
@@ -97,6 +102,13 @@ private enum Probe {
     static let checkJSONSchema: String? =
         ProcessRunner.executable(named: "check-jsonschema") == nil
         ? "check-jsonschema is not on PATH (pip install -r tools/requirements-test.txt)" : nil
+
+    static let browser: String? = {
+        for program in ["/usr/bin/chromium", "/usr/bin/chromedriver"] where !FileManager.default.isExecutableFile(atPath: program) {
+            return "\(program) is missing (apt-get install chromium chromium-driver)"
+        }
+        return pythonModule("selenium", for: "the browser tests")
+    }()
 
     static let spark: String? = {
         if let missing = pythonModule("pyspark", for: "Spark") { return missing }
