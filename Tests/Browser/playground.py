@@ -38,6 +38,7 @@ os.environ["SE_OFFLINE"] = "true"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 LAPTOP = (1366, 900)
+SHOTS = {"folder": "."}  # set from --screenshots
 PHONE = (390, 844)
 
 
@@ -215,6 +216,7 @@ def step_typo(driver, cli, partners, partner_id):
            f"the page shows findings {shown}, the command line {expected}")
     finding = next(f for f in shown if f["code"] == "unknown-key")
     expect("credentials" in finding["message"], f"the finding does not say the fix: {finding['message']}")
+    screenshot(driver, SHOTS["folder"], "laptop-typo", LAPTOP)
     gutter = driver.find_element(By.CSS_SELECTOR, f'#gutter div[data-line="{line_index + 1}"]')
     expect("error" in gutter.get_attribute("class"), "the gutter does not mark the typo's line")
     marked = driver.find_element(By.CSS_SELECTOR, f'#backdrop .ln[data-line="{line_index + 1}"] .msg')
@@ -262,8 +264,8 @@ def step_form(driver, server, cli, partners):
     expect(chosen, "no partner with a masked field and a fallback field to try the form with")
     form = details[chosen]
     select_partner(driver, chosen)
-    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '#partner-form input[data-group="credentials"]'),
-             "the credential form was not drawn")
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#partner-form .partner-card[data-partner="{chosen}"]'),
+             f"{chosen}'s credential form was not drawn")
 
     # The form as the definition says: labels, masked inputs, help, fallback.
     for field in form["fields"]:
@@ -299,16 +301,21 @@ def step_form(driver, server, cli, partners):
     today = driver.execute_script("return document.getElementById('today').value")
     expect(today == "2026-01-15", f"the date control holds {today!r}")
 
-    def check_against_cli(request_values, label):
+    def check_against_cli(request_values, label, held_roles=()):
         for field in form["fields"]:
             fill(driver, form_input(driver, "credentials", field["key"]), request_values.get(field["key"], ""))
+        for box in driver.find_elements(By.CSS_SELECTOR, '#partner-form input[data-group="roles"]'):
+            if box.is_selected() != (box.get_attribute("data-key") in held_roles):
+                box.send_keys(Keys.SPACE)
+        before = driver.find_element(By.ID, "verdict-body").get_attribute("data-round") or "0"
         driver.find_element(By.ID, "check-button").click()
-        wait_for(driver, lambda d: d.find_elements(By.ID, "verdict-valid"), f"no verdict for the {label} request")
+        wait_for(driver, lambda d: (d.find_element(By.ID, "verdict-body").get_attribute("data-round") or "0") != before,
+                 f"no verdict for the {label} request")
         request = {"operation": "create", "partner": chosen, "apps": ["com.acme.game"], "user": "ana@acme.example",
                    "credentials": {k: v for k, v in request_values.items() if v}}
         roles = form["roles"]["all_of"] + form["roles"]["any_of"]
         if roles:
-            request["roles"] = []
+            request["roles"] = list(held_roles)
         expected = json.loads(run_cli(cli, "check", "--partners", partners, "--today", "2026-01-15", "-",
                                       stdin=json.dumps(request), allow=(0, 1)))
         return expected
@@ -337,7 +344,9 @@ def step_form(driver, server, cli, partners):
     expect(caret_line == int(reason.get_attribute("data-line")), "choosing the reason does not move the caret to its line")
 
     # The complete request: valid, normalized values and candidates as the command line gives them.
-    expected = check_against_cli(values, "complete")
+    held = form["roles"]["all_of"] + form["roles"]["any_of"][:1]
+    expected = check_against_cli(values, "complete", held)
+    expect(expected["valid"], f"the complete request is not valid on the command line either: {expected['errors']}")
     wait_for(driver, lambda d: d.find_element(By.ID, "verdict-valid").get_attribute("data-valid") == str(expected["valid"]).lower(),
              "the verdict's validity differs from the command line's")
     wait_for(driver, lambda d: d.find_elements(By.ID, "verdict-credentials"), "no normalized values shown")
@@ -365,6 +374,8 @@ def step_oauth(driver, server):
         form = server.get_json(f"/v1/partners/{partner['id']}")
         if form["auth"] == "oauth":
             select_partner(driver, partner["id"])
+            wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#partner-form .partner-card[data-partner="{partner["id"]}"]'),
+                     f"{partner['id']}'s form was not drawn")
             button = wait_for(driver, lambda d: d.find_elements(By.ID, "oauth-button"), "no sign-in button for an OAuth partner")[0]
             driver.execute_script("arguments[0].focus()", button)
             driver.switch_to.active_element.send_keys(Keys.SPACE)
@@ -413,6 +424,15 @@ def step_csv(driver, server, cli, partners):
         expected = json.load(open(summary_path, encoding="utf-8"))
     expect(any(s["duplicates"] for s in expected["media_sources"]), "the sample CSV has no duplicates to show")
 
+    # Pasted text that is not a valid CSV: a friendly message naming the line, no JSON.
+    area = driver.find_element(By.ID, "csv")
+    fill(driver, area, "app_id,media_source,date\ncom.acme.game,x,2026-01-01\n")
+    driver.find_element(By.ID, "classify-button").click()
+    wait_for(driver, lambda d: "error" in d.find_element(By.ID, "classify-status").get_attribute("class"),
+             "no message for a CSV without the ad_type column")
+    message = text_of(driver, "classify-status")
+    expect("ad_type" in message and "{" not in message, f"the CSV error is not friendly: {message!r}")
+
     # Drop the file on the drop zone, as a browser does when a file is dragged onto it.
     driver.execute_script("""
         const zone = document.getElementById('drop-zone');
@@ -448,18 +468,16 @@ def step_csv(driver, server, cli, partners):
     expect(most > 0, "the sample has no rows")
     log(f"dropped CSV of {sum(s['rows'] for s in want)} rows: chart and table equal classify --summary")
 
-    # Pasted text that is not a valid CSV: a friendly message naming the line, no JSON.
-    area = driver.find_element(By.ID, "csv")
-    fill(driver, area, "app_id,media_source,date\ncom.acme.game,x,2026-01-01\n")
-    driver.find_element(By.ID, "classify-button").click()
-    wait_for(driver, lambda d: "error" in d.find_element(By.ID, "classify-status").get_attribute("class"),
-             "no message for a CSV without the ad_type column")
-    message = text_of(driver, "classify-status")
-    expect("ad_type" in message and "{" not in message, f"the CSV error is not friendly: {message!r}")
 
 
 def step_availability(driver, cli):
     """The timeline for a creation time equals partner-rules availability."""
+    fill(driver, driver.find_element(By.ID, "created"), "yesterday at noon")
+    driver.find_element(By.ID, "availability-button").click()
+    wait_for(driver, lambda d: "error" in d.find_element(By.ID, "availability-status").get_attribute("class"),
+             "no message for a creation time that is not one")
+    message = text_of(driver, "availability-status")
+    expect("{" not in message and len(message) > 20, f"the timestamp error is not friendly: {message!r}")
     for created in ("2028-02-28T10:00:00Z", "2026-12-31T23:30:00Z"):
         field = driver.find_element(By.ID, "created")
         fill(driver, field, created)
@@ -477,12 +495,6 @@ def step_availability(driver, cli):
         rates = text_of(driver, "timeline-rates")
         expect(str(expected["creative_pulls_per_day"]) in rates and str(expected["performance_refresh_hours"]) in rates,
                f"the pull rates are not shown: {rates!r}")
-    fill(driver, driver.find_element(By.ID, "created"), "yesterday at noon")
-    driver.find_element(By.ID, "availability-button").click()
-    wait_for(driver, lambda d: "error" in d.find_element(By.ID, "availability-status").get_attribute("class"),
-             "no message for a creation time that is not one")
-    message = text_of(driver, "availability-status")
-    expect("{" not in message and len(message) > 20, f"the timestamp error is not friendly: {message!r}")
     log("availability timelines equal partner-rules availability")
 
 
@@ -491,7 +503,6 @@ def step_keyboard(driver, base):
     driver.get(base + "/")
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#partner-list button"), "the partner list did not load")
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '#partner-form input, #oauth-button'), "no form")
-    driver.find_element(By.TAG_NAME, "body").click()
     seen = []
     invisible = []
     actions = webdriver.ActionChains(driver)
@@ -508,7 +519,7 @@ def step_keyboard(driver, base):
         if info["id"] == "availability-button":
             break
     expect(not invisible, f"focus is not visible on {sorted(set(invisible))}")
-    order = ["partner-search", "source", "revert", "apps", "user", "today", "check-button", "csv", "csv-file",
+    order = ["skip-link", "partner-search", "source", "revert", "apps", "user", "today", "check-button", "csv", "csv-file",
              "classify-button", "created", "availability-button"]
     positions = []
     for control in order:
@@ -528,9 +539,10 @@ def step_keyboard(driver, base):
     search.clear()
     search.send_keys(Keys.SHIFT, Keys.TAB)  # a harmless key press; the list shows every partner again
     first = driver.find_element(By.CSS_SELECTOR, "#partner-list button")
+    first_id = first.get_attribute("data-partner")
     driver.execute_script("arguments[0].focus()", first)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
-    wait_for(driver, lambda d: d.find_element(By.ID, "file-name").text == f"{first.get_attribute('data-partner')}.yaml",
+    wait_for(driver, lambda d: d.find_element(By.ID, "file-name").text == f"{first_id}.yaml",
              "Enter on a partner button did not open it")
     # Space toggles a checkbox.
     box = driver.find_element(By.ID, "roi360-subscribed")
@@ -581,6 +593,7 @@ def step_accessibility(driver):
 
 def screenshot(driver, folder, name, size):
     driver.set_window_size(*size)
+    driver.execute_script("window.scrollTo(0, 0)")
     time.sleep(0.3)
     width = driver.execute_script("return document.documentElement.clientWidth")
     scroll = driver.execute_script("return document.documentElement.scrollWidth")
@@ -603,6 +616,10 @@ def main():
     for program in (CHROMIUM, CHROMEDRIVER):
         expect(os.access(program, os.X_OK), f"{program} is missing: apt-get install chromium chromium-driver")
     os.makedirs(arguments.screenshots, exist_ok=True)
+    SHOTS["folder"] = arguments.screenshots
+    for old in os.listdir(arguments.screenshots):
+        if old.endswith(".png"):
+            os.remove(os.path.join(arguments.screenshots, old))
 
     server = Server(arguments.serve, arguments.partners)
     driver = None

@@ -16,7 +16,7 @@ enum PlaygroundPage {
 <script src="/playground/playground.js" defer></script>
 </head>
 <body>
-<a class="skip" href="#editor-section">Skip to the editor</a>
+<a class="skip" id="skip-link" href="#editor-section">Skip to the editor</a>
 <header class="top">
   <h1>PartnerRules playground</h1>
   <p>Edit a partner file and see what the edit does before you push it: lint findings, the credential form, the verdict of a request, how performance rows are classified, and when data arrives.</p>
@@ -183,6 +183,8 @@ code, .mono { font-family: var(--mono); font-size: .92em; }
 
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 textarea:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid var(--focus); outline-offset: 1px; }
+/* A date control's focus sits on its day, month or year part, where :focus-visible does not reach the input. */
+input[type=date]:focus, input[type=date]:focus-within { outline: 3px solid var(--focus); outline-offset: 1px; }
 
 .skip { position: absolute; left: -9999px; top: 0; background: var(--paper); padding: .5rem 1rem; z-index: 10; }
 .skip:focus { left: .5rem; top: .5rem; }
@@ -196,12 +198,23 @@ textarea:focus-visible, input:focus-visible, select:focus-visible { outline: 3px
 .top p { max-width: 70rem; }
 
 .layout { display: grid; grid-template-columns: 16rem minmax(0, 1fr); gap: 1rem; padding: 1rem; align-items: start; }
-main { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
-#classify-section, #availability-section { grid-column: 1 / -1; }
+main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; align-items: start; }
+/* Wide screens: the editor beside the form. Middle widths: the editor on top, the form beside its verdict. */
+@media (min-width: 1600px) {
+  main { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); }
+  #classify-section, #availability-section { grid-column: 1 / -1; }
+}
+@media (min-width: 980px) and (max-width: 1599px) {
+  #form-section { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 1.5rem; align-items: start; }
+  #form-section > h2, #form-section > p { grid-column: 1 / -1; }
+  #form-section .verdict { border-top: none; margin-top: 0; position: sticky; top: 1rem; }
+  #form-section .verdict h3 { margin-top: 0; }
+}
 .card { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; min-width: 0; }
 .card:focus { outline: none; }
 
-.partners { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow: auto; }
+.partners { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
+.partners .partner-list { max-height: 60vh; overflow: auto; padding: 3px; }
 .partners label { font-weight: 600; display: block; }
 .partner-list { list-style: none; margin: .5rem 0 0; padding: 0; }
 .partner-list li { margin: 0 0 .25rem; }
@@ -302,12 +315,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .timeline li::before { content: ""; position: absolute; left: -9px; top: .35rem; width: 15px; height: 15px; border-radius: 50%; background: var(--paper); border: 3px solid var(--accent); }
 .timeline .when { font-family: var(--mono); font-weight: 700; display: block; }
 
-@media (max-width: 1100px) {
-  main { grid-template-columns: minmax(0, 1fr); }
-}
 @media (max-width: 760px) {
   .layout { grid-template-columns: minmax(0, 1fr); padding: .5rem; gap: .5rem; }
-  .partners { position: static; max-height: none; }
   .partner-list { max-height: 14rem; overflow: auto; }
   .top { padding: .75rem; }
   .card { padding: .75rem; }
@@ -488,6 +497,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     state.original = source;
     state.form = null;
     state.formKey = "";
+    $("partner-form").replaceChildren();
     $("file-name").textContent = state.fileName;
     const area = $("source");
     area.disabled = false;
@@ -794,7 +804,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     if ((setup.prerequisites || []).length) parts.push(el("h4", {}, "Before you start"), el("ul", { class: "notes" }, setup.prerequisites.map((t) => el("li", {}, t))));
     const notes = [...(setup.notes || []), ...(form.notes || [])];
     if (notes.length) parts.push(el("h4", {}, "Notes"), el("ul", { class: "notes" }, notes.map((t) => el("li", {}, t))));
-    $("partner-form").replaceChildren(el("div", { class: "partner-card" }, parts));
+    $("partner-form").replaceChildren(el("div", { class: "partner-card", "data-partner": form.id }, parts));
   }
 
   function checkbox(group, key, label, values, checkedByDefault) {
@@ -904,9 +914,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
       el("div", { class: "because" }, "Because: ", placeNodes(issue.because)))))];
   }
 
+  let verdictRound = 0;
   function renderVerdict(verdict) {
     $("verdict-empty").hidden = true;
     const body = $("verdict-body");
+    verdictRound += 1;
+    body.dataset.round = String(verdictRound);
     if (!verdict) {
       body.replaceChildren(el("p", { class: "status error" }, "The file has errors, so there is no verdict: fix the errors listed under the editor and check again."));
       return;

@@ -169,6 +169,7 @@
     state.original = source;
     state.form = null;
     state.formKey = "";
+    $("partner-form").replaceChildren();
     $("file-name").textContent = state.fileName;
     const area = $("source");
     area.disabled = false;
@@ -475,7 +476,7 @@
     if ((setup.prerequisites || []).length) parts.push(el("h4", {}, "Before you start"), el("ul", { class: "notes" }, setup.prerequisites.map((t) => el("li", {}, t))));
     const notes = [...(setup.notes || []), ...(form.notes || [])];
     if (notes.length) parts.push(el("h4", {}, "Notes"), el("ul", { class: "notes" }, notes.map((t) => el("li", {}, t))));
-    $("partner-form").replaceChildren(el("div", { class: "partner-card" }, parts));
+    $("partner-form").replaceChildren(el("div", { class: "partner-card", "data-partner": form.id }, parts));
   }
 
   function checkbox(group, key, label, values, checkedByDefault) {
@@ -585,9 +586,12 @@
       el("div", { class: "because" }, "Because: ", placeNodes(issue.because)))))];
   }
 
+  let verdictRound = 0;
   function renderVerdict(verdict) {
     $("verdict-empty").hidden = true;
     const body = $("verdict-body");
+    verdictRound += 1;
+    body.dataset.round = String(verdictRound);
     if (!verdict) {
       body.replaceChildren(el("p", { class: "status error" }, "The file has errors, so there is no verdict: fix the errors listed under the editor and check again."));
       return;
