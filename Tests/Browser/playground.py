@@ -610,7 +610,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--serve", required=True, help="the built partner-rules-serve")
     parser.add_argument("--cli", required=True, help="the built partner-rules")
-    parser.add_argument("--partners", required=True, help="a partners folder (a copy: the test never writes to it)")
+    parser.add_argument("--partners", required=True, help="the partners folder to serve (read only; lint runs on copies)")
     parser.add_argument("--screenshots", required=True, help="folder for the screenshots")
     arguments = parser.parse_args()
     for program in (CHROMIUM, CHROMEDRIVER):
