@@ -301,7 +301,7 @@ def step_form(driver, server, cli, partners):
     today = driver.execute_script("return document.getElementById('today').value")
     expect(today == "2026-01-15", f"the date control holds {today!r}")
 
-    def check_against_cli(request_values, label, held_roles=()):
+    def check_against_cli(request_values, label, held_roles=(), existing=()):
         for field in form["fields"]:
             fill(driver, form_input(driver, "credentials", field["key"]), request_values.get(field["key"], ""))
         for box in driver.find_elements(By.CSS_SELECTOR, '#partner-form input[data-group="roles"]'):
@@ -316,8 +316,11 @@ def step_form(driver, server, cli, partners):
         roles = form["roles"]["all_of"] + form["roles"]["any_of"]
         if roles:
             request["roles"] = list(held_roles)
-        expected = json.loads(run_cli(cli, "check", "--partners", partners, "--today", "2026-01-15", "-",
-                                      stdin=json.dumps(request), allow=(0, 1)))
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as existing_file:
+            json.dump(list(existing), existing_file)
+            existing_file.flush()
+            expected = json.loads(run_cli(cli, "check", "--partners", partners, "--today", "2026-01-15",
+                                          "--existing", existing_file.name, "-", stdin=json.dumps(request), allow=(0, 1)))
         return expected
 
     # A request missing a required field: the error names the field's line of the file.
@@ -360,6 +363,18 @@ def step_form(driver, server, cli, partners):
                 .map(tr => [tr.dataset.key, tr.querySelector('td').textContent.split(' → ')]));""")
         expect(shown_candidates == expected["candidates"], f"candidates: page {shown_candidates}, command line {expected['candidates']}")
     expect(driver.find_element(By.ID, "verdict-plan").get_attribute("data-plan") == expected["plan"], "the plan differs")
+
+    # An integration of the same app already exists: the page's list of existing integrations gives what --existing gives.
+    add = driver.find_element(By.ID, "existing-add")
+    driver.execute_script("arguments[0].focus()", add)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    expect(driver.switch_to.active_element.get_attribute("data-name") == "partner", "the new row does not take focus")
+    expected = check_against_cli(values, "existing", held, existing=[{"partner": chosen, "apps": ["com.acme.game"]}])
+    expect(any(e["code"] == "duplicate_integration" for e in expected["errors"]) or form["per_user"],
+           f"the command line does not refuse a second integration of the app: {expected['errors']}")
+    shown_codes = driver.execute_script("return [...document.querySelectorAll('#verdict-body li[data-code]')].map(li => li.dataset.code)")
+    expect(sorted(shown_codes) == sorted(e["code"] for e in expected["errors"] + expected["warnings"]),
+           f"with an existing integration the page shows {shown_codes}, the command line {expected['errors'] + expected['warnings']}")
 
     # The secret is in its masked input and nowhere else on the page.
     html = driver.execute_script("return document.documentElement.outerHTML")
