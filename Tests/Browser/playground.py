@@ -78,6 +78,15 @@ class Server:
         if not self.url:
             self.stop()
             raise Failure(f"partner-rules-serve did not say where it listens: {self.process.stderr.read()[:2000]}")
+        try:
+            with urllib.request.urlopen(self.url + "/", timeout=30) as answer:
+                page = answer.read().decode("utf-8", "replace")
+        except OSError as error:
+            self.stop()
+            raise Failure(f"{binary} does not answer GET / with the playground ({error}); it needs the routes of SPEC 14") from None
+        if "PartnerRules playground" not in page:
+            self.stop()
+            raise Failure(f"{binary} answers GET / with something other than the playground page")
 
     def stop(self):
         if self.process.poll() is None:
@@ -636,9 +645,10 @@ def main():
         if old.endswith(".png"):
             os.remove(os.path.join(arguments.screenshots, old))
 
-    server = Server(arguments.serve, arguments.partners)
+    server = None
     driver = None
     try:
+        server = Server(arguments.serve, arguments.partners)
         driver = start_browser()
         watcher = Watcher(driver, server.url)
         driver.get(server.url + "/")
@@ -683,7 +693,8 @@ def main():
     finally:
         if driver:
             driver.quit()
-        server.stop()
+        if server:
+            server.stop()
     log(f"screenshots in {arguments.screenshots}")
     return 0
 
