@@ -520,11 +520,13 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     return parseFloat(getComputedStyle($("source")).lineHeight) || 21;
   }
 
-  function findingsByLine() {
+  /** The findings by the line they are shown at; one past the end (a file cut short while typing) shows at the last line. */
+  function findingsByLine(lineCount) {
     const byLine = new Map();
     for (const finding of state.findings) {
-      if (!byLine.has(finding.line)) byLine.set(finding.line, []);
-      byLine.get(finding.line).push(finding);
+      const line = Math.min(Math.max(finding.line, 1), lineCount);
+      if (!byLine.has(line)) byLine.set(line, []);
+      byLine.get(line).push(finding);
     }
     return byLine;
   }
@@ -536,7 +538,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   /** Draws the gutter (line numbers, marked where a finding is) and the backdrop (the message at its line). */
   function renderEditor() {
     const lines = $("source").value.split("\n");
-    const byLine = findingsByLine();
+    const byLine = findingsByLine(lines.length);
     const gutter = [];
     const backdrop = [];
     lines.forEach((text, index) => {
@@ -549,7 +551,6 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         : null;
       backdrop.push(el("div", { class: `ln ${severity}`, "data-line": number }, text, message));
     });
-    // Findings past the end (a file cut short while typing) still show, at the last line.
     $("gutter").replaceChildren(el("div", { class: "inner" }, gutter));
     $("backdrop").replaceChildren(el("div", { class: "inner" }, backdrop));
     syncScroll();
@@ -654,7 +655,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     try {
       answer = await api("/v1/preview", { method: "POST", json: currentRequestBody(withRequest), what: withRequest ? "Checking the request" : "Rendering the form" });
     } catch (error) {
-      if (seq === state.previewSeq) setStatus(withRequest ? "form-status" : "form-status", error.message, true);
+      if (seq === state.previewSeq) setStatus("form-status", error.message, true);
       return;
     }
     if (seq !== state.previewSeq) return;
