@@ -89,6 +89,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            // The playground's page files; tools/playground-assets embeds them as Playground/PlaygroundPage.swift.
+            exclude: ["Playground/page"],
             swiftSettings: swiftSettings
         ),
         // What the executables share: `--partners`, the entry point and its exit codes, standard output and error,

@@ -32,6 +32,9 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     case openAPISpecValidator
     /// The `schemathesis` command (tools/requirements-test.txt), run against `serve` over loopback.
     case schemathesis
+    /// Headless Chromium and chromedriver from Debian (`/usr/bin/chromium`, `/usr/bin/chromedriver`) with
+    /// Selenium's Python module, for the playground's browser tests.
+    case browser
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -50,6 +53,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .openssl: "openssl"
         case .openAPISpecValidator: "openapi-spec-validator"
         case .schemathesis: "schemathesis"
+        case .browser: "Chromium with Selenium"
         }
     }
 
@@ -65,6 +69,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .openssl: Probe.openssl
         case .openAPISpecValidator: Probe.openAPISpecValidator
         case .schemathesis: Probe.schemathesis
+        case .browser: Probe.browser
         }
     }
 
@@ -121,6 +126,12 @@ private enum Probe {
 
     static let schemathesis: String? =
         ProcessRunner.executable(named: "schemathesis") == nil ? "schemathesis is not on PATH (pip install -r tools/requirements-test.txt)" : nil
+    static let browser: String? = {
+        for program in ["/usr/bin/chromium", "/usr/bin/chromedriver"] where !FileManager.default.isExecutableFile(atPath: program) {
+            return "\(program) is missing (apt-get install chromium chromium-driver)"
+        }
+        return pythonModule("selenium", for: "the browser tests")
+    }()
 
     static let spark: String? = {
         if let missing = pythonModule("pyspark", for: "Spark") { return missing }

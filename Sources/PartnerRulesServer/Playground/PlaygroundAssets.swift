@@ -1,7 +1,9 @@
 /// The staff playground's files (SPEC 15), embedded in the binary so the static release needs no resource folder
 /// and the page works with the network unplugged.
 ///
-/// `serve` answers `GET /` with ``index`` and `GET /playground/{name}` with ``file(named:)``.
+/// `serve` answers `GET /` with ``index`` and `GET /playground/{name}` with ``file(named:)``. The files are written as
+/// plain HTML, CSS and JavaScript in `Playground/page/` and turned into ``PlaygroundPage`` by
+/// `tools/playground-assets`; a test holds the two equal.
 enum PlaygroundAssets {
     /// One embedded file: its media type and bytes.
     struct File: Sendable {
@@ -10,17 +12,16 @@ enum PlaygroundAssets {
     }
 
     /// The page itself.
-    static let index = File(contentType: "text/html; charset=utf-8", bytes: Array(indexHTML.utf8))
+    static let index = File(contentType: "text/html; charset=utf-8", bytes: Array(PlaygroundPage.indexHTML.utf8))
+
+    /// The files the page loads beside itself, by the name it asks for.
+    private static let files: [String: File] = [
+        "playground.css": File(contentType: "text/css; charset=utf-8", bytes: Array(PlaygroundPage.styleSheet.utf8)),
+        "playground.js": File(contentType: "text/javascript; charset=utf-8", bytes: Array(PlaygroundPage.script.utf8)),
+    ]
 
     /// A file the page loads beside itself (style sheet, script), or `nil` for a name that is not one.
     static func file(named name: String) -> File? {
-        nil
+        files[name]
     }
-
-    private static let indexHTML = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>PartnerRules playground</title></head>
-        <body><main><h1>PartnerRules playground</h1><p>The playground is being built.</p></main></body></html>
-
-        """
 }
