@@ -1,6 +1,5 @@
 import Foundation
 import PartnerRulesTestSupport
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -13,8 +12,17 @@ import Synchronization
 final class ServeProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
-    private let output = Mutex(Data())
-    private let errors = Mutex(Data())
+    private let output = Collected()
+    private let errors = Collected()
+
+    /// Bytes a pipe's reader appends while the tests read them.
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+
+        func append(_ more: Data) { lock.withLock { data.append(more) } }
+        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -30,16 +38,16 @@ final class ServeProcess: @unchecked Sendable {
         let errors = self.errors
         stdout.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            output.withLock { $0.append(data) }
+            output.append(data)
         }
         stderr.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            errors.withLock { $0.append(data) }
+            errors.append(data)
         }
         try process.run()
         var found: Int?
         for _ in 0..<600 {
-            let text = String(decoding: output.withLock { $0 }, as: UTF8.self)
+            let text = output.text
             if let range = text.range(of: "http://127.0.0.1:") {
                 let digits = text[range.upperBound...].prefix { $0.isNumber }
                 if let number = Int(digits), text[range.upperBound...].dropFirst(digits.count).first == "\n" {
@@ -53,7 +61,7 @@ final class ServeProcess: @unchecked Sendable {
         guard let found else {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
-            throw ProcessRunner.Failure("partner-rules-serve did not start: \(stderrText)")
+            throw ProcessRunner.Failure("partner-rules-serve did not start: \(errors.text)")
         }
         port = found
     }
@@ -63,8 +71,8 @@ final class ServeProcess: @unchecked Sendable {
         try ProcessRunner.run(BuiltProducts.executable("partner-rules-serve"), arguments + ["--port", "0"], timeout: .seconds(60))
     }
 
-    var stdoutText: String { String(decoding: output.withLock { $0 }, as: UTF8.self) }
-    var stderrText: String { String(decoding: errors.withLock { $0 }, as: UTF8.self) }
+    var stdoutText: String { output.text }
+    var stderrText: String { errors.text }
 
     func signal(_ number: Int32) {
         kill(process.processIdentifier, number)

@@ -41,7 +41,7 @@ struct ServeProcessTests {
         defer { partners.cleanup() }
         let server = try ServeProcess(["--partners", partners.path])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { try? client.syncShutdown() }
+        defer { Task { try? await client.shutdown() } }
 
         let rows = 20_000
         let line = ByteBuffer(string: String(repeating: "com.a,acme_int,2026-01-01,video\n", count: rows / 20))
@@ -78,7 +78,7 @@ struct ServeProcessTests {
 
         let server = try ServeProcess(["--partners", partners.path, "--watch"])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { try? client.syncShutdown() }
+        defer { Task { try? await client.shutdown() } }
         #expect(try await call(client, .GET, server.baseURL + "/readyz").status == 503)
         #expect(try await call(client, .GET, server.baseURL + "/healthz").status == 200)
         #expect(try await call(client, .POST, server.baseURL + "/v1/check", #"{"partner":"beta","apps":["a.b"]}"#).status == 503)
@@ -114,7 +114,7 @@ struct ServeProcessTests {
         defer { partners.cleanup() }
         let server = try ServeProcess(["--partners", partners.path, "--reload-token", "RELOAD-PLANTED-77", "--log-level", "trace"])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { try? client.syncShutdown() }
+        defer { Task { try? await client.shutdown() } }
         let request = #"{"partner":"acme","apps":["com.a"],"credentials":{"token":"TOKEN-PLANTED-11","workplace_id":"WORKPLACE-PLANTED-22"}}"#
         var answers: [String] = []
         answers.append(try await call(client, .POST, server.baseURL + "/v1/check", request, headers: [("X-Request-Id", "req-planted-check")]).body)
@@ -157,7 +157,7 @@ struct ServeProcessTests {
         var idle: [RawConnection] = []
         for _ in 0..<1000 { idle.append(try RawConnection(port: server.port)) }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { try? client.syncShutdown() }
+        defer { Task { try? await client.shutdown() } }
         for _ in 0..<20 {
             #expect(try await call(client, .GET, server.baseURL + "/v1/partners/acme").status == 200)
         }
