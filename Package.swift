@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "partner-rules", targets: ["partner-rules"]),
         .executable(name: "partner-rules-serve", targets: ["partner-rules-serve"]),
         .executable(name: "partner-rules-audiences", targets: ["partner-rules-audiences"]),
+        .executable(name: "partner-rules-bundle", targets: ["partner-rules-bundle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -61,6 +62,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Ed25519 keys for catalog bundles: reading key files, the signer and the verifier. Its own target so that the
+        // core library stays free of swift-crypto (SPEC 16) while `bundle` and `serve` sign and verify.
+        .target(
+            name: "PartnerRulesSigning",
+            dependencies: ["PartnerRules", "ByteIO", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // HTTP servers: the reference audience partner and `serve`.
@@ -107,6 +115,7 @@ let package = Package(
                 "PartnerRules",
                 "PartnerRulesCommandLine",
                 "PartnerRulesServer",
+                "PartnerRulesSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,6 +129,18 @@ let package = Package(
                 "PartnerRulesCommandLine",
                 "PartnerRulesAudiences",
                 "PartnerRulesServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `partner-rules bundle`: the catalog in one file, signed with swift-crypto's Ed25519.
+        .executableTarget(
+            name: "partner-rules-bundle",
+            dependencies: [
+                "ByteIO",
+                "PartnerRules",
+                "PartnerRulesCommandLine",
+                "PartnerRulesSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -146,6 +167,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BundleTests",
+            dependencies: ["PartnerRules", "PartnerRulesSigning", "ByteIO", "PartnerRulesTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ByteIOTests", dependencies: ["ByteIO"], swiftSettings: swiftSettings),

@@ -33,12 +33,33 @@ private let bigDocument: [UInt8] = {
     return Array(text.utf8)
 }()
 
+/// The repository's catalog as a bundle file (`partner-rules bundle`), written once to a temporary folder.
+private let bundlePath: String = {
+    let path = NSTemporaryDirectory() + "partner-rules-benchmark-\(getpid()).bundle"
+    do {
+        try CatalogBundle.write(try CatalogLoader.load(directory: "\(root)/partners"), to: path)
+    } catch {
+        fatalError("cannot write the benchmark's bundle: \(error)")
+    }
+    return path
+}()
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration.maxDuration = .seconds(5)
 
     Benchmark("load the partner catalog", configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident])) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try CatalogLoader.load(directory: "\(root)/partners"))
+        }
+    }
+
+    // The same catalog from its bundle: no YAML, the same compiled catalog (docs/bundles.md). Target: at least 10x
+    // faster than the folder above.
+    Benchmark("load the partner catalog from its bundle", configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident])) { benchmark in
+        let path = bundlePath
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try CatalogBundle.read(path: path))
         }
     }
 

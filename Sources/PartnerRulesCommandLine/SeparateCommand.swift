@@ -2,7 +2,7 @@ import ByteIO
 import Foundation
 
 /// A command that lives in an executable of its own, `partner-rules-NAME`, because it needs the network stack or
-/// swift-crypto, which the lean `partner-rules` does not link (SPEC 16).
+/// swift-crypto (signing bundles), which the lean `partner-rules` does not link (SPEC 16).
 ///
 /// `partner-rules NAME ARGS…` runs it as git and cargo run their subcommands: it looks beside the running
 /// `partner-rules` (the build folder, or the `bin/` of an unpacked release), then on `PATH`, and replaces itself
@@ -27,8 +27,12 @@ package struct SeparateCommand: Sendable {
         name: "audiences",
         abstract: "Segment files, S3 delivery, and both ends of an audience connection.")
 
+    package static let bundle = SeparateCommand(
+        name: "bundle",
+        abstract: "Write the catalog to one file, optionally signed, for 'serve --bundle' and the library.")
+
     /// Every command that lives in an executable of its own.
-    package static let all: [SeparateCommand] = [.serve, .audiences]
+    package static let all: [SeparateCommand] = [.serve, .audiences, .bundle]
 
     /// The separate command `arguments` (the process's, program name first) asks for, with the arguments to pass
     /// it: `partner-rules NAME ARGS…`, and `partner-rules help NAME` as `NAME --help`.

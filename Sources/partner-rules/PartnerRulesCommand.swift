@@ -9,13 +9,14 @@ struct PartnerRulesCommand: ParsableCommand {
         abstract: "Check, apply and serve the rules of ad-network integrations kept as YAML.",
         discussion: """
             Each partner is one YAML file in a partners folder; every command reads it (--partners, default 'partners'). \
-            'serve' and 'audiences' are programs of their own (partner-rules-serve, partner-rules-audiences) that this \
-            one runs when they are built beside it or on PATH.
+            'serve', 'audiences' and 'bundle' are programs of their own (partner-rules-serve, partner-rules-audiences, \
+            partner-rules-bundle) that this one runs when they are built beside it or on PATH.
             """,
         version: Version.current,
         subcommands: [
             LintCommand.self, CheckCommand.self, ClassifyCommand.self, SqlCommand.self, Launcher<Audiences>.self,
-            Launcher<Serve>.self, GuideCommand.self, YAMLCommand.self, TestCommand.self, AvailabilityCommand.self,
+            Launcher<Serve>.self, Launcher<BundleName>.self, GuideCommand.self, YAMLCommand.self, TestCommand.self,
+            AvailabilityCommand.self,
         ]
     )
 }
@@ -53,6 +54,7 @@ protocol SeparateCommandName {
 
 enum Serve: SeparateCommandName { static var command: SeparateCommand { .serve } }
 enum Audiences: SeparateCommandName { static var command: SeparateCommand { .audiences } }
+enum BundleName: SeparateCommandName { static var command: SeparateCommand { .bundle } }
 
 /// The stand-in that lists a separate executable's command in `partner-rules --help`. `Main` hands such commands
 /// to their executable before parsing, so this runs only if that was bypassed; it does the same.

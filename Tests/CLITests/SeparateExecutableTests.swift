@@ -2,12 +2,12 @@ import Foundation
 import PartnerRulesTestSupport
 import Testing
 
-/// `partner-rules serve` and `partner-rules audiences` are executables of their own (SPEC 16); the lean
+/// `partner-rules serve`, `audiences` and `bundle` are executables of their own (SPEC 16, 17); the lean
 /// `partner-rules` runs them as git runs its subcommands. These tests copy the lean binary into a folder of its
 /// own, so what lies beside it is exactly what each test puts there.
 @Suite("commands in separate executables")
 struct SeparateExecutableTests {
-    static let separate = ["serve", "audiences"]
+    static let separate = ["serve", "audiences", "bundle"]
 
     /// A folder holding a copy of the built `partner-rules`, alone.
     static func lonelyCopy() throws -> (folder: TemporaryDirectory, binary: URL) {

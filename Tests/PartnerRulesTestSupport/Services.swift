@@ -30,6 +30,8 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     case openAPISpecValidator
     /// The `schemathesis` command (tools/requirements-test.txt), run against `serve` over loopback.
     case schemathesis
+    /// The `openssl` command, which makes the Ed25519 keys that bundles are signed with.
+    case openssl
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -47,6 +49,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .checkJSONSchema: "check-jsonschema"
         case .openAPISpecValidator: "openapi-spec-validator"
         case .schemathesis: "schemathesis"
+        case .openssl: "openssl"
         }
     }
 
@@ -61,6 +64,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .checkJSONSchema: Probe.checkJSONSchema
         case .openAPISpecValidator: Probe.openAPISpecValidator
         case .schemathesis: Probe.schemathesis
+        case .openssl: Probe.openssl
         }
     }
 
@@ -100,6 +104,9 @@ private enum Probe {
 
     static let sqlite: String? =
         ProcessRunner.executable(named: "sqlite3") == nil ? "sqlite3 is not on PATH (apt-get install sqlite3)" : nil
+
+    static let openssl: String? =
+        ProcessRunner.executable(named: "openssl") == nil ? "openssl is not on PATH (apt-get install openssl)" : nil
 
     static let duckdb: String? = pythonModule("duckdb", for: "DuckDB")
 

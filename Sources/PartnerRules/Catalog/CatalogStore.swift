@@ -7,16 +7,47 @@ import Synchronization
 /// that takes ``current`` once answers everything from one catalog. A reload that finds errors
 /// keeps the last good catalog and returns the findings, so a bad edit never takes a running
 /// service down.
+///
+/// The catalog comes from a partners folder or from a catalog bundle (``CatalogBundle``); a bundle store
+/// reloads by reading the bundle again, and keeps the last good catalog when the new bundle is corrupt, fails
+/// verification or is of a newer format.
 public final class CatalogStore: Sendable {
-    public let directory: String
+    /// Where the store reads its catalog.
+    public enum Source: Sendable, Hashable {
+        /// A partners folder (`partners`).
+        case directory(String)
+        /// A catalog bundle file, written by `partner-rules bundle`.
+        case bundle(String)
+    }
+
+    public let source: Source
     public let limits: YAMLLimits
+    private let verifier: (any CatalogBundleVerifier)?
     private let state: Mutex<Catalog>
+
+    /// The partners folder, or the bundle file, the store reads.
+    public var directory: String {
+        switch source {
+        case .directory(let path), .bundle(let path): return path
+        }
+    }
 
     /// Loads the catalog once; throws when the files cannot be read or have errors.
     public init(directory: String, limits: YAMLLimits = .default) throws(CatalogError) {
-        self.directory = directory
+        self.source = .directory(directory)
         self.limits = limits
+        self.verifier = nil
         self.state = Mutex(try CatalogLoader.load(directory: directory, limits: limits))
+    }
+
+    /// Loads the catalog from the bundle at `path` once, and from it again on each ``reload()``; with a
+    /// `verifier`, only a bundle signed with its key is taken. Throws when the bundle cannot be taken
+    /// (``CatalogLoader/load(bundle:verifier:)``).
+    public init(bundle path: String, verifier: (any CatalogBundleVerifier)? = nil) throws(CatalogError) {
+        self.source = .bundle(path)
+        self.limits = .default
+        self.verifier = verifier
+        self.state = Mutex(try CatalogLoader.load(bundle: path, verifier: verifier))
     }
 
     /// The catalog as of the last successful load.
@@ -30,7 +61,11 @@ public final class CatalogStore: Sendable {
     @discardableResult
     public func reload() -> CatalogError? {
         do {
-            let catalog = try CatalogLoader.load(directory: directory, limits: limits)
+            let catalog: Catalog
+            switch source {
+            case .directory(let path): catalog = try CatalogLoader.load(directory: path, limits: limits)
+            case .bundle(let path): catalog = try CatalogLoader.load(bundle: path, verifier: verifier)
+            }
             state.withLock { $0 = catalog }
             return nil
         } catch {

@@ -93,6 +93,9 @@ final class CompiledPartner: Sendable {
     let places: FactPlaces
     /// The same places as the `because` lists that verdicts carry, made once.
     let because: FactReasons
+    /// Where every decoded value of the file starts (``PartnerDocument/locations``), kept so that a catalog bundle
+    /// rebuilds the same document.
+    let locations: [String: SourceLocation]
 
     var definition: PartnerDefinition { partner.definition }
     var id: String { partner.definition.id }
@@ -110,6 +113,12 @@ final class CompiledPartner: Sendable {
         self.adLevelOnly = AdLevelOnly(definition.adTypes)
         self.places = FactPlaces(document)
         self.because = FactReasons(places)
+        self.locations = document.locations
+    }
+
+    /// The partner file as it was decoded: the definition, the file and the place of every value.
+    var document: PartnerDocument {
+        PartnerDocument(definition: definition, file: places.file, locations: locations)
     }
 }
 
