@@ -120,6 +120,7 @@ let package = Package(
                 "PartnerRules",
                 "PartnerRulesCommandLine",
                 "PartnerRulesServer",
+                "PartnerRulesSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,6 +3,7 @@ import Logging
 import PartnerRules
 import PartnerRulesCommandLine
 import PartnerRulesServer
+import PartnerRulesSigning
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var catalogOptions: CatalogOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve the catalog bundle FILE (written by 'partner-rules bundle') instead of a partners folder; reloads read it again.",
+            valueName: "file"))
+    var bundle: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Take only a bundle signed with the private key of this Ed25519 public key (PEM as 'openssl pkey -pubout' writes it, or 32 raw bytes).",
+            valueName: "file"))
+    var verifyKey: String?
+
     @Option(help: ArgumentHelp("The address to listen on (0.0.0.0 or :: for every interface).", valueName: "host"))
     var host = "127.0.0.1"
 
@@ -47,12 +60,33 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level takes trace, debug, info, notice, warning, error or critical, not '\(logLevel)'")
         }
         if let reloadToken, reloadToken.isEmpty { throw ValidationError("--reload-token must not be empty") }
+        // `--partners` has a default, so whether it was typed is read from the arguments.
+        let partnersGiven = CommandLine.arguments.contains { $0 == "--partners" || $0.hasPrefix("--partners=") }
+        if bundle != nil, partnersGiven {
+            throw ValidationError("--partners and --bundle name two catalogs; give one: --partners DIR for the YAML files, or --bundle FILE for a bundle of them")
+        }
+        if verifyKey != nil, bundle == nil { throw ValidationError("--verify-key checks a bundle's signature; give the bundle with --bundle FILE") }
     }
 
-    /// Where the catalog comes from: how to load it, and what `--watch` looks at.
-    func catalogSource() -> (load: ServedCatalog.Loader, watched: [String]) {
-        let directory = catalogOptions.partners
-        return ({ () throws(CatalogError) in try CatalogLoader.load(directory: directory) }, [directory])
+    /// Where the catalog comes from: how to load it, and what `--watch` looks at. A bundle is read again on each
+    /// reload and, with `--verify-key`, taken only when signed with that key; a refused one keeps the last good
+    /// catalog as a folder with errors does. Exits 2 when the verify key cannot be read.
+    func catalogSource() throws -> (load: ServedCatalog.Loader, watched: [String]) {
+        guard let bundle else {
+            let directory = catalogOptions.partners
+            return ({ () throws(CatalogError) in try CatalogLoader.load(directory: directory) }, [directory])
+        }
+        var verifier: Ed25519BundleVerifier?
+        if let verifyKey {
+            do {
+                verifier = try Ed25519BundleVerifier(keyFile: verifyKey)
+            } catch {
+                printError("partner-rules: --verify-key \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let key = verifier
+        return ({ () throws(CatalogError) in try CatalogLoader.load(bundle: bundle, verifier: key) }, [bundle])
     }
 
     func run() async throws {
@@ -62,7 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let source = catalogSource()
+        let source = try catalogSource()
         let catalog = ServedCatalog(loader: source.load)
         if let failure = catalog.initialError {
             printError("partner-rules: cannot serve: \(failure)")
