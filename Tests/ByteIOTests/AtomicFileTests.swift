@@ -68,6 +68,34 @@ struct AtomicFileTests {
         #expect(try scratch.names() == ["out"])
     }
 
+    @Test func theTemporaryNameCarriesTheWritersPid() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let file = try AtomicFile(path: scratch.file("out"))
+        defer { file.discard() }
+        let temporary = try #require(try scratch.names().first)
+        #expect(temporary.hasPrefix(".out.partial-\(getpid())-"))
+    }
+
+    @Test func aLaterWriterRemovesTheTemporaryFilesOfGoneWritersOnly() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        // A process that has ended: its pid is gone (until reused, which a fresh pid is not this soon).
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let gone = ended.processIdentifier
+        let live = getppid()
+        try scratch.write(".out.partial-\(gone)-abcDEF", "half of a killed run")
+        try scratch.write(".out.partial-\(live)-ghiJKL", "a live writer's")
+        try scratch.write(".other.partial-\(gone)-mnoPQR", "another destination's")
+        try scratch.write(".out.partial-abcdef", "a name without a pid")
+        try AtomicFile.write("new\n", to: scratch.file("out"))
+        #expect(try scratch.read("out") == "new\n")
+        #expect(try scratch.names() == [".other.partial-\(gone)-mnoPQR", ".out.partial-\(live)-ghiJKL", ".out.partial-abcdef", "out"])
+    }
+
     @Test func aFileReleasedWithoutCommitLeavesNoTemporaryFile() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
