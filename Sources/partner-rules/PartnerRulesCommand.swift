@@ -15,7 +15,7 @@ struct PartnerRulesCommand: ParsableCommand {
         version: Version.current,
         subcommands: [
             LintCommand.self, CheckCommand.self, ClassifyCommand.self, SqlCommand.self, Launcher<Audiences>.self,
-            Launcher<Serve>.self, GuideCommand.self, YAMLCommand.self, TestCommand.self,
+            Launcher<Serve>.self, GuideCommand.self, YAMLCommand.self, TestCommand.self, AvailabilityCommand.self,
         ]
     )
 }

@@ -60,3 +60,27 @@ struct CommandLineUserTests {
         #expect(!result.stderr.contains("\u{1B}"))
     }
 }
+
+@Suite("availability on the command line")
+struct AvailabilityCommandTests {
+    @Test("json equals SPEC 12's example; text names each moment")
+    func answers() throws {
+        let json = try CLI.run(["availability", "--created", "2026-11-20T09:00:00+01:00", "--format", "json"])
+        #expect(json.status == 0)
+        let object = try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any]
+        #expect(object?["created"] as? String == "2026-11-20T08:00:00Z")
+        #expect(object?["backfill_from"] as? String == "2026-08-22")
+        #expect(object?["first_dashboard_with_data"] as? String == "2026-11-21T10:00:00Z")
+        let text = try CLI.run(["availability", "--created", "2026-11-20T08:00:00Z"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Next dashboard refresh:     2026-11-20T10:00:00Z"))
+    }
+
+    @Test("a timestamp in another form exits 2 with the expected form, and prints nothing on standard output")
+    func badTimestamp() throws {
+        let result = try CLI.run(["availability", "--created", "20 November 2026"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("write it as RFC 3339, like 2026-11-20T08:00:00Z"))
+    }
+}

@@ -3,13 +3,13 @@ import Foundation
 /// The earlier catalog `lint --baseline` compares with: a folder (`--baseline DIR`), or the partners
 /// folder as it is at a git revision (`--baseline git:REF`), read with `git ls-tree` and
 /// `git cat-file` without a checkout (SPEC 4a).
-public enum Baseline {
+package enum Baseline {
     /// The prefix that names a git revision rather than a folder.
-    public static let gitPrefix = "git:"
+    package static let gitPrefix = "git:"
 
     /// Reads the baseline `spec` names. `partners` is the folder being linted: a git baseline is
     /// that folder at the revision, and its files are named as they stand in it.
-    public static func load(_ spec: String, partners: String, limits: YAMLLimits = .default) throws(CatalogError) -> LintReport {
+    package static func load(_ spec: String, partners: String, limits: YAMLLimits = .default) throws(CatalogError) -> LintReport {
         guard spec.hasPrefix(gitPrefix) else { return try CatalogLoader.lint(paths: [spec], limits: limits) }
         let revision = String(spec.dropFirst(gitPrefix.count))
         guard !revision.isEmpty, !revision.hasPrefix("-") else {

@@ -1,11 +1,11 @@
 /// Compares a catalog with an earlier one (`lint --baseline`) and warns where the change would break
 /// integrations or users that already exist (SPEC 4a): each finding stands at the line of the
 /// current file to look at and says what to do instead.
-public enum BreakingChanges {
+package enum BreakingChanges {
 
     /// The breaking changes from `baseline` to `current`, reported for the files `current` reports
     /// (a file linted alone is compared alone; the rest of its folder is context, not a removal).
-    public static func compare(baseline: LintReport, current: LintReport) -> [Finding] {
+    package static func compare(baseline: LintReport, current: LintReport) -> [Finding] {
         let reported = current.documents.filter { !current.contextFiles.contains($0.file) }
         var earlier = baseline.documents
         var findings: [Finding] = []
@@ -26,7 +26,7 @@ public enum BreakingChanges {
     }
 
     /// The breaking changes from the partners `baseline` to the partners `current`.
-    public static func compare(baseline: [PartnerDocument], current: [PartnerDocument]) -> [Finding] {
+    package static func compare(baseline: [PartnerDocument], current: [PartnerDocument]) -> [Finding] {
         var findings: [Finding] = []
         let currentByID = Dictionary(current.map { (NameKey.make($0.definition.id), $0) }, uniquingKeysWith: { first, _ in first })
         var sourceOwners: [String: PartnerDocument] = [:]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loaded, checked and compiled partner catalog: build once, share everywhere.
 ///
 /// A `Catalog` is an immutable value, `Sendable`, safe to use from many tasks at once. It is a
@@ -11,22 +13,48 @@ public struct Catalog: Sendable {
     /// Catalog-wide settings from `_catalog.yaml`.
     public var settings: CatalogSettings { compiled.settings }
 
+    /// Which files the catalog was built from: `sha256:` and 64 hex digits (``CatalogRevision``). Services put it
+    /// beside every answer, so a client knows which rules answered.
+    public let revision: String
+    /// The files the catalog was built from, in byte order of name; empty for a catalog built from definitions.
+    public let sourceFiles: [CatalogSourceFile]
+
     let compiled: CompiledCatalog
 
     /// Builds a catalog from decoded definitions, running every file and catalog rule.
+    ///
+    /// Such a catalog has no files; its revision is computed over the definitions' JSON encoding instead, so that
+    /// different definitions still give different revisions.
     ///
     /// Throws ``CatalogError/invalid(_:)`` with the rules' error findings when the definitions contradict each other.
     public init(definitions: [PartnerDefinition], settings: CatalogSettings = CatalogSettings()) throws(CatalogError) {
         let documents = definitions.map { PartnerDocument(definition: $0, file: "\($0.id).yaml") }
         let findings = Rules.check(documents).filter { $0.severity == .error }
         guard findings.isEmpty else { throw .invalid(findings) }
-        self.init(checked: documents, settings: settings)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let encoded = definitions.map { definition in
+            CatalogSourceFile(name: "\(definition.id).json", bytes: Array((try? encoder.encode(definition)) ?? Data()))
+        }
+        let settingsFile = CatalogSourceFile(name: "_catalog.json", bytes: Array((try? encoder.encode(settings)) ?? Data()))
+        self.init(checked: documents, settings: settings, sourceFiles: [], revision: CatalogRevision.of(encoded + [settingsFile]))
     }
 
-    /// Builds from partner files that have passed every rule.
-    init(checked documents: [PartnerDocument], settings: CatalogSettings) {
+    /// Builds from partner files that have passed every rule; `sourceFiles` are the files they were read from, and
+    /// the revision is theirs unless one is given.
+    init(checked documents: [PartnerDocument], settings: CatalogSettings, sourceFiles: [CatalogSourceFile] = [], revision: String? = nil) {
         self.compiled = CompiledCatalog(documents: documents, settings: settings)
         self.partners = compiled.partners.map(\.partner)
+        self.sourceFiles = CatalogRevision.inNameOrder(sourceFiles)
+        self.revision = revision ?? CatalogRevision.of(sourceFiles)
+    }
+
+    /// The file of the partner that `name` resolves to (as ``partner(named:)`` resolves it), or `nil` when no partner
+    /// answers to the name or the catalog was built from definitions.
+    public func sourceFile(ofPartner name: String) -> CatalogSourceFile? {
+        guard let partner = partner(named: name) else { return nil }
+        let fileName = "\(partner.id).yaml"
+        return sourceFiles.first { $0.name == fileName }
     }
 
     /// Resolves a partner by id, display name, alias or media source (live or superseded), case-insensitively.

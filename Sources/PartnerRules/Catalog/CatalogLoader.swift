@@ -13,6 +13,9 @@ public struct LintReport: Sendable {
     public var settingsFile: String? = nil
     /// How many files were read for reporting (context files not counted).
     public var fileCount: Int
+    /// The partner files and `_catalog.yaml` that were read, context files included, each under its name without
+    /// folder: what a catalog built from this report is made of, and its revision hashes.
+    public var sourceFiles: [CatalogSourceFile] = []
     /// Files read only as context of a file given alone (the rest of its folder): their documents
     /// are in ``documents`` for the cross-file rules, and no finding is reported for them.
     public var contextFiles: Set<String> = []
@@ -33,7 +36,7 @@ public enum CatalogLoader {
         let report = try lint(paths: [directory], limits: limits)
         let errors = report.findings.filter { $0.severity == .error }
         guard errors.isEmpty else { throw .invalid(errors) }
-        return Catalog(checked: report.documents, settings: report.settings ?? CatalogSettings())
+        return Catalog(checked: report.documents, settings: report.settings ?? CatalogSettings(), sourceFiles: report.sourceFiles)
     }
 
     /// Reads every file at `paths` (a folder means each `*.yaml` in it) and runs every check.
@@ -62,7 +65,7 @@ public enum CatalogLoader {
         }
         return LintReport(
             findings: findings.sorted(), documents: everything.documents, settings: settings, settingsFile: settingsFile,
-            fileCount: files.count, contextFiles: contextSet)
+            fileCount: files.count, sourceFiles: everything.sourceFiles, contextFiles: contextSet)
     }
 
     /// Reads and decodes files one by one: the partners, the settings, and what was found in them.
@@ -71,6 +74,8 @@ public enum CatalogLoader {
         var settings: CatalogSettings?
         var settingsFile: String?
         var findings: [Finding] = []
+        /// The bytes of every partner file and settings file added, for the catalog's revision.
+        var sourceFiles: [CatalogSourceFile] = []
 
         /// Reads `file` from disk and decodes it.
         mutating func add(_ file: String, limits: YAMLLimits) {
@@ -103,7 +108,9 @@ public enum CatalogLoader {
                 findings += found
                 settings = decoded
                 settingsFile = file
+                sourceFiles.append(CatalogSourceFile(name: name, bytes: bytes))
             } else {
+                sourceFiles.append(CatalogSourceFile(name: name, bytes: bytes))
                 let (document, found) = decodePartner(bytes, file: file, limits: limits)
                 findings += found
                 if let document { documents.append(document) }

@@ -6,11 +6,11 @@
 /// `@unchecked Sendable`: a `Regex` is an immutable value whose compiled program is created once,
 /// with an atomic exchange, so sharing one across tasks is safe; the standard library just does not
 /// declare `Regex<AnyRegexOutput>` `Sendable`. The program is built here, at load, not on first use.
-public struct CompiledPattern: @unchecked Sendable {
-    public let source: String
+package struct CompiledPattern: @unchecked Sendable {
+    package let source: String
     private let regex: Regex<AnyRegexOutput>
 
-    public init?(_ source: String) {
+    package init?(_ source: String) {
         guard let regex = try? Regex(source) else { return nil }
         self.source = source
         self.regex = regex
@@ -18,7 +18,7 @@ public struct CompiledPattern: @unchecked Sendable {
     }
 
     /// Whether the whole value matches.
-    public func matches(_ value: String) -> Bool {
+    package func matches(_ value: String) -> Bool {
         (try? regex.wholeMatch(in: value)) != nil
     }
 

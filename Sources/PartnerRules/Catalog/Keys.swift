@@ -8,9 +8,9 @@
 ///
 /// The byte-level pieces (``isIgnored(_:)``, ``fold(_:)``) are what the classifier's hot loop and
 /// ``make(_:)`` share, so the key is defined here and nowhere else.
-public enum AdTypeKey {
+package enum AdTypeKey {
     /// The key of an ad type as written in a partner file or a performance row.
-    public static func make(_ adType: some StringProtocol) -> String {
+    package static func make(_ adType: some StringProtocol) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(adType.utf8.count)
         for byte in adType.utf8 where !isIgnored(byte) {
@@ -21,7 +21,7 @@ public enum AdTypeKey {
 
     /// Whether the byte is left out of the key: ASCII space, tab, `-`, `_` or `/`.
     @inline(__always)
-    public static func isIgnored(_ byte: UInt8) -> Bool {
+    package static func isIgnored(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"): return true
         default: return false
@@ -30,12 +30,12 @@ public enum AdTypeKey {
 
     /// The byte as it stands in the key: an ASCII capital lower-cased, every other byte as it is.
     @inline(__always)
-    public static func fold(_ byte: UInt8) -> UInt8 {
+    package static func fold(_ byte: UInt8) -> UInt8 {
         byte.asciiLowercased
     }
 
     /// The characters ``isIgnored(_:)`` removes, for SQL's `translate` and for messages.
-    public static let ignoredCharacters: [Character] = [" ", "\t", "-", "_", "/"]
+    package static let ignoredCharacters: [Character] = [" ", "\t", "-", "_", "/"]
 }
 
 /// The one key partner names are compared by: ids, display names, aliases and media sources in
@@ -44,9 +44,9 @@ public enum AdTypeKey {
 /// Surrounding white space is ignored and letters are compared without case. Plain ASCII (the
 /// usual name) is folded on bytes; anything else goes through Unicode lower-casing, with the same
 /// answer for its ASCII part.
-public enum NameKey {
+package enum NameKey {
     /// The key of a name.
-    public static func make(_ name: String) -> String {
+    package static func make(_ name: String) -> String {
         let folded = name.utf8.withContiguousStorageIfAvailable { utf8 -> String? in
             var needsWork = false
             for byte in utf8 {
@@ -70,7 +70,7 @@ public enum NameKey {
 
     /// Whether `name` has the key `key` (one made by ``make(_:)``), without building the key when
     /// both are plain ASCII.
-    public static func matches(_ name: String, key: String) -> Bool {
+    package static func matches(_ name: String, key: String) -> Bool {
         let answer = name.utf8.withContiguousStorageIfAvailable { utf8 -> Bool? in
             key.utf8.withContiguousStorageIfAvailable { key -> Bool? in
                 var start = 0

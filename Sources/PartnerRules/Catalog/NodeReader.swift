@@ -225,10 +225,10 @@ struct NodeReader {
 
 /// The keys one kind of mapping in a partner file takes; the schema test compares these with
 /// `schemas/partner.schema.json`.
-public struct ObjectShape: Sendable {
-    public let name: String
-    public let keys: [String]
-    public let required: [String]
+package struct ObjectShape: Sendable {
+    package let name: String
+    package let keys: [String]
+    package let required: [String]
     /// A short fix for each required key, shown when it is missing.
     let hints: [String: String]
     let example: String?

@@ -1,9 +1,9 @@
 /// Turns a partner file's node tree into a ``PartnerDocument``: a typed definition plus where each
 /// value stands. Every key the decoder takes is listed in ``PartnerDecoder/shapes``, which the schema
 /// test holds equal to `schemas/partner.schema.json`.
-public enum PartnerDecoder {
+package enum PartnerDecoder {
     /// Every kind of mapping a partner file contains, by the name the schema's `$defs` use.
-    public static let shapes: [String: ObjectShape] = [
+    package static let shapes: [String: ObjectShape] = [
         "partner": partner, "roles": roles, "credentialField": credentialField, "fallback": fallback,
         "partnerMetrics": partnerMetrics, "adTypes": adTypes, "adType": adType, "supersededSource": supersededSource,
         "roi360": roi360, "setup": setup, "audiences": audiences, "apiKey": apiKey,
@@ -57,7 +57,7 @@ public enum PartnerDecoder {
 
     /// Decodes a composed partner file. Returns the document when every required part could be read,
     /// and the findings in either case.
-    public static func decode(_ root: YAMLNode, file: String) -> (document: PartnerDocument?, findings: [Finding]) {
+    package static func decode(_ root: YAMLNode, file: String) -> (document: PartnerDocument?, findings: [Finding]) {
         var reader = NodeReader(file: file)
         reader.reportComposed(root)
         let definition = decodePartner(root, reader: &reader)

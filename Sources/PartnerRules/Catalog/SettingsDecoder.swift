@@ -1,13 +1,13 @@
 /// Decodes `partners/_catalog.yaml`, the catalog-wide settings.
-public enum SettingsDecoder {
-    public static let shapes: [String: ObjectShape] = ["catalog": catalog, "dataAvailability": dataAvailability]
+package enum SettingsDecoder {
+    package static let shapes: [String: ObjectShape] = ["catalog": catalog, "dataAvailability": dataAvailability]
 
     static let catalog = ObjectShape(name: "the catalog settings", keys: ["data_availability", "notes"])
     static let dataAvailability = ObjectShape(
         name: "data_availability",
         keys: ["backfill_days", "first_data_within_hours", "creative_pulls_per_day", "performance_refresh_hours", "dashboard_refresh_utc"])
 
-    public static func decode(_ root: YAMLNode, file: String) -> (settings: CatalogSettings?, findings: [Finding]) {
+    package static func decode(_ root: YAMLNode, file: String) -> (settings: CatalogSettings?, findings: [Finding]) {
         var reader = NodeReader(file: file)
         reader.reportComposed(root)
         guard let fields = reader.object(root, path: "", shape: catalog) else { return (nil, reader.findings) }

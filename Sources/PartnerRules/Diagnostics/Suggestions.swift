@@ -3,27 +3,27 @@
 /// Uses the optimal-string-alignment distance (insertions, deletions, substitutions and
 /// swaps of neighbours), compared case-insensitively. A candidate is offered only when it
 /// is close enough to be a plausible typo: never a list of every valid value.
-public enum Suggestions {
+package enum Suggestions {
     /// The nearest candidate, or `nil` when none is plausibly meant.
-    public static func nearest<S: Sequence>(to word: String, in candidates: S) -> String?
+    package static func nearest<S: Sequence>(to word: String, in candidates: S) -> String?
     where S.Element == String {
         nearest(to: word, in: Candidates(candidates))
     }
 
     /// Candidates folded once, for lists asked again and again (the catalog's names, a form's keys): `check`
     /// suggests for every unknown partner or credential key it meets.
-    public struct Candidates: Sendable {
+    package struct Candidates: Sendable {
         let names: [String]
         let folded: [[Unicode.Scalar]]
 
-        public init<S: Sequence>(_ names: S) where S.Element == String {
+        package init<S: Sequence>(_ names: S) where S.Element == String {
             self.names = Array(names)
             self.folded = self.names.map(Suggestions.fold)
         }
     }
 
     /// The nearest of prepared candidates, or `nil` when none is plausibly meant.
-    public static func nearest(to word: String, in candidates: Candidates) -> String? {
+    package static func nearest(to word: String, in candidates: Candidates) -> String? {
         let target = fold(word)
         guard !target.isEmpty else { return nil }
         var best: (index: Int, distance: Int)?

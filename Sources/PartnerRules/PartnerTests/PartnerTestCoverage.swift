@@ -6,33 +6,33 @@
 /// A fact is covered when a passing case asserts an outcome whose `because` names it, or, for a credential
 /// field, asserts its normalized value or candidates. Only partners with at least one case count towards
 /// the total; the others are listed in ``partnersWithoutCases``.
-public struct PartnerTestCoverage: Sendable {
+package struct PartnerTestCoverage: Sendable {
     /// One fact of a partner file.
-    public struct Fact: Sendable, Hashable {
+    package struct Fact: Sendable, Hashable {
         /// Where the fact stands.
-        public let place: SourcePlace
+        package let place: SourcePlace
         /// What it is, as the file says it: `credential field 'account_id'`, `per_user: false`.
-        public let fact: String
+        package let fact: String
         /// The partner's id.
-        public let partner: String
-        public let covered: Bool
+        package let partner: String
+        package let covered: Bool
     }
 
     /// The facts of the partners that have cases, by file and line.
-    public let facts: [Fact]
+    package let facts: [Fact]
     /// The ids of partners no case is about, sorted.
-    public let partnersWithoutCases: [String]
+    package let partnersWithoutCases: [String]
 
-    public var covered: Int { facts.count(where: \.covered) }
-    public var total: Int { facts.count }
+    package var covered: Int { facts.count(where: \.covered) }
+    package var total: Int { facts.count }
     /// Covered facts in percent, to two decimals; 100 when there are none.
-    public var percent: Double {
+    package var percent: Double {
         guard total > 0 else { return 100 }
         return (Double(covered) * 10_000 / Double(total)).rounded(.down) / 100
     }
-    public var uncovered: [Fact] { facts.filter { !$0.covered } }
+    package var uncovered: [Fact] { facts.filter { !$0.covered } }
 
-    public init(catalog: Catalog, results: [PartnerTestResult]) {
+    package init(catalog: Catalog, results: [PartnerTestResult]) {
         let named = Set(results.flatMap(\.covered))
         // A row's place names a line (column 0): it names the fact that starts on that line.
         let namedLines = Set(named.filter { $0.column == 0 }.map { "\($0.file):\($0.line)" })

@@ -2,17 +2,17 @@
 /// code that does not fit. Every key it takes is listed in ``PartnerTestDecoder/shapes``, which the
 /// schema test holds equal to `schemas/partner-test.schema.json`; the request's keys are the request
 /// JSON's own (``IntegrationRequest``'s coding keys), so a test says what `check` would be sent.
-public enum PartnerTestDecoder {
+package enum PartnerTestDecoder {
     /// Every kind of mapping a test file contains, by the name the schema's `$defs` use.
-    public static let shapes: [String: ObjectShape] = [
+    package static let shapes: [String: ObjectShape] = [
         "file": file, "case": testCase, "request": request, "oauth": oauth, "agency": agency, "roi360": roi360,
         "existing": existing, "expect": expect, "row": row,
     ]
 
     /// The codes `expect.errors` takes: every verdict error code.
-    public static var errorCodes: [RuleCode] { RuleCode.allCases.filter { $0.family == .request && $0.severity == .error } }
+    package static var errorCodes: [RuleCode] { RuleCode.allCases.filter { $0.family == .request && $0.severity == .error } }
     /// The codes `expect.warnings` takes: every verdict warning code.
-    public static var warningCodes: [RuleCode] { RuleCode.allCases.filter { $0.family == .request && $0.severity == .warning } }
+    package static var warningCodes: [RuleCode] { RuleCode.allCases.filter { $0.family == .request && $0.severity == .warning } }
 
     static let file = ObjectShape(name: "a test file", keys: ["cases"], required: ["cases"], hints: ["cases": "'cases:' with a list of cases"])
     static let testCase = ObjectShape(
@@ -43,7 +43,7 @@ public enum PartnerTestDecoder {
         example: "{media_source: acme_int, ad_type: CTV, expect: ad}")
 
     /// Decodes a composed test file. Returns the file when it could be read, and the findings in either case.
-    public static func decode(_ root: YAMLNode, file name: String) -> (file: PartnerTestFile?, findings: [Finding]) {
+    package static func decode(_ root: YAMLNode, file name: String) -> (file: PartnerTestFile?, findings: [Finding]) {
         var reader = NodeReader(file: name)
         guard let pairs = reader.object(root, path: "", shape: file), let casesNode = pairs["cases"]?.value else {
             return (nil, reader.findings)

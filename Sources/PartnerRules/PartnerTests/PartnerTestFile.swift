@@ -1,11 +1,11 @@
 /// One file of partner behaviour tests (`partners/tests/*.yaml`, SPEC section 11): cases that product
 /// staff write next to the partner files, each with the outcome the catalog must give.
-public struct PartnerTestFile: Sendable, Hashable {
+package struct PartnerTestFile: Sendable, Hashable {
     /// The file as given on the command line (`partners/tests/acme.yaml`).
-    public var file: String
-    public var cases: [PartnerTestCase]
+    package var file: String
+    package var cases: [PartnerTestCase]
 
-    public init(file: String, cases: [PartnerTestCase]) {
+    package init(file: String, cases: [PartnerTestCase]) {
         self.file = file
         self.cases = cases
     }
@@ -13,20 +13,20 @@ public struct PartnerTestFile: Sendable, Hashable {
 
 /// One case: an integration request with the verdict it must get, performance rows with the level each
 /// must reach, or both.
-public struct PartnerTestCase: Sendable, Hashable {
-    public var name: String
+package struct PartnerTestCase: Sendable, Hashable {
+    package var name: String
     /// Where the case starts in its file.
-    public var place: SourcePlace
+    package var place: SourcePlace
     /// The day deprecation is judged against; `nil`: the day the tests run.
-    public var today: CalendarDate?
-    public var request: IntegrationRequest?
-    public var existing: [ExistingIntegration]
-    public var expect: VerdictExpectation
-    public var rows: [RowExpectation]
+    package var today: CalendarDate?
+    package var request: IntegrationRequest?
+    package var existing: [ExistingIntegration]
+    package var expect: VerdictExpectation
+    package var rows: [RowExpectation]
     /// Names the case uses that the catalog must know, with their places, for the test file's lint.
     var references: [Reference]
 
-    public init(
+    package init(
         name: String, place: SourcePlace, today: CalendarDate? = nil, request: IntegrationRequest? = nil,
         existing: [ExistingIntegration] = [], expect: VerdictExpectation = VerdictExpectation(), rows: [RowExpectation] = []
     ) {
@@ -60,16 +60,16 @@ public struct PartnerTestCase: Sendable, Hashable {
 /// What a case's verdict must show. Every part is optional; what is given must hold exactly
 /// (SPEC 17: `errors` and `warnings` are exact sets of codes, `credentials` and `candidates`
 /// match for the keys given).
-public struct VerdictExpectation: Sendable, Hashable {
-    public var valid: Bool?
-    public var plan: IntegrationPlan?
-    public var errors: [RuleCode]?
-    public var warnings: [RuleCode]?
+package struct VerdictExpectation: Sendable, Hashable {
+    package var valid: Bool?
+    package var plan: IntegrationPlan?
+    package var errors: [RuleCode]?
+    package var warnings: [RuleCode]?
     /// Normalized values by key; secret fields as `***`.
-    public var credentials: [String: String]?
-    public var candidates: [String: [String]]?
+    package var credentials: [String: String]?
+    package var candidates: [String: [String]]?
 
-    public init(
+    package init(
         valid: Bool? = nil, plan: IntegrationPlan? = nil, errors: [RuleCode]? = nil, warnings: [RuleCode]? = nil,
         credentials: [String: String]? = nil, candidates: [String: [String]]? = nil
     ) {
@@ -83,7 +83,7 @@ public struct VerdictExpectation: Sendable, Hashable {
 }
 
 /// What a performance row must become when the case's rows are classified together.
-public enum RowOutcome: String, Sendable, Hashable, CaseIterable {
+package enum RowOutcome: String, Sendable, Hashable, CaseIterable {
     /// Reaches creative level.
     case creative
     /// Stays at ad level.
@@ -93,18 +93,18 @@ public enum RowOutcome: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One performance row of a case and the outcome it must get.
-public struct RowExpectation: Sendable, Hashable {
-    public var mediaSource: String
-    public var adType: String
+package struct RowExpectation: Sendable, Hashable {
+    package var mediaSource: String
+    package var adType: String
     /// `nil`: the case's one default app id.
-    public var appID: String?
+    package var appID: String?
     /// `nil`: the case's one default date.
-    public var date: String?
-    public var expect: RowOutcome
+    package var date: String?
+    package var expect: RowOutcome
     /// Where the row stands in its file.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
-    public init(mediaSource: String, adType: String, appID: String? = nil, date: String? = nil, expect: RowOutcome, location: SourceLocation) {
+    package init(mediaSource: String, adType: String, appID: String? = nil, date: String? = nil, expect: RowOutcome, location: SourceLocation) {
         self.mediaSource = mediaSource
         self.adType = adType
         self.appID = appID

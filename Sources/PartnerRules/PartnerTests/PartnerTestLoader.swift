@@ -3,13 +3,13 @@ import Foundation
 /// Reads partner test files (`partners/tests/*.yaml`) and lints them against a catalog: bytes → nodes →
 /// ``PartnerTestFile``s, with a finding for every key, partner, media source, credential key and code
 /// that does not exist, each at its line and column and with the nearest right spelling.
-public enum PartnerTestLoader {
+package enum PartnerTestLoader {
     /// The schema comment a test file starts with, so editors check and complete it.
-    public static var schemaComment: String { CatalogLoader.schemaCommentPrefix + schemaPath }
+    package static var schemaComment: String { CatalogLoader.schemaCommentPrefix + schemaPath }
     static let schemaPath = "../../schemas/partner-test.schema.json"
 
     /// Where test files live inside a partners folder.
-    public static func defaultFolder(partners: String) -> String {
+    package static func defaultFolder(partners: String) -> String {
         (partners.hasSuffix("/") ? String(partners.dropLast()) : partners) + "/tests"
     }
 
@@ -17,7 +17,7 @@ public enum PartnerTestLoader {
     /// checks the names the cases use against `catalog`.
     ///
     /// Throws ``CatalogError/unreadable(path:reason:)`` only for a path that cannot be read at all.
-    public static func load(paths: [String], catalog: Catalog, limits: YAMLLimits = .default) throws(CatalogError) -> (
+    package static func load(paths: [String], catalog: Catalog, limits: YAMLLimits = .default) throws(CatalogError) -> (
         files: [PartnerTestFile], findings: [Finding]
     ) {
         var findings: [Finding] = []
@@ -42,13 +42,13 @@ public enum PartnerTestLoader {
 
     /// Decodes one test file's bytes; the findings include YAML problems, schema problems and a missing schema comment.
     /// The cases that could be read come back even when others have errors, so one run names every problem.
-    public static func decode(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> (PartnerTestFile?, [Finding]) {
+    package static func decode(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> (PartnerTestFile?, [Finding]) {
         CatalogLoader.decode(bytes, file: file, limits: limits, schema: schemaPath, with: { PartnerTestDecoder.decode($0, file: $1) })
     }
 
     /// The names a test file uses that `catalog` does not know: partners, row media sources, and expected
     /// credential keys; an expected secret value other than `***` too, since a verdict never shows one.
-    public static func check(_ file: PartnerTestFile, against catalog: Catalog) -> [Finding] {
+    package static func check(_ file: PartnerTestFile, against catalog: Catalog) -> [Finding] {
         let compiled = catalog.compiled
         var findings: [Finding] = []
         func report(_ location: SourceLocation, _ message: String, suggestion: String? = nil) {

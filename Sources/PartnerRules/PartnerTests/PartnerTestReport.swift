@@ -1,5 +1,5 @@
 /// The output formats of `partner-rules test`.
-public enum PartnerTestFormat: String, Sendable, CaseIterable {
+package enum PartnerTestFormat: String, Sendable, CaseIterable {
     /// One line per case; a failure adds what was expected and what came; `--coverage` lists every fact.
     case text
     /// `{"cases": [{"file","line","name","passed","expected","got"}], "coverage": {"covered","total","percent","uncovered": [{"file","line","fact"}]}}` (SPEC 17).
@@ -10,19 +10,19 @@ public enum PartnerTestFormat: String, Sendable, CaseIterable {
 
 /// The results of a test run with their coverage, rendered in one of the ``PartnerTestFormat``s.
 /// Output is byte-for-byte stable for the same results.
-public struct PartnerTestReport: Sendable {
-    public let results: [PartnerTestResult]
-    public let coverage: PartnerTestCoverage
+package struct PartnerTestReport: Sendable {
+    package let results: [PartnerTestResult]
+    package let coverage: PartnerTestCoverage
 
-    public init(results: [PartnerTestResult], coverage: PartnerTestCoverage) {
+    package init(results: [PartnerTestResult], coverage: PartnerTestCoverage) {
         self.results = results
         self.coverage = coverage
     }
 
-    public var failed: Int { results.count(where: { !$0.passed }) }
+    package var failed: Int { results.count(where: { !$0.passed }) }
 
     /// The report; `listCoverage` adds every fact to the text format (json always carries coverage).
-    public func render(as format: PartnerTestFormat, listCoverage: Bool = false) -> String {
+    package func render(as format: PartnerTestFormat, listCoverage: Bool = false) -> String {
         switch format {
         case .text: return text(listCoverage: listCoverage)
         case .json: return json()
@@ -31,7 +31,7 @@ public struct PartnerTestReport: Sendable {
     }
 
     /// `N cases: P passed, F failed; coverage C % (c of t facts)`.
-    public var summary: String {
+    package var summary: String {
         let cases = results.count == 1 ? "1 case" : "\(results.count) cases"
         return "\(cases): \(results.count - failed) passed, \(failed) failed; coverage \(Self.percent(coverage.percent)) % (\(coverage.covered) of \(coverage.total) facts)"
     }

@@ -5,27 +5,27 @@ import Foundation
 /// ``Classifier`` that `classify` runs (a case's rows together, so duplicates are judged as they would be
 /// in one file). Nothing here decides an outcome itself; it compares what the engine answers with what
 /// the case expects, and keeps the partner-file places the asserted outcomes name, for coverage.
-public struct PartnerTestRunner: Sendable {
+package struct PartnerTestRunner: Sendable {
     let catalog: Catalog
     /// The day deprecation is judged against in cases without `today`.
-    public var today: CalendarDate
+    package var today: CalendarDate
 
     /// The app id and date of rows that give none: one default per case (SPEC 17).
-    public static let defaultAppID = "com.example.app"
-    public static let defaultDate = "2000-01-01"
+    package static let defaultAppID = "com.example.app"
+    package static let defaultDate = "2000-01-01"
 
-    public init(catalog: Catalog, today: CalendarDate = .todayUTC()) {
+    package init(catalog: Catalog, today: CalendarDate = .todayUTC()) {
         self.catalog = catalog
         self.today = today
     }
 
     /// Runs every case of `files`, in file order.
-    public func run(_ files: [PartnerTestFile]) -> [PartnerTestResult] {
+    package func run(_ files: [PartnerTestFile]) -> [PartnerTestResult] {
         files.flatMap { $0.cases.map(run) }
     }
 
     /// Runs one case.
-    public func run(_ testCase: PartnerTestCase) -> PartnerTestResult {
+    package func run(_ testCase: PartnerTestCase) -> PartnerTestResult {
         let compiled = catalog.compiled
         var result = PartnerTestResult(testCase: testCase)
         if let request = testCase.request {
@@ -216,9 +216,9 @@ extension CompiledPartner {
 }
 
 /// How one case fared: each thing it asserted, expected against got.
-public struct PartnerTestResult: Sendable {
-    public let testCase: PartnerTestCase
-    public internal(set) var passed = true
+package struct PartnerTestResult: Sendable {
+    package let testCase: PartnerTestCase
+    package internal(set) var passed = true
     var assertions: [Assertion] = []
     /// The partners (indexes into the compiled catalog) the case is about.
     var partners: Set<Int> = []
@@ -247,7 +247,7 @@ public struct PartnerTestResult: Sendable {
     }
 
     /// What failed, one line each: `errors: expected [...], got [...]`.
-    public var failures: [String] {
+    package var failures: [String] {
         assertions.filter { !$0.holds }.flatMap { assertion in
             assertion.details.isEmpty ? ["\(assertion.key): expected \(assertion.expected.compactText), got \(assertion.got.compactText)"] : assertion.details
         }

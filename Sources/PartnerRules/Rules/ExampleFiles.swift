@@ -34,7 +34,7 @@ func exampleCredentialsPartner(_ fields: String) -> String {
 
 extension RuleExamples {
     /// Examples for a file or catalog rule: each a catalog, as partner files by name.
-    public init(passing: [[String: String]], failing: [[String: String]]) {
+    package init(passing: [[String: String]], failing: [[String: String]]) {
         self.init(passing: passing.map { RuleExample($0) }, failing: failing.map { RuleExample($0) })
     }
 }

@@ -8,7 +8,7 @@
 ///
 /// Adding a rule: write the type (with its examples) next to its family's other rules, give its
 /// code(s) a case and a summary in ``RuleCode``, and list it in ``Rules``.
-public protocol Rule: Sendable {
+package protocol Rule: Sendable {
     /// What the rule reads.
     associatedtype Input
     /// Where the rule writes what it finds.
@@ -26,29 +26,29 @@ public protocol Rule: Sendable {
 }
 
 /// A rule over one decoded partner file.
-public protocol FileRule: Rule where Input == PartnerDocument, Output == [Finding] {}
+package protocol FileRule: Rule where Input == PartnerDocument, Output == [Finding] {}
 
 /// A rule over every partner file together (uniqueness, collisions across files).
-public protocol CatalogRule: Rule where Input == [PartnerDocument], Output == [Finding] {}
+package protocol CatalogRule: Rule where Input == [PartnerDocument], Output == [Finding] {}
 
 /// A rule over a file's composed YAML: what the composer went past (duplicate keys, anchors, …).
 /// Runs while the file is read, before its partner is decoded.
-public protocol ComposedRule: Rule where Input == ComposedFile, Output == [Finding] {}
+package protocol ComposedRule: Rule where Input == ComposedFile, Output == [Finding] {}
 
 /// A rule over one text value as the decoder reads it (an id, a media source, a label): checks of
 /// how the text is written, which need the value's exact place and style in the file.
-public protocol ValueRule: Rule where Input == ReadValue, Output == [Finding] {}
+package protocol ValueRule: Rule where Input == ReadValue, Output == [Finding] {}
 
 /// A file's composed YAML, for ``ComposedRule``s.
-public struct ComposedFile: Sendable {
-    public var file: String
-    public var root: YAMLNode
+package struct ComposedFile: Sendable {
+    package var file: String
+    package var root: YAMLNode
 }
 
 /// One text value as it stands in a file, for ``ValueRule``s.
-public struct ReadValue: Sendable {
+package struct ReadValue: Sendable {
     /// What the value is for, which decides the checks it gets.
-    public enum Role: Sendable, Hashable {
+    package enum Role: Sendable, Hashable {
         /// Matched against other text: ids, media sources, partner aliases, credential keys, ad types.
         case identifier
         /// A name people and requests use to find a partner: its display name.
@@ -57,19 +57,19 @@ public struct ReadValue: Sendable {
         case text
     }
 
-    public var file: String
-    public var text: String
-    public var style: ScalarStyle
-    public var location: SourceLocation
+    package var file: String
+    package var text: String
+    package var style: ScalarStyle
+    package var location: SourceLocation
     /// Where the value stands: `media_sources[0]`.
-    public var path: String
+    package var path: String
     /// What the value is, when the reader names it: "media source".
     var named: String?
-    public var role: Role
+    package var role: Role
 
     /// What the value is, in words for a message: "media source", or the key it stands under.
     /// Worked out only when a rule reports, so reading a good file never builds it.
-    public var what: String { named ?? NodeReader.keyName(path) }
+    package var what: String { named ?? NodeReader.keyName(path) }
 
     /// The column of the character at `offset` (in characters) of the value, past an opening quote.
     func column(ofCharacter offset: Int) -> Int {
@@ -85,26 +85,26 @@ protocol RequestRule: Rule where Input == CheckInput, Output == CheckOutput {
 
 /// An input a rule is shown on: a catalog (partner files by name) and, for request rules, a
 /// request with the integrations that exist and the day it is judged on.
-public struct RuleExample: Sendable, Hashable {
+package struct RuleExample: Sendable, Hashable {
     /// Partner files by file name (`acme.yaml`), as YAML text.
-    public var files: [String: String]
+    package var files: [String: String]
     /// For request rules: the request, as JSON.
-    public var request: String?
+    package var request: String?
     /// For request rules: the active integrations, as a JSON array.
-    public var existing: String?
+    package var existing: String?
     /// For request rules: the day deprecation is judged against (`YYYY-MM-DD`).
-    public var today: String?
+    package var today: String?
     /// For a failing example: the code it makes the rule report.
-    public var reports: RuleCode?
+    package var reports: RuleCode?
 
     /// A catalog example for a file or catalog rule.
-    public init(_ files: [String: String], reports: RuleCode? = nil) {
+    package init(_ files: [String: String], reports: RuleCode? = nil) {
         self.files = files
         self.reports = reports
     }
 
     /// A request example for a request rule.
-    public init(
+    package init(
         files: [String: String], request: String, existing: String? = nil, today: String? = nil,
         reports: RuleCode? = nil
     ) {
@@ -117,22 +117,22 @@ public struct RuleExample: Sendable, Hashable {
 }
 
 /// The examples a rule is documented and tested by.
-public struct RuleExamples: Sendable {
+package struct RuleExamples: Sendable {
     /// Inputs on which the rule reports none of its codes.
-    public var passing: [RuleExample]
+    package var passing: [RuleExample]
     /// Inputs on which it reports the code each names (its main code when none is named).
-    public var failing: [RuleExample]
+    package var failing: [RuleExample]
 
-    public init(passing: [RuleExample], failing: [RuleExample]) {
+    package init(passing: [RuleExample], failing: [RuleExample]) {
         self.passing = passing
         self.failing = failing
     }
 }
 
 /// The registry: every rule, by family, in the order they run.
-public enum Rules {
+package enum Rules {
     /// Rules over one decoded partner file.
-    public static let file: [any FileRule] = [
+    package static let file: [any FileRule] = [
         IDMatchesFileRule(),
         SupersessionDatesRule(),
         InvalidPatternRule(),
@@ -148,7 +148,7 @@ public enum Rules {
     ]
 
     /// Rules across partner files.
-    public static let catalog: [any CatalogRule] = [
+    package static let catalog: [any CatalogRule] = [
         DuplicateIDRule(),
         DuplicateMediaSourceRule(),
         NameCollisionRule(),
@@ -156,10 +156,10 @@ public enum Rules {
     ]
 
     /// Rules over a file's composed YAML, run as each file is read.
-    public static let composed: [any ComposedRule] = [YAMLProblemsRule()]
+    package static let composed: [any ComposedRule] = [YAMLProblemsRule()]
 
     /// Rules over each text value as it is read.
-    public static let value: [any ValueRule] = [
+    package static let value: [any ValueRule] = [
         InvisibleCharacterRule(),
         MixedScriptRule(),
         CurlyQuotesRule(),
@@ -180,14 +180,14 @@ public enum Rules {
     ]
 
     /// Every rule type, for documentation and for the tests that run the examples.
-    public static var all: [any Rule.Type] {
+    package static var all: [any Rule.Type] {
         composed.map { type(of: $0) as any Rule.Type } + value.map { type(of: $0) as any Rule.Type }
             + file.map { type(of: $0) as any Rule.Type } + catalog.map { type(of: $0) as any Rule.Type }
             + request.map { $0 as any Rule.Type }
     }
 
     /// Runs every file and catalog rule over decoded partner files; findings in file, line, column order.
-    public static func check(_ documents: [PartnerDocument]) -> [Finding] {
+    package static func check(_ documents: [PartnerDocument]) -> [Finding] {
         var findings: [Finding] = []
         for document in documents {
             for rule in file { rule.apply(document, into: &findings) }
@@ -197,7 +197,7 @@ public enum Rules {
     }
 
     /// The rule that reports `code`, when a rule does (the YAML layer and the decoder report the others).
-    public static func rule(reporting code: RuleCode) -> (any Rule.Type)? {
+    package static func rule(reporting code: RuleCode) -> (any Rule.Type)? {
         all.first { $0.codes.contains(code) }
     }
 }

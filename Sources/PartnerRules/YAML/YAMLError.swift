@@ -3,7 +3,7 @@
 /// Most are fatal: the file cannot be read past them (``isRecoverable`` is `false`). Duplicate keys,
 /// anchors, aliases, tags, quoted keys and a comment that cuts a value are not: the composer reports
 /// them on the document's root and goes on, so one run reports them all and the schema checks still run.
-public enum YAMLError: Error, Sendable, Hashable {
+package enum YAMLError: Error, Sendable, Hashable {
     case tooLarge(bytes: Int, limit: Int)
     case invalidUTF8(byteOffset: Int, at: SourceLocation)
     case empty
@@ -26,7 +26,7 @@ public enum YAMLError: Error, Sendable, Hashable {
     case commentInValue(value: String, comment: String, line: String, fix: String, at: SourceLocation)
 
     /// Where the problem is; the start of the file when it is about the whole file.
-    public var location: SourceLocation {
+    package var location: SourceLocation {
         switch self {
         case .tooLarge, .empty: return .start
         case .invalidUTF8(_, let at), .slip(_, let at), .syntax(_, _, let at, _), .duplicateKey(_, _, _, let at),
@@ -37,7 +37,7 @@ public enum YAMLError: Error, Sendable, Hashable {
     }
 
     /// The line at ``location`` as it should read, when the message gives one: applying it fixes the problem.
-    public var fixedLine: String? {
+    package var fixedLine: String? {
         switch self {
         case .slip(let slip, _): return slip.fix
         case .missingListDash(_, _, _, let fix, _), .commentInValue(_, _, _, let fix, _): return fix
@@ -46,7 +46,7 @@ public enum YAMLError: Error, Sendable, Hashable {
     }
 
     /// `true` for a problem the composer reports and goes on past.
-    public var isRecoverable: Bool {
+    package var isRecoverable: Bool {
         switch self {
         case .duplicateKey, .missingListDash, .anchor, .alias, .tag, .quotedKey, .multipleDocuments, .commentInValue: return true
         default: return false
@@ -54,7 +54,7 @@ public enum YAMLError: Error, Sendable, Hashable {
     }
 
     /// The stable finding code for this kind of problem.
-    public var code: RuleCode {
+    package var code: RuleCode {
         switch self {
         case .tooLarge: return .yamlTooLarge
         case .invalidUTF8: return .yamlEncoding
@@ -73,7 +73,7 @@ public enum YAMLError: Error, Sendable, Hashable {
     }
 
     /// Lower-case, no trailing period: what is wrong and how to fix it, in words for the people who edit partner files.
-    public var message: String {
+    package var message: String {
         switch self {
         case .tooLarge(let bytes, let limit):
             return "file is \(bytes) bytes, over the limit of \(limit) bytes; a partner file is a few kilobytes, so check that this is the file you meant and that nothing was pasted into it by mistake"
@@ -114,12 +114,12 @@ public enum YAMLError: Error, Sendable, Hashable {
 }
 
 extension YAMLError: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         "\(location.line):\(location.column): \(message)"
     }
 
     /// A compiler-style rendering: the message, the offending source line, and a caret under the column.
-    public func rendered(file: String, source: [UInt8]) -> String {
+    package func rendered(file: String, source: [UInt8]) -> String {
         let header = "\(file):\(location.line):\(location.column): error: \(message) [\(code)]"
         guard let line = SourceText.line(location.line, in: source) else { return header }
         let caretPad = String(repeating: " ", count: max(0, location.column - 1))

@@ -1,6 +1,6 @@
 /// How a scalar was written. The schema, not YAML's type guessing, decides what it means;
 /// the style lets a decoder say "remove the quotes" or refuse a quoted key.
-public enum ScalarStyle: Sendable, Hashable {
+package enum ScalarStyle: Sendable, Hashable {
     case plain
     case singleQuoted
     case doubleQuoted
@@ -11,32 +11,32 @@ public enum ScalarStyle: Sendable, Hashable {
 /// A node of a YAML document with the 1-based position where it starts.
 ///
 /// Scalars stay text. There are no anchors, aliases or tags: the composer refuses them.
-public struct YAMLNode: Sendable, Hashable {
-    public enum Content: Sendable, Hashable {
+package struct YAMLNode: Sendable, Hashable {
+    package enum Content: Sendable, Hashable {
         case scalar(String, ScalarStyle)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
     }
 
-    public var content: Content
-    public var location: SourceLocation
+    package var content: Content
+    package var location: SourceLocation
     /// On a document's root: the problems the composer reported and went past (duplicate keys,
     /// anchors, aliases, tags, …), in file order. Empty on every other node.
-    public internal(set) var problems: [YAMLError] = []
+    package internal(set) var problems: [YAMLError] = []
 
-    public init(_ content: Content, at location: SourceLocation) {
+    package init(_ content: Content, at location: SourceLocation) {
         self.content = content
         self.location = location
     }
 
     /// The scalar's text, or `nil` for a sequence or mapping.
-    public var scalar: String? {
+    package var scalar: String? {
         if case .scalar(let text, _) = content { return text }
         return nil
     }
 
     /// `true` for a plain scalar that YAML would read as null (`~`, `null`, or nothing).
-    public var isNull: Bool {
+    package var isNull: Bool {
         if case .scalar(let text, .plain) = content {
             return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
         }
@@ -45,7 +45,7 @@ public struct YAMLNode: Sendable, Hashable {
 
     /// What the node is, in words for the people who edit partner files: "a list", "keys (name: value
     /// lines)", "the text 'x'", "an empty value".
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch content {
         case .scalar(let text, _): return isNull ? "an empty value" : "the text '\(text.count > 40 ? text.prefix(37) + "..." : Substring(text))'"
         case .sequence: return "a list"
@@ -55,12 +55,12 @@ public struct YAMLNode: Sendable, Hashable {
 }
 
 /// A key and its value in a mapping. Keys are plain scalars, so a key is its text.
-public struct YAMLPair: Sendable, Hashable {
-    public var key: String
-    public var keyLocation: SourceLocation
-    public var value: YAMLNode
+package struct YAMLPair: Sendable, Hashable {
+    package var key: String
+    package var keyLocation: SourceLocation
+    package var value: YAMLNode
 
-    public init(key: String, keyLocation: SourceLocation, value: YAMLNode) {
+    package init(key: String, keyLocation: SourceLocation, value: YAMLNode) {
         self.key = key
         self.keyLocation = keyLocation
         self.value = value

@@ -3,7 +3,7 @@
 ///
 /// Each case keeps the line as the person typed it and the fix written out, so the message says
 /// what was typed, which character is wrong, and what to type instead.
-public enum YAMLSlip: Sendable, Hashable {
+package enum YAMLSlip: Sendable, Hashable {
     /// `name:Acme`; `hidden` names a look-alike of a space typed after the ':' (a non-breaking space).
     case missingSpaceAfterColon(line: String, hidden: String?, fix: String)
     /// `name = Acme`.

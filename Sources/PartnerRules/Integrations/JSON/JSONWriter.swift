@@ -8,9 +8,9 @@
 /// separated by `", "`.
 ///
 /// Byte-stable: the same calls give the same bytes, so golden files can compare them.
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The JSON written so far.
-    public var bytes: [UInt8] = []
+    package var bytes: [UInt8] = []
     private let indent: Int
     private var depth = 0
     private var isFirst = true
@@ -19,36 +19,36 @@ public struct JSONWriter: Sendable {
     private var inlineFrom = 0
 
     /// `indent` 0 writes compact JSON; more writes one member a line, indented that many spaces a level.
-    public init(indent: Int = 0) {
+    package init(indent: Int = 0) {
         self.indent = indent
     }
 
     /// The bytes as text.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     // MARK: Containers
 
     /// Opens an object; with `inline`, it and everything inside stay on one line.
-    public mutating func beginObject(inline: Bool = false) {
+    package mutating func beginObject(inline: Bool = false) {
         open(UInt8(ascii: "{"), inline: inline)
     }
 
-    public mutating func endObject() {
+    package mutating func endObject() {
         close(UInt8(ascii: "}"))
     }
 
     /// Opens an array; with `inline`, it and everything inside stay on one line.
-    public mutating func beginArray(inline: Bool = false) {
+    package mutating func beginArray(inline: Bool = false) {
         open(UInt8(ascii: "["), inline: inline)
     }
 
-    public mutating func endArray() {
+    package mutating func endArray() {
         close(UInt8(ascii: "]"))
     }
 
     /// A member's key; the value written next is its value. With `sameLine`, the member follows
     /// the previous one on its line.
-    public mutating func key(_ key: String, sameLine: Bool = false) {
+    package mutating func key(_ key: String, sameLine: Bool = false) {
         separate(sameLine: sameLine)
         appendString(key)
         bytes.append(UInt8(ascii: ":"))
@@ -57,14 +57,14 @@ public struct JSONWriter: Sendable {
     }
 
     /// `{…}` with the members `body` writes.
-    public mutating func object(inline: Bool = false, _ body: (inout JSONWriter) -> Void) {
+    package mutating func object(inline: Bool = false, _ body: (inout JSONWriter) -> Void) {
         beginObject(inline: inline)
         body(&self)
         endObject()
     }
 
     /// `[…]` with one element per item, written by `element`.
-    public mutating func array<S: Sequence>(_ items: S, inline: Bool = false, _ element: (inout JSONWriter, S.Element) -> Void) {
+    package mutating func array<S: Sequence>(_ items: S, inline: Bool = false, _ element: (inout JSONWriter, S.Element) -> Void) {
         beginArray(inline: inline)
         for item in items { element(&self, item) }
         endArray()
@@ -72,22 +72,22 @@ public struct JSONWriter: Sendable {
 
     // MARK: Values
 
-    public mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         startValue()
         appendString(value)
     }
 
     /// A string, or `null` for `nil`.
-    public mutating func optionalString(_ value: String?) {
+    package mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { null() }
     }
 
-    public mutating func bool(_ value: Bool) {
+    package mutating func bool(_ value: Bool) {
         startValue()
         bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
     }
 
-    public mutating func int(_ value: Int) {
+    package mutating func int(_ value: Int) {
         startValue()
         // Digits straight into the output, without the String `description` would allocate: places write two numbers
         // for every issue of every verdict. 24 bytes hold the 20 digits of the largest magnitude.
@@ -106,7 +106,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// A number as Swift prints it (`0.5`, `1.0`, `0.6666666666666666`); `null` when not finite.
-    public mutating func double(_ value: Double) {
+    package mutating func double(_ value: Double) {
         guard value.isFinite else { return null() }
         startValue()
         bytes.append(contentsOf: value.description.utf8)
@@ -118,13 +118,13 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: text.utf8)
     }
 
-    public mutating func null() {
+    package mutating func null() {
         startValue()
         bytes.append(contentsOf: Self.nullBytes)
     }
 
     /// An array of strings.
-    public mutating func stringArray(_ values: [String]) {
+    package mutating func stringArray(_ values: [String]) {
         beginArray()
         for value in values { string(value) }
         endArray()
@@ -132,23 +132,23 @@ public struct JSONWriter: Sendable {
 
     // MARK: Members
 
-    public mutating func member(_ key: String, string value: String) {
+    package mutating func member(_ key: String, string value: String) {
         self.key(key)
         string(value)
     }
 
-    public mutating func member(_ key: String, int value: Int) {
+    package mutating func member(_ key: String, int value: Int) {
         self.key(key)
         int(value)
     }
 
-    public mutating func member(_ key: String, bool value: Bool) {
+    package mutating func member(_ key: String, bool value: Bool) {
         self.key(key)
         bool(value)
     }
 
     /// A member whose value `value` writes.
-    public mutating func member(_ key: String, _ value: (inout JSONWriter) -> Void) {
+    package mutating func member(_ key: String, _ value: (inout JSONWriter) -> Void) {
         self.key(key)
         value(&self)
     }
