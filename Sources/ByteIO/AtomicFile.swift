@@ -92,8 +92,10 @@ package final class AtomicFile {
         defer { closedir(folder) }
         let prefix = ".\(name).partial-"
         while let entry = readdir(folder) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            // Up to the name's NUL only: readdir's record may end there, short of `d_name`'s declared 256 bytes
+            // (reading the whole tuple overflowed the heap under AddressSanitizer; found by the fuzz runs).
+            let entryName = withUnsafePointer(to: &entry.pointee.d_name) { name in
+                String(cString: UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
             }
             guard entryName.hasPrefix(prefix) else { continue }
             let rest = entryName.dropFirst(prefix.count)

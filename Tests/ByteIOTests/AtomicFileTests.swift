@@ -96,6 +96,16 @@ struct AtomicFileTests {
         #expect(try scratch.names() == [".other.partial-\(gone)-mnoPQR", ".out.partial-\(live)-ghiJKL", ".out.partial-abcdef", "out"])
     }
 
+    /// The clean-up reads each folder entry's name up to its NUL, not the 256 bytes `d_name` declares: readdir's
+    /// records are as short as their names (the fuzz runs found the overflow; it shows under `--sanitize address`).
+    @Test func theCleanUpReadsFolderEntriesOnlyUpToTheirNames() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        for length in [1, 7, 30, 120, 250] { try scratch.write(String(repeating: "n", count: length), "") }
+        try AtomicFile.write("new\n", to: scratch.file("out"))
+        #expect(try scratch.names().count == 6)
+    }
+
     @Test func aFileReleasedWithoutCommitLeavesNoTemporaryFile() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
