@@ -45,7 +45,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             require(body.count == rows - duplicates, "\(rows) rows in, \(body.count) out, \(duplicates) dropped")
         case .mark:
             require(body.count == rows, "\(rows) rows in, \(body.count) out under mark")
-            if let column = records[0].firstIndex(of: "duplicate") {
+            // The column classify appends: the last of that name (the input may have one of its own).
+            if let column = records[0].lastIndex(of: "duplicate") {
                 let marked = body.count(where: { column < $0.count && $0[column] == "true" })
                 require(marked == duplicates, "\(marked) rows marked, \(duplicates) counted")
             }
