@@ -8,7 +8,7 @@ import Testing
 @Suite("outputs survive a killed writer", .serialized)
 struct CrashConsistencyTests {
     /// Each command, how to make a large input for it in a folder, and its arguments (`IN`, `OUT` filled in).
-    static let commands: [(name: String, input: (URL) throws -> Void, arguments: [String])] = [
+    static let commands: [(name: String, input: @Sendable (URL) throws -> Void, arguments: [String])] = [
         ("classify", { url in
             var text = "app_id,media_source,date,ad_type,campaign\n"
             let row = "com.example.game,unknown_int,2024-05-01,Video,a campaign name long enough to take some room\n"
