@@ -1,4 +1,4 @@
-import PartnerRulesAudiencesCore
+public import PartnerRulesAudiencesCore
 import Crypto
 
 extension Digest32 {

@@ -1,7 +1,7 @@
 public import AsyncHTTPClient
 public import NIOCore
 public import PartnerRules
-import PartnerRulesAudiencesCore
+public import PartnerRulesAudiencesCore
 import NIOHTTP1
 import Foundation
 internal import ByteIO

@@ -1,4 +1,5 @@
 public import PartnerRules
+import PartnerRulesAudiencesCore
 internal import ByteIO
 
 /// Pull URLs and the `{{PARTNER_PULL_KEY}}` template variable.

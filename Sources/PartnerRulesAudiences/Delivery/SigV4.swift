@@ -1,6 +1,6 @@
 import Crypto
 import PartnerRules
-import PartnerRulesAudiencesCore
+public import PartnerRulesAudiencesCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
