@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .library(name: "PartnerRules", targets: ["PartnerRules"]),
         .library(name: "PartnerRulesAudiences", targets: ["PartnerRulesAudiences"]),
+        // The audience code that needs no network or crypto stack; the fuzz targets (Fuzz/) build against it.
+        .library(name: "PartnerRulesAudiencesCore", targets: ["PartnerRulesAudiencesCore"]),
         .executable(name: "partner-rules", targets: ["partner-rules"]),
         .executable(name: "partner-rules-serve", targets: ["partner-rules-serve"]),
         .executable(name: "partner-rules-audiences", targets: ["partner-rules-audiences"]),
@@ -51,11 +53,20 @@ let package = Package(
             dependencies: ["CYAML", "CByteKernels", "ByteIO"],
             swiftSettings: swiftSettings
         ),
-        // Audience connections: segment files (SHA-256), S3 delivery, the partner API client.
+        // What audience connections compute without a network: identifier normalization, segment files (SHA-256
+        // of the C kernels), SigV4's canonical request and percent-encoding, S3 answers. No NIO, no swift-crypto,
+        // so the fuzz targets build it quickly.
+        .target(
+            name: "PartnerRulesAudiencesCore",
+            dependencies: ["PartnerRules", "CByteKernels", "ByteIO"],
+            swiftSettings: swiftSettings
+        ),
+        // Audience connections: S3 delivery, signing, the partner API client.
         .target(
             name: "PartnerRulesAudiences",
             dependencies: [
                 "PartnerRules",
+                "PartnerRulesAudiencesCore",
                 "CByteKernels",
                 "ByteIO",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -166,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "PartnerRulesAudiencesTests",
             dependencies: [
-                "PartnerRules", "PartnerRulesAudiences", "PartnerRulesServer", "PartnerRulesTestSupport",
+                "PartnerRules", "PartnerRulesAudiences", "PartnerRulesAudiencesCore", "PartnerRulesServer", "PartnerRulesTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

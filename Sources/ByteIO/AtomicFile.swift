@@ -10,7 +10,9 @@
 /// complete, so a reader sees the old file or the whole new one, never half of it.
 ///
 /// - The temporary file is created in the destination's folder (so the rename stays on one file system) as
-///   `.NAME.partial-XXXXXX`; ``discard()``, a failed ``commit()`` and `deinit` remove it.
+///   `.NAME.partial-PID-XXXXXX`, PID being the writer's process id; ``discard()``, a failed ``commit()`` and `deinit`
+///   remove it. A writer killed before any of those (SIGKILL, a crash, a power cut) leaves it behind: the next writer
+///   of the same destination removes the temporary files whose process is gone, never those of a live writer.
 /// - ``commit()`` `fsync`s the file before the rename and the folder after it, so after a crash the path holds
 ///   the old file or the whole new one. A writer made with `durable: false` skips both: `classify` and
 ///   `audiences hash` stream outputs of a gigabyte and more that can be made again from their input, and
@@ -57,10 +59,11 @@ package final class AtomicFile {
         let slash = target.lastIndex(of: "/")
         let directory = slash.map { String(target[...$0]) } ?? ""
         let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+        AtomicFile.removeAbandoned(in: directory, name: name)
         var created: (fd: Int32, path: String)?
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<64 {
-            let candidate = "\(directory).\(name).partial-\(AtomicFile.randomSuffix(using: &generator))"
+            let candidate = "\(directory).\(name).partial-\(getpid())-\(AtomicFile.randomSuffix(using: &generator))"
             let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 {
                 created = (fd, candidate)
@@ -81,6 +84,28 @@ package final class AtomicFile {
     }
 
     deinit { discard() }
+
+    /// Removes the temporary files `.NAME.partial-PID-XXXXXX` in `directory` whose writer, process PID, no longer
+    /// runs. Best effort: a folder that cannot be listed, or a file another run removes first, is left alone.
+    static func removeAbandoned(in directory: String, name: String) {
+        guard let folder = opendir(directory.isEmpty ? "." : directory) else { return }
+        defer { closedir(folder) }
+        let prefix = ".\(name).partial-"
+        while let entry = readdir(folder) {
+            // Up to the name's NUL only: readdir's record may end there, short of `d_name`'s declared 256 bytes
+            // (reading the whole tuple overflowed the heap under AddressSanitizer; found by the fuzz runs).
+            let entryName = withUnsafePointer(to: &entry.pointee.d_name) { name in
+                String(cString: UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+            }
+            guard entryName.hasPrefix(prefix) else { continue }
+            let rest = entryName.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), rest[rest.index(after: dash)...].count == 6,
+                let pid = pid_t(rest[..<dash]), pid > 0, pid != getpid()
+            else { continue }
+            // ESRCH: no such process. EPERM means it runs under another user: alive.
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + entryName) }
+        }
+    }
 
     /// Six letters and digits for a temporary name.
     private static func randomSuffix(using generator: inout SystemRandomNumberGenerator) -> String {

@@ -68,6 +68,44 @@ struct AtomicFileTests {
         #expect(try scratch.names() == ["out"])
     }
 
+    @Test func theTemporaryNameCarriesTheWritersPid() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let file = try AtomicFile(path: scratch.file("out"))
+        defer { file.discard() }
+        let temporary = try #require(try scratch.names().first)
+        #expect(temporary.hasPrefix(".out.partial-\(getpid())-"))
+    }
+
+    @Test func aLaterWriterRemovesTheTemporaryFilesOfGoneWritersOnly() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        // A process that has ended: its pid is gone (until reused, which a fresh pid is not this soon).
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let gone = ended.processIdentifier
+        let live = getppid()
+        try scratch.write(".out.partial-\(gone)-abcDEF", "half of a killed run")
+        try scratch.write(".out.partial-\(live)-ghiJKL", "a live writer's")
+        try scratch.write(".other.partial-\(gone)-mnoPQR", "another destination's")
+        try scratch.write(".out.partial-abcdef", "a name without a pid")
+        try AtomicFile.write("new\n", to: scratch.file("out"))
+        #expect(try scratch.read("out") == "new\n")
+        #expect(try scratch.names() == [".other.partial-\(gone)-mnoPQR", ".out.partial-\(live)-ghiJKL", ".out.partial-abcdef", "out"])
+    }
+
+    /// The clean-up reads each folder entry's name up to its NUL, not the 256 bytes `d_name` declares: readdir's
+    /// records are as short as their names (the fuzz runs found the overflow; it shows under `--sanitize address`).
+    @Test func theCleanUpReadsFolderEntriesOnlyUpToTheirNames() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        for length in [1, 7, 30, 120, 250] { try scratch.write(String(repeating: "n", count: length), "") }
+        try AtomicFile.write("new\n", to: scratch.file("out"))
+        #expect(try scratch.names().count == 6)
+    }
+
     @Test func aFileReleasedWithoutCommitLeavesNoTemporaryFile() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

@@ -2,6 +2,7 @@ import Foundation
 import PartnerRules
 import PartnerRulesTestSupport
 @testable import PartnerRulesAudiences
+@testable import PartnerRulesAudiencesCore
 import Testing
 
 @Suite struct SegmentFileTests {

@@ -1,4 +1,5 @@
 import PartnerRules
+public import PartnerRulesAudiencesCore
 
 /// Why a segment file could not be delivered. Messages never carry a secret or a signature.
 public enum DeliveryError: Error, Sendable, Hashable, CustomStringConvertible {

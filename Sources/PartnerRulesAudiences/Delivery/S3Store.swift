@@ -1,9 +1,9 @@
 public import AsyncHTTPClient
 public import NIOCore
 public import PartnerRules
+public import PartnerRulesAudiencesCore
 import NIOHTTP1
 import Foundation
-import Crypto
 internal import ByteIO
 
 /// A bucket in an S3-compatible store, reached with path-style URLs (`{endpoint}/{bucket}/{key}`) and SigV4.
@@ -190,27 +190,9 @@ public struct S3Store: Sendable {
     }
 }
 
-/// What the store answered; error details come only from `<Code>` and `<Message>`, never the echoed request.
-struct S3Response {
-    var status: Int
-    var body: [UInt8]
-    var etag: String?
-
-    var code: String { element("Code") ?? "" }
-
-    func element(_ name: String) -> String? {
-        let text = String(decoding: body, as: UTF8.self)
-        guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
-        else { return nil }
-        return String(text[open.upperBound..<close.lowerBound])
-    }
-
+extension S3Response {
     func refusal(_ operation: String) -> DeliveryError {
         .storeRefused(operation: operation, status: status, code: code, message: String((element("Message") ?? "").prefix(200)))
-    }
-
-    static func escapeXML(_ text: String) -> String {
-        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
     }
 }
 

@@ -1,4 +1,5 @@
 public import PartnerRules
+import PartnerRulesAudiencesCore
 internal import ByteIO
 
 /// Pull URLs and the `{{PARTNER_PULL_KEY}}` template variable.
@@ -109,7 +110,7 @@ public struct SegmentPublisher: Sendable {
 
     /// The signed URL with the pull-key path segment (right after the bucket) replaced by the template variable.
     func template(_ signed: SignableRequest, pullKey: Secret) -> String {
-        let prefix = "\(signed.scheme)://\(signed.host)/\(SigV4.percentEncode(store.bucket))/"
+        let prefix = "\(signed.scheme)://\(signed.host)/\(SigV4Canonical.percentEncode(store.bucket))/"
         let url = signed.url
         let pullSegment = prefix + pullKey.value + "/"
         guard url.hasPrefix(pullSegment) else { return url }

@@ -1,5 +1,6 @@
 import Crypto
 import PartnerRules
+public import PartnerRulesAudiencesCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -62,50 +63,6 @@ public struct AWSTimestamp: Sendable, Hashable {
     public var day: String { String(text.prefix(8)) }
 }
 
-/// One HTTP request in the parts that AWS Signature Version 4 signs.
-public struct SignableRequest: Sendable {
-    public var method: String
-    /// `http` or `https`.
-    public var scheme: String
-    /// Host and, when not the scheme's default, `:port`; sent as the `Host` header.
-    public var host: String
-    /// The path, not yet percent-encoded (`/bucket/a key.csv`).
-    public var path: String
-    /// Query parameters, not yet percent-encoded.
-    public var query: [(String, String)]
-    /// Headers to send and sign besides `host` and the `x-amz-*` ones the signer adds.
-    public var headers: [(String, String)]
-
-    public init(
-        method: String, scheme: String, host: String, path: String, query: [(String, String)] = [],
-        headers: [(String, String)] = []
-    ) {
-        self.method = method
-        self.scheme = scheme
-        self.host = host
-        self.path = path
-        self.query = query
-        self.headers = headers
-    }
-
-    /// The path as it goes on the wire and into the canonical request: each segment percent-encoded, `/` kept.
-    public var encodedPath: String { SigV4.percentEncode(path, keepSlash: true) }
-
-    /// The query as it goes on the wire and into the canonical request: encoded, sorted by name then value.
-    public var encodedQuery: String {
-        query.map { (SigV4.percentEncode($0.0), SigV4.percentEncode($0.1)) }
-            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
-    }
-
-    /// The full URL.
-    public var url: String {
-        let query = encodedQuery
-        return "\(scheme)://\(host)\(encodedPath)" + (query.isEmpty ? "" : "?\(query)")
-    }
-}
-
 /// AWS Signature Version 4 for S3: signing headers (`Authorization`) and pre-signing URLs (query parameters).
 ///
 /// Follows the S3 flavour: paths are encoded once (not twice), and payloads are identified by their SHA-256 in
@@ -127,17 +84,13 @@ public struct SigV4: Sendable {
     /// The headers to send with `request`: its own, `host`, `x-amz-date`, `x-amz-content-sha256`,
     /// `x-amz-security-token` (with a session token) and `authorization`.
     public func signedHeaders(for request: SignableRequest, payloadHash: String, at time: AWSTimestamp) -> [(String, String)] {
-        var headers = request.headers.map { ($0.0.lowercased(), trimmedHeaderValue($0.1)) }
+        var headers = request.headers
         headers.append(("host", request.host))
         headers.append(("x-amz-content-sha256", payloadHash))
         headers.append(("x-amz-date", time.text))
         if let token = credentials.sessionToken { headers.append(("x-amz-security-token", token.value)) }
-        headers.sort { $0.0 < $1.0 }
-        let names = headers.map(\.0).joined(separator: ";")
-        let canonical = [
-            request.method, request.encodedPath, request.encodedQuery,
-            headers.map { "\($0.0):\($0.1)\n" }.joined(), names, payloadHash,
-        ].joined(separator: "\n")
+        let (canonical, names, signed) = SigV4Canonical.request(request, headers: headers, payloadHash: payloadHash)
+        headers = signed
         let signature = sign(canonicalRequest: canonical, at: time)
         headers.append((
             "authorization",
@@ -182,10 +135,6 @@ public struct SigV4: Sendable {
         return SigV4.hex(Array(signature))
     }
 
-    private func trimmedHeaderValue(_ value: String) -> String {
-        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-    }
-
     /// Lower-case hex SHA-256 of `bytes`.
     public static func hexSHA256(_ bytes: [UInt8]) -> String {
         hex(Array(SHA256.hash(data: bytes)))
@@ -198,25 +147,6 @@ public struct SigV4: Sendable {
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// RFC 3986 percent-encoding as SigV4 wants it: unreserved characters kept, everything else `%XX` (upper-case).
-    public static func percentEncode(_ text: String, keepSlash: Bool = false) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                out.append(byte)
-            case UInt8(ascii: "/") where keepSlash:
-                out.append(byte)
-            default:
-                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
-            }
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -1,0 +1,39 @@
+import Foundation
+import PartnerRulesTestSupport
+import Testing
+@_spi(Fuzzing) import PartnerRules
+
+/// Inputs the fuzz targets (Fuzz/, tools/fuzz) crashed on, replayed through the same code path as the target, one
+/// test named for what each broke. The memory errors among them show under `tools/test --sanitize address`.
+@Suite("fuzz regressions")
+struct FuzzRegressionTests {
+    static let folder = Repository.path("Tests/PartnerRulesTests/Fixtures/fuzz-regressions")
+
+    static func fixture(_ target: String, _ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(target)/\(name)")))
+    }
+
+    /// partner-test: running the cases' rows writes through AtomicFile, whose clean-up of killed writers' temporary
+    /// files read each folder entry's name as the full 256 bytes `d_name` declares, past the end of readdir's
+    /// record (AddressSanitizer: heap-buffer-overflow in `AtomicFile.removeAbandoned`).
+    @Test func atomicFileReadsFolderEntriesOnlyUpToTheirNames() throws {
+        let bytes = try Self.fixture("partner-test", "crash-ecb8568bc48f07bedb9e1e4c1639dfab39642c6c")
+        let catalog = try CatalogLoader.load(directory: Repository.partners)
+        let outcome = PartnerTestPipeline.run(
+            bytes, file: "tests/acme.yaml", catalog: catalog, today: CalendarDate(year: 2026, month: 6, day: 1),
+            limits: YAMLLimits(maxBytes: 1 << 16, maxDepth: 32))
+        #expect(outcome.cases > 0)
+        if let json = outcome.jsonReport {
+            #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
+        }
+    }
+
+    /// Every input tools/fuzz saved has its test here, named for what it broke.
+    @Test func everySavedCrashHasItsTest() throws {
+        let source = try String(contentsOfFile: Repository.path("Tests/PartnerRulesTests/FuzzRegressionTests.swift"), encoding: .utf8)
+        let saved = (FileManager.default.enumerator(atPath: Self.folder)?.allObjects as? [String] ?? [])
+            .filter { $0.contains("/") }.map { ($0 as NSString).lastPathComponent }
+        #expect(!saved.isEmpty)
+        for name in saved { #expect(source.contains(name), "\(name) has no test in FuzzRegressionTests") }
+    }
+}
