@@ -1,6 +1,6 @@
 import Benchmark
 import Foundation
-import PartnerRules
+@_spi(Benchmarks) import PartnerRules
 
 /// The repository root, found from this file so the benchmark runs from any folder.
 private let root: String = {
