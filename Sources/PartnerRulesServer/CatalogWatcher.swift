@@ -16,7 +16,10 @@ import UnixSignals
 /// `stat` per file a second. What is compared is each `*.yaml` file's name, size, modification time and inode;
 /// a change seen is reloaded once, and a change that leaves the files broken keeps the last good catalog
 /// (``RulesServer/reload(trigger:)``) until the next change.
-struct CatalogWatcher: Service {
+struct CatalogWatcher: Service, CustomStringConvertible {
+    // swift-service-lifecycle logs its services by description: name them, never their members.
+    var description: String { "CatalogWatcher" }
+
     let paths: [String]
     let interval: Duration
     let server: RulesServer
@@ -63,7 +66,9 @@ struct CatalogWatcher: Service {
 }
 
 /// Reloads the catalog on every SIGHUP until the server stops.
-struct HangupReloader: Service {
+struct HangupReloader: Service, CustomStringConvertible {
+    var description: String { "HangupReloader" }
+
     let server: RulesServer
 
     func run() async throws {

@@ -22,7 +22,13 @@ public struct RulesServer: Sendable {
     public let logger: Logger
 
     /// What `serve`'s flags set.
-    public struct Options: Sendable {
+    public struct Options: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+        /// The options with the reload token masked, so no log or dump shows it.
+        public var description: String {
+            "Options(reloadToken: \(reloadToken == nil ? "none" : "***"), jsonBodyLimit: \(jsonBodyLimit), classifyBodyLimit: \(classifyBodyLimit))"
+        }
+        public var debugDescription: String { description }
+
         /// `/v1/reload` needs `Authorization: Bearer TOKEN` when set.
         public var reloadToken: String?
         /// The largest JSON body read (`/v1/check`, `/v1/lint`, `/v1/preview`), in bytes.

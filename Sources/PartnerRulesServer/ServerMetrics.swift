@@ -11,7 +11,7 @@ import Synchronization
 ///   path as sent; `unmatched` for a path no route has) and status code;
 /// - `partner_rules_http_request_duration_seconds{route}`: a histogram of the time to answer, body included;
 /// - `partner_rules_verdicts_total{code}`: `/v1/check` verdicts, `valid` for a valid one, else one count for each
-///   error code it holds;
+///   distinct error code it holds;
 /// - `partner_rules_reloads_total{outcome}`: reloads, `success` or `failure`, whatever asked for them;
 /// - `partner_rules_catalog_info{revision}`: 1 for the active catalog's revision (no series before one is active).
 public final class ServerMetrics: Sendable {
@@ -68,7 +68,7 @@ public final class ServerMetrics: Sendable {
 
     /// Counts a verdict: `valid`, or each of its error codes.
     func verdict(_ verdict: Verdict) {
-        let codes = verdict.valid ? ["valid"] : verdict.errors.map(\.code.rawValue)
+        let codes = verdict.valid ? ["valid"] : Array(Set(verdict.errors.map(\.code.rawValue)))
         for code in codes {
             let counter = verdicts.withLock { counters in
                 if let counter = counters[code] { return counter }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import PartnerRules
@@ -11,7 +12,7 @@ extension RulesServer {
         }
         router.get("/v1/partners/{id}") { _, context in
             guard let catalog = catalog.current else { return Answer.notReady() }
-            let id = context.parameters.get("id") ?? ""
+            let id = Self.partnerParameter(context)
             guard let partner = catalog.partner(named: id) else { return Self.unknownPartner(id, in: catalog) }
             var bytes = PartnerForm(partner.definition).jsonBytes()
             bytes.append(Answer.newline)
@@ -19,7 +20,7 @@ extension RulesServer {
         }
         router.get("/v1/partners/{id}/source") { _, context in
             guard let catalog = catalog.current else { return Answer.notReady() }
-            let id = context.parameters.get("id") ?? ""
+            let id = Self.partnerParameter(context)
             guard let partner = catalog.partner(named: id) else { return Self.unknownPartner(id, in: catalog) }
             guard let file = catalog.sourceFile(ofPartner: partner.id) else {
                 return Answer.error(.notFound, path: "id", "the catalog holds no source text for '\(partner.id)'")
@@ -28,6 +29,12 @@ extension RulesServer {
             headers[.contentDisposition] = "inline; filename=\"\(file.name)\""
             return Answer.bytes(.ok, contentType: "application/yaml; charset=utf-8", file.bytes, headers: headers)
         }
+    }
+
+    /// The `{id}` of the path, percent-decoded (`Acme%20Media` is the alias `Acme Media`).
+    static func partnerParameter(_ context: BasicRequestContext) -> String {
+        let raw = context.parameters.get("id") ?? ""
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// 404 for a partner the catalog does not know, with the nearest name it does.
