@@ -231,7 +231,7 @@ public struct CredentialFallback: Sendable, Hashable, Codable {
 
 /// One field of the credential form, in the order the user sees it.
 public struct CredentialField: Sendable, Hashable, Codable {
-    /// The key the value is sent and stored under (`workplace_id`).
+    /// The key the value is sent and stored under (`account_id`).
     public var key: String
     /// The label the form shows (`Workplace ID`).
     public var label: String

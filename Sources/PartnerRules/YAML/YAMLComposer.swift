@@ -27,9 +27,9 @@ public struct YAMLLimits: Sendable, Hashable {
 /// tags, quoted keys, a second document and a comment that cuts a value do not: each is recorded in
 /// the root's ``YAMLNode/problems`` and composing goes on, so one run reports every one of them and
 /// the schema checks still see the document.
-@_spi(Benchmarks) public enum YAMLComposer {
+package enum YAMLComposer {
     /// Composes the single document in `bytes`; the root carries the problems composing went past.
-    public static func compose(_ bytes: [UInt8], limits: YAMLLimits = .default) throws(YAMLError) -> YAMLNode {
+    package static func compose(_ bytes: [UInt8], limits: YAMLLimits = .default) throws(YAMLError) -> YAMLNode {
         if bytes.count > limits.maxBytes {
             throw .tooLarge(bytes: bytes.count, limit: limits.maxBytes)
         }

@@ -3,7 +3,7 @@
 /// Most are fatal: the file cannot be read past them (``isRecoverable`` is `false`). Duplicate keys,
 /// anchors, aliases, tags, quoted keys and a comment that cuts a value are not: the composer reports
 /// them on the document's root and goes on, so one run reports them all and the schema checks still run.
-@_spi(Benchmarks) public enum YAMLError: Error, Sendable, Hashable {
+package enum YAMLError: Error, Sendable, Hashable {
     case tooLarge(bytes: Int, limit: Int)
     case invalidUTF8(byteOffset: Int, at: SourceLocation)
     case empty

@@ -11,7 +11,7 @@ package enum ScalarStyle: Sendable, Hashable {
 /// A node of a YAML document with the 1-based position where it starts.
 ///
 /// Scalars stay text. There are no anchors, aliases or tags: the composer refuses them.
-@_spi(Benchmarks) public struct YAMLNode: Sendable, Hashable {
+package struct YAMLNode: Sendable, Hashable {
     package enum Content: Sendable, Hashable {
         case scalar(String, ScalarStyle)
         case sequence([YAMLNode])
