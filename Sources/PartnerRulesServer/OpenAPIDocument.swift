@@ -70,7 +70,8 @@ public enum OpenAPIDocument {
               description: The OpenAPI 3.1 document of every route.
               content:
                 application/yaml:
-                  schema: {type: string}
+                  # The YAML text; a client that reads it as YAML gets the document's mapping.
+                  schema: {type: object}
       /v1/reload:
         post:
           operationId: reload
@@ -139,7 +140,8 @@ public enum OpenAPIDocument {
               headers: {X-Catalog-Revision: {$ref: "#/components/headers/CatalogRevision"}}
               content:
                 application/yaml:
-                  schema: {type: string}
+                  # The file's text, byte for byte; a partner file of an active catalog is always one YAML mapping.
+                  schema: {type: object}
             "404": {$ref: "#/components/responses/UnknownPartner"}
             "503": {$ref: "#/components/responses/NotReady"}
       /v1/check:

@@ -15,11 +15,11 @@ internal import ByteIO
 /// | magic number | `89 50 52 42 0D 0A 1A 0A` (`\x89PRB\r\n\x1a\n`) |
 /// | format version | 4, little-endian |
 /// | payload length | 8, little-endian |
-/// | payload | the revision, the files, the settings and the partners, length-prefixed (``BinaryWriter``) |
+/// | payload | the revision, the files, the settings and the partners, length-prefixed (ByteIO's `BinaryWriter`) |
 /// | digest | 32: SHA-256 of everything before it |
 /// | seal | `00` (unsigned), or `01`, the 32-byte Ed25519 public key and the 64-byte signature of everything before the seal |
 ///
-/// Nothing may follow the seal. Every length and count read is bounded by the bytes left (``BinaryReader``).
+/// Nothing may follow the seal. Every length and count read is bounded by the bytes left (ByteIO's `BinaryReader`).
 public enum CatalogBundle {
     /// The format version this writes, and the newest it reads.
     public static let formatVersion = 1

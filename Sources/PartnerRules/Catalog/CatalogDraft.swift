@@ -50,18 +50,18 @@ public struct CatalogDraft: Sendable {
 ///
 /// Read by the library's one JSON reader, so every error names its line, column and JSON path
 /// (`files["acme.yml"]`, `request.apps[0]`).
-public struct DraftBody: Sendable, Hashable {
+package struct DraftBody: Sendable, Hashable {
     /// The files, in the order given.
-    public var files: [CatalogSourceFile]
+    package var files: [CatalogSourceFile]
     /// The request to check against the draft, with what already exists and the day; `nil` when none was given.
-    public var check: CheckBody?
+    package var check: CheckBody?
 
     private enum Key: String, CaseIterable {
         case files, request, existing, today
     }
 
     /// Reads a body; `allowsRequest` is false for `/v1/lint`, which takes `files` alone.
-    public static func decode(json: [UInt8], allowsRequest: Bool) throws(JSONInputError) -> DraftBody {
+    package static func decode(json: [UInt8], allowsRequest: Bool) throws(JSONInputError) -> DraftBody {
         try json.withUnsafeBufferPointer { buffer throws(JSONInputError) in
             var scanner = JSONScanner(buffer)
             let body = try read(from: &scanner, allowsRequest: allowsRequest)

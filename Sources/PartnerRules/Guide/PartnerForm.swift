@@ -19,8 +19,10 @@
 /// type not named stays at ad level. `notes` are the guide's own sentences about connections, credentials and
 /// agencies. Nothing in it is secret: a form holds labels, never values.
 public struct PartnerForm: Sendable, Hashable {
+    /// The partner the form is drawn from.
     public let definition: PartnerDefinition
 
+    /// The form of `definition`'s partner.
     public init(_ definition: PartnerDefinition) {
         self.definition = definition
     }

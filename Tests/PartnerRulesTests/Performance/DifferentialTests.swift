@@ -11,7 +11,7 @@ import Testing
 /// The seeds are `start ..< start + count`: `start` is random and printed, `PARTNER_RULES_SEED=N` replays from N,
 /// `PARTNER_RULES_DIFFERENTIAL_SEEDS=N` changes the count (200; PostgreSQL runs a quarter). A failing seed is
 /// shrunk (fewer partners, rows, shorter strings) and the small case printed.
-@Suite("classify equals the SQL on random catalogs")
+@Suite("classify equals the SQL on random catalogs", .serialized)
 struct DifferentialTests {
     /// One generated case.
     struct Case: CustomStringConvertible {
