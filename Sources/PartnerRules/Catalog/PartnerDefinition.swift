@@ -99,7 +99,7 @@ public enum CredentialKind: String, Sendable, Hashable, Codable, CaseIterable {
     case token
     /// Any other secret value: always masked as `***`.
     case secret
-    /// An account, workplace or advertiser id.
+    /// An account, advertiser or other identifier.
     case identifier
     /// A login name.
     case username
@@ -233,7 +233,7 @@ public struct CredentialFallback: Sendable, Hashable, Codable {
 public struct CredentialField: Sendable, Hashable, Codable {
     /// The key the value is sent and stored under (`account_id`).
     public var key: String
-    /// The label the form shows (`Workplace ID`).
+    /// The label the form shows (`Account ID`).
     public var label: String
     /// What kind of value the field holds; decides masking by default.
     public var kind: CredentialKind
@@ -324,6 +324,23 @@ public enum AdTypeRule: Sendable, Hashable, Codable {
     public var names: [AdTypeName] {
         switch self {
         case .unsupported(let names), .supported(let names): return names
+        }
+    }
+
+    /// The partner file's key for the list under `ad_types:`: `unsupported` or `supported`.
+    package var fileKey: String {
+        switch self {
+        case .unsupported: return "unsupported"
+        case .supported: return "supported"
+        }
+    }
+
+    /// The rule the file key `key` names, listing `names`; `nil` for any other key.
+    package init?(fileKey key: String, names: [AdTypeName]) {
+        switch key {
+        case "unsupported": self = .unsupported(names)
+        case "supported": self = .supported(names)
+        default: return nil
         }
     }
 }
