@@ -94,10 +94,7 @@ extension BinaryWriter {
         fields(definition.credentials)
         bool(definition.partnerMetrics.required)
         fields(definition.partnerMetrics.credentials)
-        switch definition.adTypes {
-        case .unsupported: string("unsupported")
-        case .supported: string("supported")
-        }
+        string(definition.adTypes.fileKey)
         count(definition.adTypes.names.count)
         for adType in definition.adTypes.names {
             string(adType.name)
@@ -224,11 +221,8 @@ extension BinaryReader {
         let adTypeNames = try array("ad_types") { reader throws(Failure) in
             AdTypeName(name: try reader.string("an ad type"), aliases: try reader.strings("an ad type's aliases"))
         }
-        let adTypes: AdTypeRule
-        switch list {
-        case "unsupported": adTypes = .unsupported(adTypeNames)
-        case "supported": adTypes = .supported(adTypeNames)
-        default: throw .invalid(what: "ad_types", offset: listStart)
+        guard let adTypes = AdTypeRule(fileKey: list, names: adTypeNames) else {
+            throw .invalid(what: "ad_types", offset: listStart)
         }
         let supersedes = try array("supersedes") { reader throws(Failure) in
             SupersededSource(

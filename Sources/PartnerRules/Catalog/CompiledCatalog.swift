@@ -151,7 +151,7 @@ struct FactPlaces: Sendable {
     init(_ document: PartnerDocument) {
         func place(_ path: String) -> SourcePlace { SourcePlace(file: document.file, location: document.location(path)) }
         let definition = document.definition
-        let adTypesKey = definition.adTypes.isSupportedList ? "supported" : "unsupported"
+        let adTypesKey = definition.adTypes.fileKey
         file = document.file
         partner = place("")
         auth = place("auth")

@@ -38,14 +38,7 @@ public struct PartnerForm: Sendable, Hashable {
     package func write(to writer: inout JSONWriter) {
         let partner = definition
         writer.object { object in
-            object.member("id", string: partner.id)
-            object.member("name", string: partner.name)
-            object.key("media_sources")
-            object.stringArray(partner.mediaSources)
-            object.key("aliases")
-            object.stringArray(partner.aliases)
-            object.member("auth", string: partner.auth.rawValue)
-            object.member("per_user", bool: partner.perUser)
+            Self.writeIdentity(of: partner, to: &object)
             object.member("agency", bool: partner.agency)
             object.member("credentials_mutable", bool: partner.credentialsMutable)
             object.member("roles") { roles in
@@ -65,14 +58,9 @@ public struct PartnerForm: Sendable, Hashable {
                     Self.writeFields(partner.partnerMetrics.credentials, to: &metrics)
                 }
             }
-            let rule: String
-            switch partner.adTypes {
-            case .unsupported: rule = "unsupported"
-            case .supported: rule = "supported"
-            }
             object.member("ad_types") { adTypes in
                 adTypes.object { adTypes in
-                    adTypes.member("rule", string: rule)
+                    adTypes.member("rule", string: partner.adTypes.fileKey)
                     adTypes.key("names")
                     adTypes.array(partner.adTypes.names) { writer, name in
                         writer.object { entry in
@@ -109,6 +97,19 @@ public struct PartnerForm: Sendable, Hashable {
             object.key("notes")
             object.stringArray(GuideRenderer.connectionNotes(partner))
         }
+    }
+
+    /// The members that open both a form and an entry of the partner list (`GET /v1/partners`): `id`, `name`,
+    /// `media_sources`, `aliases`, `auth` and `per_user`, in that order, into the object being written.
+    package static func writeIdentity(of partner: PartnerDefinition, to object: inout JSONWriter) {
+        object.member("id", string: partner.id)
+        object.member("name", string: partner.name)
+        object.key("media_sources")
+        object.stringArray(partner.mediaSources)
+        object.key("aliases")
+        object.stringArray(partner.aliases)
+        object.member("auth", string: partner.auth.rawValue)
+        object.member("per_user", bool: partner.perUser)
     }
 
     private static func writeFields(_ fields: [CredentialField], to writer: inout JSONWriter) {

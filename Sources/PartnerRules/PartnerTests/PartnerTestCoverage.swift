@@ -77,7 +77,7 @@ package struct PartnerTestCoverage: Sendable {
         for (field, place) in zip(definition.partnerMetrics.credentials, places.partnerMetrics) {
             facts.append(("partner-metrics field '\(field.key)'", [place]))
         }
-        let list = definition.adTypes.isSupportedList ? "supported" : "unsupported"
+        let list = definition.adTypes.fileKey
         for (adType, place) in zip(definition.adTypes.names, places.adTypeEntries) {
             facts.append(("ad type '\(adType.name)' (\(list))", [place]))
         }

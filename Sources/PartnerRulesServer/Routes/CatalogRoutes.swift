@@ -56,14 +56,7 @@ extension RulesServer {
         writer.array(catalog.partners) { writer, partner in
             let definition = partner.definition
             writer.object { object in
-                object.member("id", string: definition.id)
-                object.member("name", string: definition.name)
-                object.key("media_sources")
-                object.stringArray(definition.mediaSources)
-                object.key("aliases")
-                object.stringArray(definition.aliases)
-                object.member("auth", string: definition.auth.rawValue)
-                object.member("per_user", bool: definition.perUser)
+                PartnerForm.writeIdentity(of: definition, to: &object)
                 object.member("credentials_mutable", bool: definition.credentialsMutable)
                 object.key("credentials")
                 object.stringArray(definition.credentials.map(\.key))

@@ -12,7 +12,7 @@ struct AdTypeCaseRule: FileRule {
     }
 
     func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
-        let list = document.definition.adTypes.isSupportedList ? "supported" : "unsupported"
+        let list = document.definition.adTypes.fileKey
         for (index, adType) in document.definition.adTypes.names.enumerated() {
             let keys = Set(adType.spellings.map(AdTypeKey.make))
             for (aliasIndex, spelling) in adType.spellings.enumerated() {

@@ -19,7 +19,7 @@ struct DuplicateAdTypeRule: FileRule {
     }
 
     func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
-        let key = document.definition.adTypes.isSupportedList ? "supported" : "unsupported"
+        let key = document.definition.adTypes.fileKey
         var seen: [String: String] = [:]
         for (index, adType) in document.definition.adTypes.names.enumerated() {
             for (aliasIndex, spelling) in adType.spellings.enumerated() {
@@ -35,12 +35,5 @@ struct DuplicateAdTypeRule: FileRule {
                 }
             }
         }
-    }
-}
-
-extension AdTypeRule {
-    var isSupportedList: Bool {
-        if case .supported = self { return true }
-        return false
     }
 }
