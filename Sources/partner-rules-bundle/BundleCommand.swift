@@ -53,7 +53,7 @@ struct BundleCommand: ParsableCommand {
             return
         }
         guard let output else { return }
-        let catalog = try loadCatalog()
+        let catalog = try catalogOptions.loadCatalog(refusing: "no bundle was written")
         do {
             try CatalogBundle.write(catalog, to: output, signer: signer)
         } catch {
@@ -72,22 +72,6 @@ struct BundleCommand: ParsableCommand {
         } catch {
             printError("partner-rules: --sign-key \(error)")
             throw ExitCode(2)
-        }
-    }
-
-    /// Loads and checks the folder; a catalog with errors is refused with lint's findings.
-    private func loadCatalog() throws -> Catalog {
-        let folder = catalogOptions.partners
-        do {
-            return try CatalogLoader.load(directory: folder)
-        } catch .unreadable(let path, let reason) {
-            printError("partner-rules: cannot read the partners folder '\(path)': \(reason)")
-            throw ExitCode(2)
-        } catch .invalid(let findings) {
-            printError(
-                FindingFormatter.render(findings, as: .text)
-                    + "partner-rules: the partner files in '\(folder)' have errors, so no bundle was written; fix them ('partner-rules lint \(folder)' shows the same findings)")
-            throw ExitCode(1)
         }
     }
 
