@@ -31,15 +31,20 @@ public struct JSONLogHandler: LogHandler {
         file: String, function: String, line: UInt
     ) {
         var writer = JSONWriter()
+        writer.bytes.reserveCapacity(256)
         writer.object { object in
             object.member("time", string: Self.timestamp())
             object.member("level", string: level.rawValue)
             object.member("label", string: label)
             object.member("message", string: message.description)
-            var all = metadata
-            if let explicit { all.merge(explicit) { $1 } }
-            for key in all.keys.sorted() {
-                object.member(key, string: all[key]?.description ?? "")
+            // The handler's metadata and the call's, the call's winning, in key order.
+            var members: [(key: String, value: Logger.Metadata.Value)] = []
+            members.reserveCapacity(metadata.count + (explicit?.count ?? 0))
+            for (key, value) in metadata where explicit?[key] == nil { members.append((key, value)) }
+            if let explicit { for (key, value) in explicit { members.append((key, value)) } }
+            members.sort { $0.key < $1.key }
+            for member in members {
+                object.member(member.key, string: member.value.description)
             }
         }
         writer.bytes.append(UInt8(ascii: "\n"))
@@ -53,17 +58,34 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
+    /// The time now in RFC 3339 UTC with milliseconds (`2026-12-02T05:07:31.042Z`), written digit by digit: no
+    /// formatter and no intermediate strings on a line written for every request.
     private static func timestamp() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var seconds = time_t(now.tv_sec)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        var text: [UInt8] = []
+        text.reserveCapacity(26)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+            }
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
+        digits(Int(parts.tm_year) + 1900, 4); text.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2); text.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2); text.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2); text.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2); text.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2); text.append(UInt8(ascii: "."))
+        digits(Int(now.tv_nsec / 1_000_000), 3)
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -20,6 +20,8 @@ public final class ServerMetrics: Sendable {
     private let requests = Mutex<[RequestKey: CoreMetrics.Counter]>([:])
     private let durations = Mutex<[String: CoreMetrics.Timer]>([:])
     private let verdicts = Mutex<[String: CoreMetrics.Counter]>([:])
+    /// `partner_rules_verdicts_total{code="valid"}`, made once: most verdicts are valid.
+    private let validVerdicts: CoreMetrics.Counter
     private let reloads: (success: CoreMetrics.Counter, failure: CoreMetrics.Counter)
     private let info = Mutex<(revision: String, gauge: CoreMetrics.Gauge)?>(nil)
 
@@ -39,6 +41,7 @@ public final class ServerMetrics: Sendable {
             .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
         ]
         self.factory = factory
+        validVerdicts = CoreMetrics.Counter(label: "partner_rules_verdicts_total", dimensions: [("code", "valid")], factory: factory)
         reloads = (
             CoreMetrics.Counter(label: "partner_rules_reloads_total", dimensions: [("outcome", "success")], factory: factory),
             CoreMetrics.Counter(label: "partner_rules_reloads_total", dimensions: [("outcome", "failure")], factory: factory)
@@ -66,10 +69,14 @@ public final class ServerMetrics: Sendable {
         timer.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
-    /// Counts a verdict: `valid`, or each of its error codes.
+    /// Counts a verdict: `valid`, or each of its error codes once.
     func verdict(_ verdict: Verdict) {
-        let codes = verdict.valid ? ["valid"] : Array(Set(verdict.errors.map(\.code.rawValue)))
-        for code in codes {
+        if verdict.valid {
+            validVerdicts.increment()
+            return
+        }
+        for (index, error) in verdict.errors.enumerated() where !verdict.errors[..<index].contains(where: { $0.code == error.code }) {
+            let code = error.code.rawValue
             let counter = verdicts.withLock { counters in
                 if let counter = counters[code] { return counter }
                 let counter = CoreMetrics.Counter(label: "partner_rules_verdicts_total", dimensions: [("code", code)], factory: factory)

@@ -24,17 +24,15 @@ extension RulesServer {
         }
     }
 
-    /// The verdict's JSON with `"catalog_revision"` as its last member, and a newline.
+    /// The verdict's JSON with `"catalog_revision"` as its last member, and a newline, written in one pass.
     static func verdictJSON(_ verdict: Verdict, revision: String) -> [UInt8] {
-        var bytes = verdict.jsonBytes()
-        guard bytes.last == UInt8(ascii: "}") else { return bytes + [Answer.newline] }
-        bytes.removeLast()
-        var member = JSONWriter()
-        member.string(revision)
-        bytes.append(contentsOf: #","catalog_revision":"#.utf8)
-        bytes.append(contentsOf: member.bytes)
-        bytes.append(UInt8(ascii: "}"))
-        bytes.append(Answer.newline)
-        return bytes
+        var writer = JSONWriter()
+        writer.bytes.reserveCapacity(1024)
+        verdict.write(to: &writer) { writer in
+            writer.key("catalog_revision")
+            writer.string(revision)
+        }
+        writer.bytes.append(Answer.newline)
+        return writer.bytes
     }
 }

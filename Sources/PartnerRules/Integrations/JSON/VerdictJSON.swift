@@ -11,8 +11,9 @@ extension Verdict {
         return writer.bytes
     }
 
-    /// Writes every key, `null` included, so the shape never depends on the answer.
-    package func write(to writer: inout JSONWriter) {
+    /// Writes every key, `null` included, so the shape never depends on the answer; `trailing` may add members of
+    /// its own after the verdict's (the server's `catalog_revision`) before the object closes.
+    package func write(to writer: inout JSONWriter, trailing: (inout JSONWriter) -> Void = { _ in }) {
         writer.beginObject()
         writer.key(CodingKeys.valid.stringValue)
         writer.bool(valid)
@@ -44,6 +45,7 @@ extension Verdict {
         writer.endObject()
         writer.key(CodingKeys.adLevelOnly.stringValue)
         if let adLevelOnly { adLevelOnly.write(to: &writer) } else { writer.null() }
+        trailing(&writer)
         writer.endObject()
     }
 
@@ -251,7 +253,7 @@ extension JSONScanner {
 
 extension Verdict: Codable {
     public init(from decoder: any Decoder) throws { self = try JSONBridge.decode(from: decoder, Self.read) }
-    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder, write) }
+    public func encode(to encoder: any Encoder) throws { try JSONBridge.encode(to: encoder) { write(to: &$0) } }
 }
 
 extension Verdict.Issue: Codable {
