@@ -180,7 +180,13 @@ package struct BinaryReader: Sendable {
     package mutating func string(_ what: String) throws(Failure) -> String {
         let start = offset
         let slice = try bytes(what)
-        guard let text = String(validating: slice, as: UTF8.self) else { throw .invalid(what: what, offset: start) }
+        // Nearly every string is ASCII, which is valid UTF-8 as it stands; String's general validation costs a catalog
+        // load more than anything else it reads.
+        let text = slice.withUnsafeBufferPointer { buffer -> String? in
+            if buffer.allSatisfy({ $0 < 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
+            return String(validating: buffer, as: UTF8.self)
+        }
+        guard let text else { throw .invalid(what: what, offset: start) }
         return text
     }
 

@@ -40,9 +40,26 @@ struct SecretNotMarkedRule: FileRule {
 enum SecretWords {
     static let words = ["password", "passwd", "pwd", "secret", "token", "key", "signature", "credential", "auth"]
 
+    private static let wordBytes = words.map { Array($0.utf8) }
+
     /// The first secret word inside `text`, or nil.
     static func match(_ text: String) -> String? {
-        let folded = String(text.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" })
-        return words.first { folded.contains($0) }
+        // Every key and nearly every label is ASCII: folded and searched as bytes, which a catalog load does for
+        // every field. Other text takes Unicode's lower case (a Kelvin sign lowers to an ASCII `k`).
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let folded = String(text.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" })
+            return words.first { folded.contains($0) }
+        }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+            folded.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+        }
+        for (index, word) in wordBytes.enumerated() where folded.count >= word.count {
+            for start in 0...(folded.count - word.count) where folded[start] == word[0] {
+                if folded[start..<start + word.count].elementsEqual(word) { return words[index] }
+            }
+        }
+        return nil
     }
 }
