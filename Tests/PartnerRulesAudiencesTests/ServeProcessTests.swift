@@ -30,7 +30,7 @@ struct ServeProcessTests {
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: .seconds(Patience.seconds(30)))
         let bytes = try await response.body.collect(upTo: 64 << 20)
         return ServeHarness.Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
     }
@@ -60,7 +60,7 @@ struct ServeProcessTests {
                     continuation.finish()
                 }
             }, length: .unknown)
-        let response = try await client.execute(request, timeout: .seconds(60))
+        let response = try await client.execute(request, timeout: .seconds(Patience.seconds(60)))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
         #expect(response.status.code == 200)
         #expect(body.contains(#""rows": \#(rows)"#))

@@ -71,7 +71,7 @@ struct ServeReloadTests {
                             var call = HTTPClientRequest(url: server.baseURL + "/v1/check")
                             call.method = .POST
                             call.body = .bytes(ByteBuffer(string: request))
-                            let response = try await client.execute(call, timeout: .seconds(30))
+                            let response = try await client.execute(call, timeout: .seconds(Patience.seconds(30)))
                             let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
                             answers.append((response.headers.first(name: "X-Catalog-Revision"), text))
                         }

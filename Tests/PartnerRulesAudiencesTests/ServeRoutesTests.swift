@@ -77,7 +77,7 @@ struct ServeRoutesTests {
                     for _ in 0..<40 { continuation.yield(chunk) }
                     continuation.finish()
                 }, length: .unknown)
-            let chunked = try await serve.client.execute(request, timeout: .seconds(30))
+            let chunked = try await serve.client.execute(request, timeout: .seconds(Patience.seconds(30)))
             #expect(chunked.status.code == 413)
 
             let bad = try await serve.call(.POST, "/v1/lint", #"{"files":{"../acme.yaml":"id: acme"}}"#)

@@ -38,7 +38,7 @@ public enum ProcessRunner {
     /// Runs `executable` with `arguments`, feeding `input` on standard input (end of file at once when nil).
     ///
     /// Both output pipes are read while the process runs, so neither fills up. With a `timeout`, a process
-    /// that outlives it is terminated and the result says `timedOut`.
+    /// that outlives it (``Patience`` times over) is terminated and the result says `timedOut`.
     public static func run(
         _ executable: URL, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil,
         currentDirectory: URL? = nil, stdout output: ProcessOutput = .capture, timeout: Duration? = nil
@@ -91,7 +91,7 @@ public enum ProcessRunner {
         }
 
         var timedOut = false
-        if let timeout {
+        if let timeout = timeout.map(Patience.scaled) {
             if exited.wait(timeout: .now() + .nanoseconds(Int(timeout / .nanoseconds(1)))) == .timedOut {
                 timedOut = true
                 process.terminate()
