@@ -128,6 +128,7 @@ let package = Package(
         .executableTarget(
             name: "partner-rules-serve",
             dependencies: [
+                "ByteIO",
                 "PartnerRules",
                 "PartnerRulesCommandLine",
                 "PartnerRulesServer",

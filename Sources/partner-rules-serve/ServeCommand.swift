@@ -1,4 +1,6 @@
 import ArgumentParser
+import ByteIO
+import Foundation
 import Logging
 import PartnerRules
 import PartnerRulesCommandLine
@@ -45,8 +47,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port (0: any free port).")
     var port = 8080
 
-    @Option(help: ArgumentHelp("POST /v1/reload needs 'Authorization: Bearer TOKEN' when this is set.", valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "POST /v1/reload needs 'Authorization: Bearer TOKEN' when this is set. Anyone who can list processes sees it here; --reload-token-file or PARTNER_RULES_RELOAD_TOKEN keep it out of sight.",
+            valueName: "token"))
     var reloadToken: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Read the reload token from the first line of FILE (at most 4 KiB), as --reload-token would take it.", valueName: "file"))
+    var reloadTokenFile: String?
 
     @Flag(help: "Reload when the partner files change (looked at once a second); start even when they have errors, answering /readyz 503 until they are fixed.")
     var watch = false
@@ -60,6 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level takes trace, debug, info, notice, warning, error or critical, not '\(logLevel)'")
         }
         if let reloadToken, reloadToken.isEmpty { throw ValidationError("--reload-token must not be empty") }
+        if reloadToken != nil, reloadTokenFile != nil {
+            throw ValidationError("--reload-token and --reload-token-file both give the reload token; give one of them")
+        }
         // `--partners` has a default, so whether it was typed is read from the arguments.
         let partnersGiven = CommandLine.arguments.contains { $0 == "--partners" || $0.hasPrefix("--partners=") }
         if bundle != nil, partnersGiven {
@@ -89,6 +102,31 @@ struct ServeCommand: AsyncParsableCommand {
         return ({ () throws(CatalogError) in try CatalogLoader.load(bundle: bundle, verifier: key) }, [bundle])
     }
 
+    /// The token `POST /v1/reload` needs: `--reload-token`, the first line of `--reload-token-file`, or
+    /// `PARTNER_RULES_RELOAD_TOKEN`, in that order; none when none is given. Exits 2, naming the file and never the
+    /// token, when the file cannot be read or holds no token.
+    func resolvedReloadToken() throws -> String? {
+        if let reloadToken { return reloadToken }
+        guard let reloadTokenFile else {
+            let fromEnvironment = ProcessInfo.processInfo.environment["PARTNER_RULES_RELOAD_TOKEN"]
+            return fromEnvironment?.isEmpty == false ? fromEnvironment : nil
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try ByteReader(path: reloadTokenFile).readAll(limit: 4096)
+        } catch {
+            printError("partner-rules: --reload-token-file \(reloadTokenFile): \(error.reason)")
+            throw ExitCode(2)
+        }
+        let firstLine = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).first ?? []
+        let token = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else {
+            printError("partner-rules: --reload-token-file \(reloadTokenFile) holds no token on its first line; write the token there")
+            throw ExitCode(2)
+        }
+        return token
+    }
+
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
@@ -103,7 +141,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard watch else { throw ExitCode(2) }
             printError("partner-rules: --watch: serving with no catalog (GET /readyz answers 503) until the files are fixed")
         }
-        let server = RulesServer(catalog: catalog, options: .init(reloadToken: reloadToken), logger: Logger(label: "partner-rules"))
+        let server = RulesServer(catalog: catalog, options: .init(reloadToken: try resolvedReloadToken()), logger: Logger(label: "partner-rules"))
         do {
             try await RulesService.run(server, host: host, port: port, watched: watch ? source.watched : []) { address in
                 let partners = catalog.current.map { "\($0.partners.count) partners" } ?? "no catalog yet"

@@ -26,10 +26,12 @@ final class ServeProcess: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts the server with `arguments` (besides `--port 0`) and waits for the line that names its address.
-    init(_ arguments: [String]) throws {
+    /// Starts the server with `arguments` (besides `--port 0`) and `environment` added to this process's, and waits
+    /// for the line that names its address.
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = try BuiltProducts.executable("partner-rules-serve")
         process.arguments = arguments + ["--port", "0"]
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -46,7 +48,7 @@ final class ServeProcess: @unchecked Sendable {
         }
         try process.run()
         var found: Int?
-        for _ in 0..<600 {
+        for _ in 0..<(600 * Patience.scale) {
             let text = output.text
             if let range = text.range(of: "http://127.0.0.1:") {
                 let digits = text[range.upperBound...].prefix { $0.isNumber }

@@ -138,6 +138,34 @@ struct ServeProcessTests {
         }
     }
 
+    @Test("the reload token read from a file or the environment guards /v1/reload like --reload-token; both flags at once are refused")
+    func reloadTokenOutOfTheArguments() async throws {
+        let partners = try folder()
+        defer { partners.cleanup() }
+        let tokenFile = partners.url.appendingPathComponent("reload.token")
+        try Data("FILE-TOKEN-31\n# the rest of the file is not read\n".utf8).write(to: tokenFile)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { Task { try? await client.shutdown() } }
+
+        let server = try ServeProcess(["--partners", partners.path, "--reload-token-file", tokenFile.path])
+        #expect(try await call(client, .POST, server.baseURL + "/v1/reload").status == 401)
+        #expect(try await call(client, .POST, server.baseURL + "/v1/reload", headers: [("Authorization", "Bearer FILE-TOKEN-31")]).status == 200)
+        #expect(server.stop() == 0)
+        #expect(!server.stderrText.contains("FILE-TOKEN-31"))
+
+        let fromEnvironment = try ServeProcess(["--partners", partners.path], environment: ["PARTNER_RULES_RELOAD_TOKEN": "ENV-TOKEN-32"])
+        #expect(try await call(client, .POST, fromEnvironment.baseURL + "/v1/reload").status == 401)
+        #expect(try await call(client, .POST, fromEnvironment.baseURL + "/v1/reload", headers: [("Authorization", "Bearer ENV-TOKEN-32")]).status == 200)
+        #expect(fromEnvironment.stop() == 0)
+
+        let both = try ServeProcess.runToExit(["--partners", partners.path, "--reload-token", "T", "--reload-token-file", tokenFile.path])
+        #expect(both.status == 2)
+        #expect(both.stderrText.contains("give one of them"))
+        let missing = try ServeProcess.runToExit(["--partners", partners.path, "--reload-token-file", partners.path + "/absent.token"])
+        #expect(missing.status == 2)
+        #expect(missing.stderrText.contains("--reload-token-file"))
+    }
+
     @Test("malformed HTTP gets 400; a body announced over 1 MiB gets 413 before it is sent; 1,000 idle connections do not stop others")
     func faults() async throws {
         let partners = try folder()
