@@ -5,6 +5,7 @@ import NIOPosix
 import PartnerRules
 import PartnerRulesAudiences
 import PartnerRulesServer
+import PartnerRulesTestSupport
 import Synchronization
 import Testing
 
@@ -31,8 +32,8 @@ import Testing
 
     func options(_ server: LoopbackServer, _ identifiers: [AudienceIdentifier] = [.adid], pullKey: Secret? = nil) -> Conformance.Options {
         var options = Conformance.Options(baseURL: server.baseURL, apiKey: apiKey, identifiers: identifiers, pullKey: pullKey)
-        options.fetchTimeout = .seconds(8)
-        options.holdTimeout = .seconds(2)
+        options.fetchTimeout = Patience.scaled(.seconds(8))
+        options.holdTimeout = Patience.scaled(.seconds(2))
         return options
     }
 
@@ -46,7 +47,7 @@ import Testing
             #expect(!report.text.contains(apiKey.value))
             // The partner downloads after /sync has answered, so its counts arrive a moment later.
             var stats = await partner.stats
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + Patience.scaled(.seconds(10))
             while stats.downloadsCompleted + stats.downloadsFailed < 3 && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
                 stats = await partner.stats
@@ -115,7 +116,7 @@ import Testing
     @Test func theClientRetriesOnceOnADroppedConnection() async throws {
         for dropped in [1, 2] {
             let server = try await DroppingServer.start(dropFirst: dropped)
-            let client = AudienceClient(endpoint: "http://127.0.0.1:\(server.port)", timeout: .seconds(5))
+            let client = AudienceClient(endpoint: "http://127.0.0.1:\(server.port)", timeout: .seconds(Patience.seconds(5)))
             if dropped == 1 {
                 let response = try await client.call("validate", ValidateRequest(apiKey: apiKey), apiKey: apiKey)
                 #expect(response.status == 200)
