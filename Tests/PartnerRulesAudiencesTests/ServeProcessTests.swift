@@ -48,17 +48,12 @@ struct ServeProcessTests {
         var request = HTTPClientRequest(url: server.baseURL + "/v1/classify?summary=true")
         request.method = .POST
         let signalled = ServeSignal(server)
+        // SIGTERM goes when the client asks for the body's fourth piece: the first three are then on their way, so
+        // the request is in flight at the server, however slowly this machine (or a sanitized build) runs.
+        let pieces = [ByteBuffer(string: "app_id,media_source,date,ad_type\n")] + Array(repeating: line, count: 20)
         request.body = .stream(
-            AsyncStream<ByteBuffer> { continuation in
-                Task {
-                    continuation.yield(ByteBuffer(string: "app_id,media_source,date,ad_type\n"))
-                    for index in 0..<20 {
-                        continuation.yield(line)
-                        if index == 2 { signalled.sendTerm() }
-                        try? await Task.sleep(for: .milliseconds(50))
-                    }
-                    continuation.finish()
-                }
+            PacedBody(pieces: pieces, pause: .milliseconds(50)) { index in
+                if index == 3 { signalled.sendTerm() }
             }, length: .unknown)
         let response = try await client.execute(request, timeout: .seconds(Patience.seconds(60)))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
@@ -215,4 +210,29 @@ final class ServeSignal: @unchecked Sendable {
             server.signal(SIGTERM)
         }
     }
+}
+
+/// A request body handed to the HTTP client one piece at a time, each after a pause, calling `onPull` with the
+/// piece's index as the client asks for it: unlike a stream filled ahead, it shows how far the sending has got.
+struct PacedBody: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+
+    let pieces: [ByteBuffer]
+    let pause: Duration
+    let onPull: @Sendable (Int) -> Void
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let body: PacedBody
+        var index = 0
+
+        mutating func next() async -> ByteBuffer? {
+            guard index < body.pieces.count else { return nil }
+            if index > 0 { try? await Task.sleep(for: body.pause) }
+            body.onPull(index)
+            index += 1
+            return body.pieces[index - 1]
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(body: self) }
 }
