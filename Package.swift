@@ -171,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PartnerRulesTests",
-            dependencies: ["PartnerRules", "CByteKernels", "PartnerRulesTestSupport"],
+            dependencies: ["PartnerRules", "PartnerRulesAudiencesCore", "CByteKernels", "PartnerRulesTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -2,6 +2,7 @@ import Foundation
 import PartnerRulesTestSupport
 import Testing
 @_spi(Fuzzing) import PartnerRules
+import PartnerRulesAudiencesCore
 
 /// Inputs the fuzz targets (Fuzz/, tools/fuzz) crashed on, replayed through the same code path as the target, one
 /// test named for what each broke. The memory errors among them show under `tools/test --sanitize address`.
@@ -26,6 +27,20 @@ struct FuzzRegressionTests {
         if let json = outcome.jsonReport {
             #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
         }
+    }
+
+    /// s3-answer: an S3 `<Code>` whose text begins with a combining mark (U+0655) was not found, because the reader
+    /// searched Swift characters and the mark joins the tag's `>` into one; escaping, by characters too, would leave a
+    /// `<` or `&` followed by such a mark unescaped. Both now work on code points and bytes, as XML does.
+    @Test func s3AnswersAndEscapingWorkOnCodePointsNotCharacters() throws {
+        let bytes = try Self.fixture("s3-answer", "crash-977ddc44d3526de5886befd01021ecf6671df9bd")
+        let escaped = S3Response.escapeXML(String(decoding: bytes, as: UTF8.self))
+        let wrapped = S3Response(status: 200, body: Array("<Error><Code>\(escaped)</Code></Error>".utf8))
+        #expect(wrapped.code.utf8.elementsEqual(escaped.utf8))
+        #expect(S3Response.escapeXML("<\u{301}a & \u{301}\"") == "&lt;\u{301}a &amp; \u{301}&quot;")
+        #expect(!S3Response.escapeXML("&\u{655}<\u{655}>\u{655}").utf8.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        let combining = S3Response(status: 400, body: Array("<Error><Message>\u{655}key</Message></Error>".utf8))
+        #expect(combining.element("Message") == "\u{655}key")
     }
 
     /// Every input tools/fuzz saved has its test here, named for what it broke.

@@ -13,7 +13,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let kinds = AudienceIdentifier.allCases
     let identifier = kinds[Int(first) % kinds.count]
     let input = Array(bytes.dropFirst())
-    var lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+    // An empty file has no lines; otherwise every newline ends one, and text after the last newline is one more.
+    var lines = input.isEmpty ? [] : input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
     if input.last == UInt8(ascii: "\n") { lines.removeLast() }
 
     var expected: [Result<String, NormalizationProblem>?] = []

@@ -17,15 +17,42 @@ public struct S3Response: Sendable {
     public var code: String { element("Code") ?? "" }
 
     /// The text between the first `<name>` and the `</name>` after it; `nil` when either is missing.
+    ///
+    /// Found in the UTF-8 bytes, as XML defines its markup: a search by Swift characters would miss a tag whose `>`
+    /// the element's first character (a combining mark) joins into one grapheme.
     public func element(_ name: String) -> String? {
-        let text = String(decoding: body, as: UTF8.self)
-        guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
+        let open = Array("<\(name)>".utf8)
+        let close = Array("</\(name)>".utf8)
+        guard let start = Self.index(of: open, in: body, from: 0).map({ $0 + open.count }),
+            let end = Self.index(of: close, in: body, from: start)
         else { return nil }
-        return String(text[open.upperBound..<close.lowerBound])
+        return String(decoding: body[start..<end], as: UTF8.self)
     }
 
-    /// `&`, `<`, `>` and `"` escaped for an XML element's text.
+    /// Where `needle` first starts in `bytes` at or after `from`.
+    private static func index(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, bytes.count - from >= needle.count else { return nil }
+        var index = from
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `&`, `<`, `>` and `"` escaped for an XML element's text, code point by code point (a combining mark after
+    /// `<` makes one Swift character of the two, which a replacement by characters would leave unescaped).
     public static func escapeXML(_ text: String) -> String {
-        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": escaped.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": escaped.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": escaped.append(contentsOf: "&quot;".unicodeScalars)
+            default: escaped.append(scalar)
+            }
+        }
+        return String(escaped)
     }
 }
