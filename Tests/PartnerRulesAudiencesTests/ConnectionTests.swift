@@ -32,6 +32,7 @@ import Testing
 
     func options(_ server: LoopbackServer, _ identifiers: [AudienceIdentifier] = [.adid], pullKey: Secret? = nil) -> Conformance.Options {
         var options = Conformance.Options(baseURL: server.baseURL, apiKey: apiKey, identifiers: identifiers, pullKey: pullKey)
+        options.callTimeout = Patience.scaled(options.callTimeout)
         options.fetchTimeout = Patience.scaled(.seconds(8))
         options.holdTimeout = Patience.scaled(.seconds(2))
         return options
