@@ -48,12 +48,17 @@ struct ServeProcessTests {
         var request = HTTPClientRequest(url: server.baseURL + "/v1/classify?summary=true")
         request.method = .POST
         let signalled = ServeSignal(server)
-        // SIGTERM goes when the client asks for the body's fourth piece: the first three are then on their way, so
-        // the request is in flight at the server, however slowly this machine (or a sanitized build) runs.
+        // SIGTERM goes a moment after the client asks for the body's fourth piece: the head and the first pieces are
+        // then on their way, and the moment (longer under a sanitizer) lets the server read the head, so the request
+        // is in flight at the server, not still in its socket, when the stop begins.
         let pieces = [ByteBuffer(string: "app_id,media_source,date,ad_type\n")] + Array(repeating: line, count: 20)
         request.body = .stream(
             PacedBody(pieces: pieces, pause: .milliseconds(50)) { index in
-                if index == 3 { signalled.sendTerm() }
+                guard index == 3 else { return }
+                Task {
+                    try? await Task.sleep(for: Patience.scaled(.milliseconds(200)))
+                    signalled.sendTerm()
+                }
             }, length: .unknown)
         let response = try await client.execute(request, timeout: .seconds(Patience.seconds(60)))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
