@@ -6,7 +6,8 @@ import PartnerRules
 
 /// Runs around every route: gives the request an id (the client's `X-Request-Id` when it is a plain token of at
 /// most 128 characters, else a new one) and echoes it, turns a thrown HTTP error into the one error shape, counts
-/// the answer in the metrics by route template, and logs one line when the answer's body has been sent.
+/// the answer in the metrics by route template, and logs one line when the answer's body has been sent (and, at
+/// debug level, one when the request's head has been read).
 ///
 /// The log line holds the method, the route template, the status, the duration, the bytes of the body sent and
 /// the request id: never the path as sent, the query, a header's value or a body, so no secret reaches the log.
@@ -19,6 +20,9 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
         var context = context
         context.logger[metadataKey: "hb.request.id"] = nil
         context.logger[metadataKey: "request_id"] = "\(id)"
+        // At debug level, a line when a request's head has been read: the route is not known yet, and the path as sent
+        // is never logged.
+        context.logger.debug("started", metadata: ["method": "\(request.method)"])
         var response: Response
         do {
             response = try await next(request, context)

@@ -39,7 +39,7 @@ struct ServeProcessTests {
     func gracefulStop() async throws {
         let partners = try folder()
         defer { partners.cleanup() }
-        let server = try ServeProcess(["--partners", partners.path])
+        let server = try ServeProcess(["--partners", partners.path, "--log-level", "debug"])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { Task { try? await client.shutdown() } }
 
@@ -48,19 +48,27 @@ struct ServeProcessTests {
         var request = HTTPClientRequest(url: server.baseURL + "/v1/classify?summary=true")
         request.method = .POST
         let signalled = ServeSignal(server)
-        // SIGTERM goes a moment after the client asks for the body's fourth piece: the head and the first pieces are
-        // then on their way, and the moment (longer under a sanitizer) lets the server read the head, so the request
-        // is in flight at the server, not still in its socket, when the stop begins.
+        // The body's fifth piece waits until the server has logged that it read the request's head; then SIGTERM
+        // goes, and the rest of the body follows it. The request is in flight at the server when the stop begins,
+        // however slowly this machine or a sanitized build runs.
         let pieces = [ByteBuffer(string: "app_id,media_source,date,ad_type\n")] + Array(repeating: line, count: 20)
         request.body = .stream(
             PacedBody(pieces: pieces, pause: .milliseconds(50)) { index in
-                guard index == 3 else { return }
-                Task {
-                    try? await Task.sleep(for: Patience.scaled(.milliseconds(200)))
-                    signalled.sendTerm()
+                guard index == 4 else { return }
+                let deadline = ContinuousClock.now + Patience.scaled(.seconds(30))
+                while !server.stderrText.contains(#""message":"started""#), ContinuousClock.now < deadline {
+                    try? await Task.sleep(for: .milliseconds(20))
                 }
+                signalled.sendTerm()
             }, length: .unknown)
-        let response = try await client.execute(request, timeout: .seconds(Patience.seconds(60)))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: .seconds(Patience.seconds(60)))
+        } catch {
+            _ = server.stop()
+            Issue.record("the request failed (\(error)); the server's standard error ends: \(server.stderrText.suffix(4000))")
+            return
+        }
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
         #expect(response.status.code == 200)
         #expect(body.contains(#""rows": \#(rows)"#))
@@ -217,14 +225,15 @@ final class ServeSignal: @unchecked Sendable {
     }
 }
 
-/// A request body handed to the HTTP client one piece at a time, each after a pause, calling `onPull` with the
-/// piece's index as the client asks for it: unlike a stream filled ahead, it shows how far the sending has got.
+/// A request body handed to the HTTP client one piece at a time, each after a pause, awaiting `onPull` with the
+/// piece's index as the client asks for it: unlike a stream filled ahead, it shows how far the sending has got, and
+/// can hold the rest back.
 struct PacedBody: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
 
     let pieces: [ByteBuffer]
     let pause: Duration
-    let onPull: @Sendable (Int) -> Void
+    let onPull: @Sendable (Int) async -> Void
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let body: PacedBody
@@ -233,7 +242,7 @@ struct PacedBody: AsyncSequence, Sendable {
         mutating func next() async -> ByteBuffer? {
             guard index < body.pieces.count else { return nil }
             if index > 0 { try? await Task.sleep(for: body.pause) }
-            body.onPull(index)
+            await body.onPull(index)
             index += 1
             return body.pieces[index - 1]
         }
