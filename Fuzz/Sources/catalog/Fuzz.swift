@@ -5,7 +5,8 @@ import PartnerRules
 /// The catalog loader over several files (the cross-file rules): the input is cut at each line `---8<---` into
 /// files `a.yaml`, `b.yaml`, … (the first part becomes `_catalog.yaml` when it starts with `#catalog`). Checks:
 /// findings name a written file and a place inside it and render in every format; a folder without errors loads
-/// into a catalog in which every media source of every partner is found again by its id.
+/// into a catalog in which every media source of every partner is found again by its id, and which survives the
+/// bundle round trip unchanged.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = Fuzz.bytes(data, size)
@@ -44,9 +45,25 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
                     require(catalog.mediaSource(source)?.partner.id == partner.id, "media source \(source) not found")
                 }
             }
+            roundTrip(catalog)
         } catch {
             require(false, "a folder that lints without errors does not load: \(error)")
         }
     }
     return 0
+}
+
+/// A loaded catalog survives the bundle round trip unchanged: the same partners and revision come back, and the
+/// decoded catalog encodes to the very same bytes (places, files and settings included).
+func roundTrip(_ catalog: Catalog) {
+    do {
+        let bytes = try CatalogBundle.encode(catalog)
+        let decoded = try CatalogBundle.decode(bytes)
+        require(decoded.revision == catalog.revision, "the bundle's catalog has another revision")
+        require(decoded.partners.map(\.definition) == catalog.partners.map(\.definition), "a partner changed in the bundle round trip")
+        let again = try CatalogBundle.encode(decoded)
+        require(again == bytes, "the decoded catalog does not encode to the same bundle")
+    } catch {
+        require(false, "the bundle of a loaded catalog is refused: \(error)")
+    }
 }
