@@ -33,6 +33,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+# Under a sanitizer the server is several times slower; tools/test says how much (PartnerRulesTestSupport's Patience).
+_scale = os.environ.get("PARTNER_RULES_TIMEOUT_SCALE", "1")
+PATIENCE = int(_scale) if _scale.isdigit() and 1 <= int(_scale) <= 100 else 1
+
 # Selenium is given both programs, so its manager has nothing to fetch; SE_OFFLINE makes sure it never tries.
 os.environ["SE_OFFLINE"] = "true"
 CHROMIUM = "/usr/bin/chromium"
@@ -79,7 +83,7 @@ class Server:
             self.stop()
             raise Failure(f"partner-rules-serve did not say where it listens: {self.process.stderr.read()[:2000]}")
         try:
-            with urllib.request.urlopen(self.url + "/", timeout=30) as answer:
+            with urllib.request.urlopen(self.url + "/", timeout=30 * PATIENCE) as answer:
                 page = answer.read().decode("utf-8", "replace")
         except OSError as error:
             self.stop()
@@ -92,18 +96,18 @@ class Server:
         if self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=20)
+                self.process.wait(timeout=20 * PATIENCE)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
 
     def get_json(self, path):
-        with urllib.request.urlopen(self.url + path, timeout=30) as answer:
+        with urllib.request.urlopen(self.url + path, timeout=30 * PATIENCE) as answer:
             return json.load(answer)
 
 
 def run_cli(cli, *arguments, stdin=None, allow=(0,)):
-    result = subprocess.run([cli, *arguments], input=stdin, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([cli, *arguments], input=stdin, capture_output=True, text=True, timeout=120 * PATIENCE)
     expect(result.returncode in allow,
            f"partner-rules {' '.join(arguments)} exited {result.returncode}: {result.stderr[:2000]}")
     return result.stdout
@@ -123,11 +127,12 @@ def start_browser():
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
+    driver.set_page_load_timeout(60 * PATIENCE)
     return driver
 
 
 def wait_for(driver, condition, message, timeout=20):
+    timeout *= PATIENCE
     try:
         return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d))
     except TimeoutException:
