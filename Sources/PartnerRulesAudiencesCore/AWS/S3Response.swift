@@ -1,4 +1,4 @@
-import Foundation
+internal import ByteIO
 
 /// What an S3-compatible store answered; error details come only from `<Code>` and `<Message>`, never the echoed
 /// request.
@@ -23,21 +23,10 @@ public struct S3Response: Sendable {
     public func element(_ name: String) -> String? {
         let open = Array("<\(name)>".utf8)
         let close = Array("</\(name)>".utf8)
-        guard let start = Self.index(of: open, in: body, from: 0).map({ $0 + open.count }),
-            let end = Self.index(of: close, in: body, from: start)
+        guard let start = body.firstIndex(ofBytes: open).map({ $0 + open.count }),
+            let end = body.firstIndex(ofBytes: close, from: start)
         else { return nil }
         return String(decoding: body[start..<end], as: UTF8.self)
-    }
-
-    /// Where `needle` first starts in `bytes` at or after `from`.
-    private static func index(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, bytes.count - from >= needle.count else { return nil }
-        var index = from
-        while index <= bytes.count - needle.count {
-            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
     }
 
     /// `&`, `<`, `>` and `"` escaped for an XML element's text, code point by code point (a combining mark after

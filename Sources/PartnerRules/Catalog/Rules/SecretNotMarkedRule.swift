@@ -1,3 +1,5 @@
+internal import ByteIO
+
 /// A field of a non-secret kind whose key or label reads like a secret must say `secret: true` or
 /// `secret: false` outright (SPEC 3a): left unmarked, `check` would print its value. A field that says
 /// `secret: false` (a key *id*, say) has been thought about; its value is shown in `check`'s output.
@@ -55,11 +57,6 @@ enum SecretWords {
         for byte in text.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
             folded.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
         }
-        for (index, word) in wordBytes.enumerated() where folded.count >= word.count {
-            for start in 0...(folded.count - word.count) where folded[start] == word[0] {
-                if folded[start..<start + word.count].elementsEqual(word) { return words[index] }
-            }
-        }
-        return nil
+        return wordBytes.firstIndex { folded.firstIndex(ofBytes: $0) != nil }.map { words[$0] }
     }
 }
