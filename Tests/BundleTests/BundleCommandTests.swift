@@ -7,19 +7,19 @@ import Testing
 /// `partner-rules bundle` as a user runs it, through `partner-rules`, from the repository root.
 @Suite("partner-rules bundle", .serialized)
 struct BundleCommandTests {
-    static func run(_ arguments: [String]) throws -> ProcessResult {
-        try ProcessRunner.run(
+    static func run(_ arguments: [String]) async throws -> ProcessResult {
+        try await ProcessRunner.run(
             try BuiltProducts.executable("partner-rules"), ["bundle"] + arguments, currentDirectory: Repository.rootURL,
             timeout: .seconds(120))
     }
 
     @Test("writes a bundle of the partners folder, prints its revision, and the bundle loads as the folder does")
-    func writes() throws {
+    func writes() async throws {
         let folder = try TemporaryDirectory(prefix: "bundle-cli")
         defer { folder.cleanup() }
         let (signer, verifier) = try BundleFixture.keyPair(9)
         try FileManager.default.copyItem(atPath: BundleFixture.keys.file("seed-9.key"), toPath: folder.file("sign.key"))
-        let result = try Self.run(["--partners", "partners", "--output", folder.file("catalog.bundle"), "--sign-key", folder.file("sign.key")])
+        let result = try await Self.run(["--partners", "partners", "--output", folder.file("catalog.bundle"), "--sign-key", folder.file("sign.key")])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText == BundleFixture.folderCatalog.revision + "\n")
         #expect(result.stderrText.contains("signed with key \(CatalogBundle.keyID(signer.publicKey))"))
@@ -33,16 +33,16 @@ struct BundleCommandTests {
     }
 
     @Test("--public-key prints the PEM public key of --sign-key")
-    func publicKey() throws {
+    func publicKey() async throws {
         let (signer, _) = try BundleFixture.keyPair(10)
-        let result = try Self.run(["--public-key", "--sign-key", BundleFixture.keys.file("seed-10.key")])
+        let result = try await Self.run(["--public-key", "--sign-key", BundleFixture.keys.file("seed-10.key")])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText == Ed25519KeyFile.publicKeyPEM(signer.publicKey))
         #expect(result.stderrText.contains(CatalogBundle.keyID(signer.publicKey)))
     }
 
     @Test("a catalog with errors is refused with lint's findings, and nothing is written")
-    func refusesErrors() throws {
+    func refusesErrors() async throws {
         let folder = try TemporaryDirectory(
             prefix: "bundle-cli",
             files: [
@@ -58,7 +58,7 @@ struct BundleCommandTests {
             ])
         defer { folder.cleanup() }
         try folder.write("out.bundle", "the old bundle")
-        let result = try Self.run(["--partners", folder.file("partners"), "--output", folder.file("out.bundle")])
+        let result = try await Self.run(["--partners", folder.file("partners"), "--output", folder.file("out.bundle")])
         #expect(result.status == 1)
         #expect(result.stdoutText.isEmpty)
         #expect(result.stderrText.contains("acme.yaml:6:11: error:"), "\(result.stderrText)")
@@ -67,15 +67,15 @@ struct BundleCommandTests {
     }
 
     @Test("bad usage and bad keys exit 2 with a message")
-    func badUsage() throws {
-        let missing = try Self.run([])
+    func badUsage() async throws {
+        let missing = try await Self.run([])
         #expect(missing.status == 2)
         #expect(missing.stderrText.contains("--output"))
-        let key = try Self.run(["--output", "/tmp/never-written.bundle", "--sign-key", Repository.path("Package.swift")])
+        let key = try await Self.run(["--output", "/tmp/never-written.bundle", "--sign-key", Repository.path("Package.swift")])
         #expect(key.status == 2)
         #expect(key.stderrText.contains("not a key"))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.bundle"))
-        let folder = try Self.run(["--partners", "no-such-folder", "--output", "/tmp/never-written.bundle"])
+        let folder = try await Self.run(["--partners", "no-such-folder", "--output", "/tmp/never-written.bundle"])
         #expect(folder.status == 2)
         #expect(folder.stderrText.contains("no-such-folder"))
     }

@@ -14,8 +14,8 @@ struct SigningKeyTests {
     }
 
     /// Runs `openssl` with `arguments` in the test's folder; fails the test when it does not succeed.
-    func openssl(_ arguments: [String]) throws {
-        let result = try ProcessRunner.run(
+    func openssl(_ arguments: [String]) async throws {
+        let result = try await ProcessRunner.run(
             program: "openssl", arguments, currentDirectory: folder.url, timeout: .seconds(60))
         guard result.status == 0 else { throw ProcessRunner.Failure("openssl \(arguments.joined(separator: " ")): \(result.stderrText)") }
     }
@@ -41,10 +41,10 @@ struct SigningKeyTests {
     }
 
     @Test("a key from 'openssl genpkey -algorithm ed25519' signs, and its 'openssl pkey -pubout' key verifies")
-    func opensslKeys() throws {
+    func opensslKeys() async throws {
         defer { folder.cleanup() }
-        try openssl(["genpkey", "-algorithm", "ed25519", "-out", "key.pem"])
-        try openssl(["pkey", "-in", "key.pem", "-pubout", "-out", "key.pub.pem"])
+        try await openssl(["genpkey", "-algorithm", "ed25519", "-out", "key.pem"])
+        try await openssl(["pkey", "-in", "key.pem", "-pubout", "-out", "key.pub.pem"])
         let signer = try Ed25519BundleSigner(keyFile: folder.file("key.pem"))
         let verifier = try Ed25519BundleVerifier(keyFile: folder.file("key.pub.pem"))
         #expect(signer.publicKey == verifier.publicKey)
@@ -58,11 +58,11 @@ struct SigningKeyTests {
         let sealStart = bundle.count - 97
         try folder.write("message", Data(bundle[..<sealStart]))
         try folder.write("signature", Data(bundle[(sealStart + 33)...]))
-        try openssl(["pkeyutl", "-verify", "-pubin", "-inkey", "key.pub.pem", "-rawin", "-in", "message", "-sigfile", "signature"])
+        try await openssl(["pkeyutl", "-verify", "-pubin", "-inkey", "key.pub.pem", "-rawin", "-in", "message", "-sigfile", "signature"])
 
         // The same keys as 32 raw bytes: the last 32 bytes of the DER forms.
-        try openssl(["pkey", "-in", "key.pem", "-outform", "DER", "-out", "key.der"])
-        try openssl(["pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "key.pub.der"])
+        try await openssl(["pkey", "-in", "key.pem", "-outform", "DER", "-out", "key.der"])
+        try await openssl(["pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "key.pub.der"])
         try folder.write("key.raw", Data(try Data(contentsOf: folder.url.appendingPathComponent("key.der")).suffix(32)))
         try folder.write("key.pub.raw", Data(try Data(contentsOf: folder.url.appendingPathComponent("key.pub.der")).suffix(32)))
         #expect(try Ed25519BundleSigner(keyFile: folder.file("key.raw")).publicKey == signer.publicKey)
@@ -70,15 +70,15 @@ struct SigningKeyTests {
     }
 
     @Test("RSA and EC keys, the wrong half, an encrypted key and a bad PEM are refused with what to do")
-    func wrongKeys() throws {
+    func wrongKeys() async throws {
         defer { folder.cleanup() }
-        try openssl(["genpkey", "-algorithm", "ed25519", "-out", "key.pem"])
-        try openssl(["pkey", "-in", "key.pem", "-pubout", "-out", "key.pub.pem"])
-        try openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa.pem"])
-        try openssl(["pkey", "-in", "rsa.pem", "-pubout", "-out", "rsa.pub.pem"])
-        try openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ec.pem"])
-        try openssl(["pkey", "-in", "ec.pem", "-traditional", "-out", "ec.traditional.pem"])
-        try openssl(["genpkey", "-algorithm", "ed25519", "-aes256", "-pass", "pass:secret", "-out", "encrypted.pem"])
+        try await openssl(["genpkey", "-algorithm", "ed25519", "-out", "key.pem"])
+        try await openssl(["pkey", "-in", "key.pem", "-pubout", "-out", "key.pub.pem"])
+        try await openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa.pem"])
+        try await openssl(["pkey", "-in", "rsa.pem", "-pubout", "-out", "rsa.pub.pem"])
+        try await openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ec.pem"])
+        try await openssl(["pkey", "-in", "ec.pem", "-traditional", "-out", "ec.traditional.pem"])
+        try await openssl(["genpkey", "-algorithm", "ed25519", "-aes256", "-pass", "pass:secret", "-out", "encrypted.pem"])
 
         #expect(signingProblem("rsa.pem") == .otherAlgorithm("RSA"))
         #expect(verifyingProblem("rsa.pub.pem") == .otherAlgorithm("RSA"))

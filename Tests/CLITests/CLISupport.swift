@@ -26,8 +26,8 @@ enum CLI {
     /// when nil).
     static func run(
         _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil, in directory: URL? = nil
-    ) throws -> Result {
-        let result = try ProcessRunner.run(
+    ) async throws -> Result {
+        let result = try await ProcessRunner.run(
             try BuiltProducts.executable("partner-rules"), arguments, input: input ?? Data(), environment: environment,
             currentDirectory: directory ?? Repository.rootURL, timeout: .seconds(300))
         if result.timedOut { Issue.record("partner-rules \(arguments.joined(separator: " ")) did not finish in 300 s") }

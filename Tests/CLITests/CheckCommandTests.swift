@@ -8,8 +8,8 @@ enum CheckCLI {
     /// the goldens hold `partners/….yaml` wherever the repository is.
     static let partners = "partners"
 
-    static func run(_ arguments: [String], input: String = "") throws -> CLI.Result {
-        try CLI.run(["check"] + arguments, input: Data(input.utf8))
+    static func run(_ arguments: [String], input: String = "") async throws -> CLI.Result {
+        try await CLI.run(["check"] + arguments, input: Data(input.utf8))
     }
 
     /// Writes a temporary file and returns its path.
@@ -61,10 +61,10 @@ struct CheckCommandTests {
     ]
 
     @Test(arguments: goldenCases.indices)
-    func goldenVerdict(_ index: Int) throws {
+    func goldenVerdict(_ index: Int) async throws {
         let testCase = Self.goldenCases[index]
         let path = try CheckCLI.file(testCase.name, testCase.request)
-        let result = try CheckCLI.run([path, "--partners", CheckCLI.partners] + Self.today + testCase.arguments)
+        let result = try await CheckCLI.run([path, "--partners", CheckCLI.partners] + Self.today + testCase.arguments)
         #expect(result.status == testCase.status, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         try CLI.expectGolden(result.stdout, testCase.name)
@@ -72,9 +72,9 @@ struct CheckCommandTests {
 
     /// `--explain` tells on standard error which line of which partner file decided each issue and the plan; the
     /// verdict on standard output stays the same.
-    @Test func explain() throws {
+    @Test func explain() async throws {
         let testCase = try #require(Self.goldenCases.first { $0.name == "check-unity-update.json" })
-        let result = try CheckCLI.run(["-", "--explain", "--partners", CheckCLI.partners] + Self.today, input: testCase.request)
+        let result = try await CheckCLI.run(["-", "--explain", "--partners", CheckCLI.partners] + Self.today, input: testCase.request)
         #expect(result.status == 1)
         try CLI.expectGolden(result.stdout, testCase.name)
         let lines = result.stderr.split(separator: "\n").map(String.init)
@@ -84,23 +84,23 @@ struct CheckCommandTests {
         #expect(lines.contains("  because partners/unity-ads.yaml:11:12: all_of: [Advertisers API Stats Viewer]"), "\(result.stderr)")
         #expect(!result.stderr.contains("\"s\""), "the secret key's value must not be shown")
 
-        let both = try CheckCLI.run(["--explain", "--ndjson", "--partners", CheckCLI.partners], input: testCase.request)
+        let both = try await CheckCLI.run(["--explain", "--ndjson", "--partners", CheckCLI.partners], input: testCase.request)
         #expect(both.status == 2)
         #expect(both.stderr.contains("drop --ndjson"), "\(both.stderr)")
     }
 
-    @Test func standardInputAndExisting() throws {
+    @Test func standardInputAndExisting() async throws {
         let existing = try CheckCLI.file(
             "existing.json",
             #"[{"media_source": "bytedanceglobal_int", "apps": ["com.acme.game"], "user": "bo@acme.example"}, {"partner": "TikTok", "apps": ["com.acme.game"], "user": "ana@acme.example"}, {"partner": "nobody", "apps": []}]"#)
         let request = #"{"partner": "tiktok", "apps": ["com.acme.game"], "user": "Ana@acme.example", "oauth": {"granted": true}}"#
-        let result = try CheckCLI.run(["-", "--partners", CheckCLI.partners, "--existing", existing] + Self.today, input: request)
+        let result = try await CheckCLI.run(["-", "--partners", CheckCLI.partners, "--existing", existing] + Self.today, input: request)
         #expect(result.status == 1)
         #expect(result.stderr.contains("[2]: no partner or media source 'nobody'"))
         try CLI.expectGolden(result.stdout, "check-tiktok-existing.json")
     }
 
-    @Test func ndjsonStream() throws {
+    @Test func ndjsonStream() async throws {
         let lines = [
             #"{"partner": "Adjoe GmbH", "apps": ["com.acme.game"], "credentials": {"token": "t0ken-value"}}"#,
             #"{"partner": "Meta Ads", "apps": ["com.acme.game"], "oauth": {"granted": true}}"#,
@@ -109,15 +109,15 @@ struct CheckCommandTests {
             "",
             #"{"partner": "YouAppi", "apps": ["com.acme.game"], "credentials": {"token": "x"}, "roi360": {"subscribed": false}}"#,
         ]
-        let result = try CheckCLI.run(["--ndjson", "--partners", CheckCLI.partners] + Self.today, input: lines.joined(separator: "\n"))
+        let result = try await CheckCLI.run(["--ndjson", "--partners", CheckCLI.partners] + Self.today, input: lines.joined(separator: "\n"))
         #expect(result.status == 2)
         #expect(result.stderr.contains("1 line(s) were not valid requests"))
         try CLI.expectGolden(result.stdout, "check-ndjson.json")
     }
 
-    @Test func exitStatusOfAnAllValidStream() throws {
+    @Test func exitStatusOfAnAllValidStream() async throws {
         let line = #"{"partner": "Liftoff", "apps": ["com.acme.game"], "credentials": {"username": "u", "password": "p"}}"#
-        let result = try CheckCLI.run(["--ndjson", "--partners", CheckCLI.partners] + Self.today, input: line + "\n" + line + "\n")
+        let result = try await CheckCLI.run(["--ndjson", "--partners", CheckCLI.partners] + Self.today, input: line + "\n" + line + "\n")
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
     }
@@ -132,16 +132,16 @@ struct CheckCommandTests {
     ]
 
     @Test(arguments: failures.indices)
-    func badInput(_ index: Int) throws {
+    func badInput(_ index: Int) async throws {
         let failure = Self.failures[index]
-        let result = try CheckCLI.run(failure.arguments + ["--partners", CheckCLI.partners], input: failure.input)
+        let result = try await CheckCLI.run(failure.arguments + ["--partners", CheckCLI.partners], input: failure.input)
         #expect(result.status == 2)
         #expect(result.stdoutBytes.isEmpty)
         #expect(result.stderr.contains(failure.message), "\(result.stderr)")
     }
 
-    @Test func unreadablePartnersDirectory() throws {
-        let result = try CheckCLI.run(["-", "--partners", "/nonexistent/partners"], input: "{}")
+    @Test func unreadablePartnersDirectory() async throws {
+        let result = try await CheckCLI.run(["-", "--partners", "/nonexistent/partners"], input: "{}")
         #expect(result.status == 2)
         #expect(result.stderr.contains("cannot read the partners folder '/nonexistent/partners'"))
     }

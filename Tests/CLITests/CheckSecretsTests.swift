@@ -108,7 +108,7 @@ struct CheckSecretsTests {
         }
     }
 
-    @Test func everySecretFieldOfEveryPartner() throws {
+    @Test func everySecretFieldOfEveryPartner() async throws {
         let folder = try Self.partnersFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let catalog = try CatalogLoader.load(directory: folder)
@@ -120,13 +120,13 @@ struct CheckSecretsTests {
         #expect(secrets.count > 40)
 
         // The whole set as a stream, then each request on its own.
-        let stream = try CLI.run(["check", "--ndjson", "--partners", folder], input: Data(lines.joined(separator: "\n").utf8))
+        let stream = try await CLI.run(["check", "--ndjson", "--partners", folder], input: Data(lines.joined(separator: "\n").utf8))
         #expect(stream.status == 1)
         #expect(stream.stdout.split(separator: "\n").count == lines.count)
         #expect(stream.stdout.contains("\"***\""))
         Self.expectNoSecret(stream, secrets)
         for line in lines {
-            let single = try CLI.run(["check", "-", "--partners", folder], input: Data(line.utf8))
+            let single = try await CLI.run(["check", "-", "--partners", folder], input: Data(line.utf8))
             #expect(single.status == 0 || single.status == 1)
             Self.expectNoSecret(single, secrets)
         }
@@ -140,13 +140,13 @@ struct CheckSecretsTests {
         #"{"partner": "Zephyr Exchange", "credentials": {"client_secret": Qx-BROKEN-1}}"#,
         #"{"partner": "Zephyr Exchange", "credentials": {"client_secret": "Qx-BROKEN-1", "client_secret": "Qx-BROKEN-1"}}"#,
     ])
-    func brokenDocuments(_ json: String) throws {
+    func brokenDocuments(_ json: String) async throws {
         let folder = try Self.partnersFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let single = try CLI.run(["check", "-", "--partners", folder], input: Data(json.utf8))
+        let single = try await CLI.run(["check", "-", "--partners", folder], input: Data(json.utf8))
         #expect(single.status == 2)
         Self.expectNoSecret(single, ["Qx-BROKEN"])
-        let stream = try CLI.run(["check", "--ndjson", "--partners", folder], input: Data((json + "\n" + json).utf8))
+        let stream = try await CLI.run(["check", "--ndjson", "--partners", folder], input: Data((json + "\n" + json).utf8))
         #expect(stream.status == 2)
         Self.expectNoSecret(stream, ["Qx-BROKEN"])
     }
@@ -188,13 +188,13 @@ struct CheckSecretsTests {
     }
 
     @Test("lint refuses every secret-looking field left unmarked, and check masks it once marked")
-    func secretLookingNames() throws {
+    func secretLookingNames() async throws {
         let names = Self.secretLookingNames.enumerated().map { (id: "vault-\($0.offset)", key: $0.element.key, label: $0.element.label) }
         // One folder, one lint and one check stream for every name, so the test stays cheap.
         let unmarked = try TemporaryDirectory(prefix: "secret-names")
         defer { unmarked.cleanup() }
         for name in names { try unmarked.write("\(name.id).yaml", Self.vault(name.id, key: name.key, label: name.label, kind: "text")) }
-        let lint = try CLI.run(["lint", unmarked.path, "--format", "json"])
+        let lint = try await CLI.run(["lint", unmarked.path, "--format", "json"])
         #expect(lint.status == 1)
         let findings = try #require(try JSONSerialization.jsonObject(with: lint.stdoutBytes) as? [[String: Any]])
         for name in names {
@@ -215,9 +215,9 @@ struct CheckSecretsTests {
             requests.append(
                 #"{"partner": "\#(name.id)", "apps": ["com.acme.game"], "user": "ana@acme.example", "credentials": {"\#(name.key)": "\#(value)"}, "partner_metrics": {"report_secret": "\#(value)-metrics"}}"#)
         }
-        let clean = try CLI.run(["lint", marked.path])
+        let clean = try await CLI.run(["lint", marked.path])
         #expect(clean.status == 0, "\(clean.stdout)")
-        let check = try CLI.run(["check", "--ndjson", "--partners", marked.path], input: Data(requests.joined(separator: "\n").utf8))
+        let check = try await CLI.run(["check", "--ndjson", "--partners", marked.path], input: Data(requests.joined(separator: "\n").utf8))
         let verdicts = check.stdout.split(separator: "\n")
         #expect(verdicts.count == names.count)
         #expect(verdicts.allSatisfy { $0.contains("\"***\"") }, "\(check.stdout)")
@@ -226,16 +226,16 @@ struct CheckSecretsTests {
 
     @Test("secret: false on a password, token or secret field is a lint error, and check never prints the value",
           arguments: ["password", "token", "secret"])
-    func secretKindUnmasked(kind: String) throws {
+    func secretKindUnmasked(kind: String) async throws {
         let folder = try TemporaryDirectory(prefix: "secret-unmasked")
         defer { folder.cleanup() }
         try folder.write("vault.yaml", Self.vault(key: "login", label: "Login", kind: kind, extra: "\n    secret: false"))
-        let lint = try CLI.run(["lint", folder.path])
+        let lint = try await CLI.run(["lint", folder.path])
         #expect(lint.status == 1)
         #expect(lint.stdout.contains("error:") && lint.stdout.contains("[secret-unmasked]"), "\(lint.stdout)")
         let planted = "Qx-PLANTED-unmasked-\(kind)"
         let request = #"{"partner": "vault", "apps": ["com.acme.game"], "credentials": {"login": "\#(planted)"}}"#
-        let check = try CLI.run(["check", "-", "--partners", folder.path], input: Data(request.utf8))
+        let check = try await CLI.run(["check", "-", "--partners", folder.path], input: Data(request.utf8))
         Self.expectNoSecret(check, [planted])
     }
 }

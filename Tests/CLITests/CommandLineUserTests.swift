@@ -11,8 +11,8 @@ struct CommandLineUserTests {
     static var versionPattern: Regex<Substring> { /[0-9A-Za-z._+-]+/ }
 
     @Test("--version prints one line: the version, and nothing else", arguments: [[], ["serve"], ["audiences"]])
-    func version(_ command: [String]) throws {
-        let result = try CLI.run(command + ["--version"], environment: ["PATH": "/usr/bin:/bin"])
+    func version(_ command: [String]) async throws {
+        let result = try await CLI.run(command + ["--version"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         let line = try #require(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).first)
@@ -48,13 +48,13 @@ struct CommandLineUserTests {
     }
 
     @Test("classify writes no progress into a pipe, however long it runs")
-    func noProgressInPipes() throws {
+    func noProgressInPipes() async throws {
         let folder = try TemporaryDirectory(prefix: "progress")
         defer { folder.cleanup() }
         var csv = "app_id,media_source,date,ad_type\n"
         for row in 0..<20_000 { csv += "app\(row % 10),source\(row % 3),2026-01-01,banner\n" }
         let input = try folder.write("rows.csv", csv)
-        let result = try CLI.run(["classify", "--input", input, "--output", folder.file("out.csv")])
+        let result = try await CLI.run(["classify", "--input", input, "--output", folder.file("out.csv")])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("\r"))
         #expect(!result.stderr.contains("\u{1B}"))
@@ -64,21 +64,21 @@ struct CommandLineUserTests {
 @Suite("availability on the command line")
 struct AvailabilityCommandTests {
     @Test("json equals SPEC 12's example; text names each moment")
-    func answers() throws {
-        let json = try CLI.run(["availability", "--created", "2026-11-20T09:00:00+01:00", "--format", "json"])
+    func answers() async throws {
+        let json = try await CLI.run(["availability", "--created", "2026-11-20T09:00:00+01:00", "--format", "json"])
         #expect(json.status == 0)
         let object = try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any]
         #expect(object?["created"] as? String == "2026-11-20T08:00:00Z")
         #expect(object?["backfill_from"] as? String == "2026-08-22")
         #expect(object?["first_dashboard_with_data"] as? String == "2026-11-21T10:00:00Z")
-        let text = try CLI.run(["availability", "--created", "2026-11-20T08:00:00Z"])
+        let text = try await CLI.run(["availability", "--created", "2026-11-20T08:00:00Z"])
         #expect(text.status == 0)
         #expect(text.stdout.contains("Next dashboard refresh:     2026-11-20T10:00:00Z"))
     }
 
     @Test("a timestamp in another form exits 2 with the expected form, and prints nothing on standard output")
-    func badTimestamp() throws {
-        let result = try CLI.run(["availability", "--created", "20 November 2026"])
+    func badTimestamp() async throws {
+        let result = try await CLI.run(["availability", "--created", "20 November 2026"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("write it as RFC 3339, like 2026-11-20T08:00:00Z"))

@@ -30,7 +30,7 @@ struct CrashConsistencyTests {
     }
 
     @Test(arguments: commands.indices)
-    func aKilledWriterLeavesTheOldFileAndTheNextRunCleansUp(command index: Int) throws {
+    func aKilledWriterLeavesTheOldFileAndTheNextRunCleansUp(command index: Int) async throws {
         let command = Self.commands[index]
         let directory = try TemporaryDirectory(prefix: "crash-consistency")
         defer { try? FileManager.default.removeItem(at: directory.url) }
@@ -71,7 +71,7 @@ struct CrashConsistencyTests {
         // The next run over a small input replaces the file whole and removes what the killed one left.
         let small = directory.url.appendingPathComponent("small")
         try Data((index == 0 ? "app_id,media_source,date,ad_type\ncom.example,unknown_int,2024-05-01,Video\n" : "abc\n").utf8).write(to: small)
-        let again = try CLI.run(command.arguments.map { $0 == "IN" ? small.path : $0 == "OUT" ? output.path : $0 })
+        let again = try await CLI.run(command.arguments.map { $0 == "IN" ? small.path : $0 == "OUT" ? output.path : $0 })
         #expect(again.status == 0, "\(command.name): \(again.stderr)")
         #expect(try String(contentsOf: output, encoding: .utf8) != "the old file\n")
         #expect(Self.temporaryFiles(in: directory.url).isEmpty, "\(command.name) left \(Self.temporaryFiles(in: directory.url))")

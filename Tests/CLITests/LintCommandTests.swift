@@ -9,13 +9,13 @@ struct LintCommandTests {
     static let fixture = "Fixtures/lint"
 
     /// Runs `partner-rules lint` from the folder that holds this target's fixtures.
-    static func lint(_ arguments: [String]) throws -> CLI.Result {
-        try CLI.run(["lint"] + arguments, in: CLI.resources)
+    static func lint(_ arguments: [String]) async throws -> CLI.Result {
+        try await CLI.run(["lint"] + arguments, in: CLI.resources)
     }
 
     @Test("the catalog as it stands lints without errors, every file of it counted")
-    func catalogIsClean() throws {
-        let result = try CLI.run(["lint", "partners"])
+    func catalogIsClean() async throws {
+        let result = try await CLI.run(["lint", "partners"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         // A valid partner file added without renewing docs/partners.md gives `guide-stale`, and nothing else.
         let codes = result.stdout.split(separator: "\n").map { $0.split(separator: "[").last.map { String($0.dropLast()) } ?? "" }
@@ -25,31 +25,31 @@ struct LintCommandTests {
     }
 
     @Test("no path means the --partners folder")
-    func defaultPath() throws {
-        let result = try Self.lint(["--partners", Self.fixture])
+    func defaultPath() async throws {
+        let result = try await Self.lint(["--partners", Self.fixture])
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("\(Self.fixture)/acme.yaml:"))
     }
 
     @Test("each output format matches its golden file", arguments: ["text", "json", "sarif", "github"])
-    func formats(format: String) throws {
-        let result = try Self.lint([Self.fixture, "--format", format])
+    func formats(format: String) async throws {
+        let result = try await Self.lint([Self.fixture, "--format", format])
         #expect(result.status == 1)
         try CLI.expectGolden(result.stdout, "lint.\(format)")
     }
 
     @Test("json and sarif output parse as JSON")
-    func jsonParses() throws {
+    func jsonParses() async throws {
         for format in ["json", "sarif"] {
-            let result = try Self.lint([Self.fixture, "--format", format])
+            let result = try await Self.lint([Self.fixture, "--format", format])
             #expect(!result.stdoutBytes.isEmpty)
             #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: result.stdoutBytes) }
         }
     }
 
     @Test("text findings are sorted by file, line and column, one line each in the contract's format")
-    func textFormat() throws {
-        let result = try Self.lint([Self.fixture])
+    func textFormat() async throws {
+        let result = try await Self.lint([Self.fixture])
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(!lines.isEmpty)
         let pattern = /^(.+):(\d+):(\d+): (error|warning): (.+) \[([a-z0-9-]+)\]$/
@@ -65,26 +65,26 @@ struct LintCommandTests {
     }
 
     @Test("exit 2 for a path that does not exist or a bad option, with a message and no stack trace")
-    func badUsage() throws {
-        let missing = try CLI.run(["lint", "no/such/folder"])
+    func badUsage() async throws {
+        let missing = try await CLI.run(["lint", "no/such/folder"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no/such/folder"))
-        let badFormat = try CLI.run(["lint", "partners", "--format", "xml"])
+        let badFormat = try await CLI.run(["lint", "partners", "--format", "xml"])
         #expect(badFormat.status == 2)
         #expect(badFormat.stderr.contains("xml"))
-        let unknown = try CLI.run(["lint", "--frobnicate"])
+        let unknown = try await CLI.run(["lint", "--frobnicate"])
         #expect(unknown.status == 2)
     }
 
     @Test("every bad-input fixture gets a finding and exit 1, never a crash")
-    func badFixtures() throws {
+    func badFixtures() async throws {
         // The bad-input files are the engine tests' fixtures, read from their resource bundle.
         let fixtures = FixtureFolder(bundleURL: try BuiltProducts.resourceBundle(target: "PartnerRulesTests"))
         let names = try fixtures.names(in: "bad")
         #expect(!names.isEmpty)
         let folder = "Fixtures/bad"
         for name in names {
-            let result = try CLI.run(["lint", "\(folder)/\(name)"], in: fixtures.url.deletingLastPathComponent())
+            let result = try await CLI.run(["lint", "\(folder)/\(name)"], in: fixtures.url.deletingLastPathComponent())
             #expect([0, 1].contains(result.status), "\(name): \(result.stderr)")
             #expect(result.stdout.hasPrefix("\(folder)/\(name):"), "\(name): \(result.stdout)")
             #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
@@ -92,19 +92,19 @@ struct LintCommandTests {
     }
 
     @Test("a file over 1 MiB is refused without reading it whole")
-    func tooLarge() throws {
+    func tooLarge() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
         let path = try directory.write("big.yaml", Data(repeating: UInt8(ascii: "#"), count: 3 << 20))
-        let result = try CLI.run(["lint", path])
+        let result = try await CLI.run(["lint", path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("[yaml-too-large]"))
         #expect(result.stdout.contains("3145728 bytes"))
     }
 
     @Test("--explain lists every code")
-    func explain() throws {
-        let result = try CLI.run(["lint", "--explain"])
+    func explain() async throws {
+        let result = try await CLI.run(["lint", "--explain"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("duplicate-media-source (error):"))
         #expect(result.stdout.contains("secret-not-marked (error):"))

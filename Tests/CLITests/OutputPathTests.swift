@@ -58,7 +58,7 @@ struct OutputPathTests {
     ]
 
     @Test(arguments: commands.indices)
-    func aNamedPipeIsWrittenIntoNotReplaced(command index: Int) throws {
+    func aNamedPipeIsWrittenIntoNotReplaced(command index: Int) async throws {
         let command = Self.commands[index]
         let directory = try Self.inputs()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -66,7 +66,7 @@ struct OutputPathTests {
         let arguments = command.arguments.map {
             $0 == "PIPE" ? pipe.path : $0.replacingOccurrences(of: "DIR", with: directory.path)
         }
-        let result = try CLI.run(arguments)
+        let result = try await CLI.run(arguments)
         #expect(result.status == 0, "\(command.name): \(result.stderr)")
         #expect(pipe.isStillAPipe, "\(command.name) replaced the pipe")
         let written = pipe.drain()

@@ -6,8 +6,8 @@ import Testing
 /// what the command line does (Tests/Browser/playground.py).
 @Suite struct PlaygroundTests {
     /// The Swift literals `serve` embeds are the page files as they are in the repository.
-    @Test func embeddedPageEqualsThePageFiles() throws {
-        let result = try ProcessRunner.run(
+    @Test func embeddedPageEqualsThePageFiles() async throws {
+        let result = try await ProcessRunner.run(
             URL(fileURLWithPath: "/bin/bash"), [Repository.path("tools/playground-assets"), "--check"], timeout: .seconds(60))
         #expect(result.status == 0, "\(result.stderrText)")
     }
@@ -16,13 +16,13 @@ import Testing
     /// answer with `partner-rules` (lint, check, classify --summary, availability), by mouse and keyboard alone,
     /// with no console error and no request leaving 127.0.0.1. Screenshots go to `.build/playground-screenshots/`.
     @Test(.requires(.browser), .timeLimit(.minutes(10)))
-    func theBrowserGivesWhatTheCommandLineGives() throws {
+    func theBrowserGivesWhatTheCommandLineGives() async throws {
         let folder = try TemporaryDirectory(prefix: "partner-rules-playground")
         defer { folder.cleanup() }
         try FileManager.default.copyItem(atPath: Repository.partners, toPath: folder.file("partners"))
         let screenshots = Repository.path(".build/playground-screenshots")
         print("playground screenshots: \(screenshots)")
-        let result = try ProcessRunner.run(
+        let result = try await ProcessRunner.run(
             URL(fileURLWithPath: "/usr/bin/env"),
             [
                 "python3", Repository.path("Tests/Browser/playground.py"),

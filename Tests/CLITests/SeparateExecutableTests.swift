@@ -25,8 +25,8 @@ struct SeparateExecutableTests {
     }
 
     @Test("--help lists every separate command with the program it runs")
-    func helpListsThem() throws {
-        let result = try CLI.run(["--help"])
+    func helpListsThem() async throws {
+        let result = try await CLI.run(["--help"])
         #expect(result.status == 0)
         for name in Self.separate {
             #expect(result.stdout.contains("partner-rules-\(name)"), "--help does not mention partner-rules-\(name)")
@@ -34,10 +34,10 @@ struct SeparateExecutableTests {
     }
 
     @Test("without the executable, the command says the one command that builds it", arguments: separate)
-    func missingSaysHowToBuild(_ name: String) throws {
+    func missingSaysHowToBuild(_ name: String) async throws {
         let (folder, binary) = try Self.lonelyCopy()
         defer { folder.cleanup() }
-        let result = try ProcessRunner.run(binary, [name, "--help"], environment: ["PATH": folder.file("empty")])
+        let result = try await ProcessRunner.run(binary, [name, "--help"], environment: ["PATH": folder.file("empty")])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderrText.contains("swift build --product partner-rules-\(name)"), "\(result.stderrText)")
@@ -45,29 +45,29 @@ struct SeparateExecutableTests {
     }
 
     @Test("on PATH, it runs with the arguments, and its exit status passes through", arguments: separate)
-    func foundOnPath(_ name: String) throws {
+    func foundOnPath(_ name: String) async throws {
         let (folder, binary) = try Self.lonelyCopy()
         defer { folder.cleanup() }
         try Self.writeStandIn(name, in: folder)
         let arguments = ["--port", "0", "two words", "--flag=x"]
-        let result = try ProcessRunner.run(binary, [name] + arguments, environment: ["PATH": folder.file("bin")])
+        let result = try await ProcessRunner.run(binary, [name] + arguments, environment: ["PATH": folder.file("bin")])
         #expect(result.status == 7)
         #expect(result.stdoutText == arguments.map { $0 + "\n" }.joined())
     }
 
     @Test("'help NAME' shows the separate program's own help")
-    func helpSubcommand() throws {
+    func helpSubcommand() async throws {
         let (folder, binary) = try Self.lonelyCopy()
         defer { folder.cleanup() }
         try Self.writeStandIn("serve", in: folder)
-        let result = try ProcessRunner.run(binary, ["help", "serve"], environment: ["PATH": folder.file("bin")])
+        let result = try await ProcessRunner.run(binary, ["help", "serve"], environment: ["PATH": folder.file("bin")])
         #expect(result.status == 7)
         #expect(result.stdoutText == "--help\n")
     }
 
     @Test("built beside partner-rules, each runs as a subcommand", arguments: separate)
-    func builtBeside(_ name: String) throws {
-        let result = try CLI.run([name, "--help"], environment: ["PATH": "/usr/bin:/bin"])
+    func builtBeside(_ name: String) async throws {
+        let result = try await CLI.run([name, "--help"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("USAGE: partner-rules \(name)"), "\(result.stdout)")
     }

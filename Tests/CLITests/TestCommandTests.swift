@@ -16,8 +16,8 @@ struct TestCommandTests {
     }
 
     @Test("the repository's partner tests pass, every partner has cases, and lint still reads only partner files")
-    func repositoryPasses() throws {
-        let result = try CLI.run(["test", "--coverage"])
+    func repositoryPasses() async throws {
+        let result = try await CLI.run(["test", "--coverage"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(!result.stdout.contains("FAIL "))
         #expect(result.stdout.contains("PASS partners/tests/moloco.yaml:"))
@@ -27,27 +27,27 @@ struct TestCommandTests {
     }
 
     @Test("mutation: removing an ad type from a copy of the partner files makes the tests fail")
-    func mutation() throws {
+    func mutation() async throws {
         let folder = try Self.copyOfPartners()
         defer { folder.cleanup() }
         let original = try folder.read("partners/moloco.yaml")
         let mutated = original.replacingOccurrences(of: "unsupported: [{name: CTV, aliases: [CTV Ads]}]", with: "unsupported: []")
         try #require(mutated != original, "moloco.yaml no longer lists CTV as the test expects")
         try folder.write("partners/moloco.yaml", mutated)
-        let result = try CLI.run(["test", "--partners", "partners"], in: folder.url)
+        let result = try await CLI.run(["test", "--partners", "partners"], in: folder.url)
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("FAIL partners/tests/moloco.yaml:"), "\(result.stdout)")
         #expect(result.stdout.contains("'CTV'): expected ad, got creative"), "\(result.stdout)")
     }
 
     @Test("a test file with errors stops the run with exit 2 and lint's findings, each with its place and fix")
-    func badTestFile() throws {
+    func badTestFile() async throws {
         let folder = try Self.copyOfPartners()
         defer { folder.cleanup() }
         try folder.write(
             "partners/tests/zz-broken.yaml",
             "# yaml-language-server: $schema=../../schemas/partner-test.schema.json\ncases:\n  - name: typo\n    rows:\n      - {media_source: moloco_int, ad_typ: CTV, expect: ad}\n")
-        let result = try CLI.run(["test", "--partners", "partners"], in: folder.url)
+        let result = try await CLI.run(["test", "--partners", "partners"], in: folder.url)
         #expect(result.status == 2)
         #expect(
             result.stderr.contains("partners/tests/zz-broken.yaml:5:36: error: unknown key 'ad_typ'; did you mean 'ad_type'? [unknown-key]"),
@@ -56,15 +56,15 @@ struct TestCommandTests {
     }
 
     @Test("bad usage exits 2: a threshold out of range, a path that does not exist")
-    func badUsage() throws {
-        #expect(try CLI.run(["test", "--threshold", "101"]).status == 2)
-        let missing = try CLI.run(["test", "no/such/folder"])
+    func badUsage() async throws {
+        #expect(try await CLI.run(["test", "--threshold", "101"]).status == 2)
+        let missing = try await CLI.run(["test", "no/such/folder"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no/such/folder"))
     }
 
     @Test("a threshold above the coverage fails and names the facts not covered")
-    func threshold() throws {
+    func threshold() async throws {
         let folder = try Self.copyOfPartners()
         defer { folder.cleanup() }
         // Only the rows of one partner: most of its facts stay uncovered.
@@ -73,7 +73,7 @@ struct TestCommandTests {
         try folder.write(
             "partners/tests/moloco.yaml",
             "# yaml-language-server: $schema=../../schemas/partner-test.schema.json\ncases:\n  - name: CTV\n    rows:\n      - {media_source: moloco_int, ad_type: CTV, expect: ad}\n")
-        let result = try CLI.run(["test", "--partners", "partners", "--threshold", "100"], in: folder.url)
+        let result = try await CLI.run(["test", "--partners", "partners", "--threshold", "100"], in: folder.url)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("is below the threshold of 100"), "\(result.stderr)")
         #expect(result.stderr.contains("partners/moloco.yaml:"), "\(result.stderr)")
@@ -82,12 +82,12 @@ struct TestCommandTests {
     }
 
     @Test("json and junit outputs parse")
-    func formats() throws {
-        let json = try CLI.run(["test", "--format", "json"])
+    func formats() async throws {
+        let json = try await CLI.run(["test", "--format", "json"])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any])
         #expect(Set(object.keys) == ["cases", "coverage"])
-        let junit = try CLI.run(["test", "--format", "junit"])
+        let junit = try await CLI.run(["test", "--format", "junit"])
         #expect(junit.status == 0)
         #expect(XMLParser(data: junit.stdoutBytes).parse(), "\(junit.stdout)")
     }

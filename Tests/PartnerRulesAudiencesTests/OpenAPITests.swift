@@ -81,8 +81,8 @@ struct OpenAPITests {
     }
 
     @Test("openapi-spec-validator accepts the document", .requires(.openAPISpecValidator))
-    func validDocument() throws {
-        let result = try ProcessRunner.run(program: "openapi-spec-validator", [Self.documentPath.path], timeout: .seconds(120))
+    func validDocument() async throws {
+        let result = try await ProcessRunner.run(program: "openapi-spec-validator", [Self.documentPath.path], timeout: .seconds(120))
         #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
     }
 
@@ -92,15 +92,15 @@ struct OpenAPITests {
             for id in ["acme", "beta"] {
                 let form = try await serve.call(.GET, "/v1/partners/\(id)")
                 #expect(form.status == 200)
-                try Self.validate(form.body, against: "PartnerForm")
+                try await Self.validate(form.body, against: "PartnerForm")
             }
             // And a form that breaks the schema is refused, so the check can fail.
-            #expect(throws: (any Error).self) { try Self.validate(#"{"id":"acme"}"#, against: "PartnerForm") }
+            await #expect(throws: (any Error).self) { try await Self.validate(#"{"id":"acme"}"#, against: "PartnerForm") }
         }
     }
 
     /// Validates `json` against `components.schemas.NAME` of the document (Python's jsonschema, draft 2020-12).
-    static func validate(_ json: String, against name: String) throws {
+    static func validate(_ json: String, against name: String) async throws {
         let script = """
             import json, sys, yaml, jsonschema
             doc = yaml.safe_load(open(sys.argv[1]))
@@ -110,7 +110,7 @@ struct OpenAPITests {
             schema["$defs"] = defs
             jsonschema.Draft202012Validator(schema).validate(json.load(sys.stdin))
             """
-        let result = try ProcessRunner.run(
+        let result = try await ProcessRunner.run(
             program: "python3", ["-c", script, documentPath.path, name], input: Data(json.utf8), timeout: .seconds(60))
         guard result.status == 0 else { throw ProcessRunner.Failure("\(name): \(result.stderrText.suffix(800))") }
     }
@@ -123,7 +123,7 @@ struct OpenAPITests {
         let server = try await LoopbackServer.start(router: RulesServer(catalog: catalog).router())
         defer { Task { await server.stop() } }
         let result = try await Task.detached {
-            try ProcessRunner.run(
+            try await ProcessRunner.run(
                 program: "schemathesis",
                 [
                     "run", Self.documentPath.path, "--url", server.baseURL,

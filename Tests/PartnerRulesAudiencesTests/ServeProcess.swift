@@ -69,8 +69,8 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Starts a server that is expected to stop at once; its exit status and standard error.
-    static func runToExit(_ arguments: [String]) throws -> ProcessResult {
-        try ProcessRunner.run(BuiltProducts.executable("partner-rules-serve"), arguments + ["--port", "0"], timeout: .seconds(60))
+    static func runToExit(_ arguments: [String]) async throws -> ProcessResult {
+        try await ProcessRunner.run(BuiltProducts.executable("partner-rules-serve"), arguments + ["--port", "0"], timeout: .seconds(60))
     }
 
     var stdoutText: String { output.text }

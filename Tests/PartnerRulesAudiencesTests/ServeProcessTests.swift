@@ -80,7 +80,7 @@ struct ServeProcessTests {
     func reloads() async throws {
         let partners = try folder(["acme.yaml": "id: acme\nname: [broken\n", "beta.yaml": ServeHarness.beta])
         defer { partners.cleanup() }
-        let refused = try ServeProcess.runToExit(["--partners", partners.path])
+        let refused = try await ServeProcess.runToExit(["--partners", partners.path])
         #expect(refused.status == 2)
         #expect(refused.stderrText.contains("yaml-syntax"))
 
@@ -166,10 +166,10 @@ struct ServeProcessTests {
         #expect(try await call(client, .POST, fromEnvironment.baseURL + "/v1/reload", headers: [("Authorization", "Bearer ENV-TOKEN-32")]).status == 200)
         #expect(fromEnvironment.stop() == 0)
 
-        let both = try ServeProcess.runToExit(["--partners", partners.path, "--reload-token", "T", "--reload-token-file", tokenFile.path])
+        let both = try await ServeProcess.runToExit(["--partners", partners.path, "--reload-token", "T", "--reload-token-file", tokenFile.path])
         #expect(both.status == 2)
         #expect(both.stderrText.contains("give one of them"))
-        let missing = try ServeProcess.runToExit(["--partners", partners.path, "--reload-token-file", partners.path + "/absent.token"])
+        let missing = try await ServeProcess.runToExit(["--partners", partners.path, "--reload-token-file", partners.path + "/absent.token"])
         #expect(missing.status == 2)
         #expect(missing.stderrText.contains("--reload-token-file"))
     }

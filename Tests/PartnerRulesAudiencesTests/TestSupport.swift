@@ -4,8 +4,8 @@ import PartnerRulesAudiences
 import PartnerRulesTestSupport
 
 /// `sha256sum` of `text`, computed by the system tool: an oracle made outside this project.
-func systemSHA256(_ text: String) throws -> String {
-    let result = try ProcessRunner.run(program: "sha256sum", [], input: Data(text.utf8), timeout: .seconds(30))
+func systemSHA256(_ text: String) async throws -> String {
+    let result = try await ProcessRunner.run(program: "sha256sum", [], input: Data(text.utf8), timeout: .seconds(30))
     guard result.status == 0 else { throw ProcessRunner.Failure("sha256sum exited \(result.status): \(result.stderrText)") }
     return result.stdoutText.split(separator: " ").first.map(String.init) ?? ""
 }

@@ -29,6 +29,11 @@ public enum ProcessOutput: Sendable {
 
 /// Runs programs for the tests. Waits on events (the termination handler, the pipes' end of file), never on
 /// a polling sleep.
+///
+/// A test awaits ``run(_:_:input:environment:currentDirectory:stdout:timeout:)``: the wait happens on a thread of
+/// its own, never on one of the few threads Swift's concurrency runs tasks on. Tests run side by side in one
+/// process, and on a 2-core machine two programs waited for there (Spark, schemathesis) would hold every such
+/// thread for a minute: each other test's awaits, its request bodies and its timeouts would stall behind them.
 public enum ProcessRunner {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -40,6 +45,24 @@ public enum ProcessRunner {
     /// Both output pipes are read while the process runs, so neither fills up. With a `timeout`, a process
     /// that outlives it (``Patience`` times over) is terminated and the result says `timedOut`.
     public static func run(
+        _ executable: URL, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil,
+        currentDirectory: URL? = nil, stdout output: ProcessOutput = .capture, timeout: Duration? = nil
+    ) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Result {
+                        try runBlocking(
+                            executable, arguments, input: input, environment: environment, currentDirectory: currentDirectory,
+                            stdout: output, timeout: timeout)
+                    })
+            }.start()
+        }
+    }
+
+    /// ``run(_:_:input:environment:currentDirectory:stdout:timeout:)`` for code that cannot await (a probe in a
+    /// `static let`): it blocks the calling thread until the process ends, so keep it to short programs.
+    public static func runBlocking(
         _ executable: URL, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil,
         currentDirectory: URL? = nil, stdout output: ProcessOutput = .capture, timeout: Duration? = nil
     ) throws -> ProcessResult {
@@ -111,11 +134,21 @@ public enum ProcessRunner {
     public static func run(
         program name: String, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil,
         currentDirectory: URL? = nil, stdout output: ProcessOutput = .capture, timeout: Duration? = nil
-    ) throws -> ProcessResult {
-        guard let executable = executable(named: name) else { throw Failure("\(name) is not on PATH") }
-        return try run(
-            executable, arguments, input: input, environment: environment, currentDirectory: currentDirectory, stdout: output,
+    ) async throws -> ProcessResult {
+        try await run(
+            try onPath(name), arguments, input: input, environment: environment, currentDirectory: currentDirectory, stdout: output,
             timeout: timeout)
+    }
+
+    /// ``run(program:_:input:environment:currentDirectory:stdout:timeout:)`` blocking its thread, as
+    /// ``runBlocking(_:_:input:environment:currentDirectory:stdout:timeout:)`` does.
+    public static func runBlocking(program name: String, _ arguments: [String], timeout: Duration? = nil) throws -> ProcessResult {
+        try runBlocking(try onPath(name), arguments, timeout: timeout)
+    }
+
+    private static func onPath(_ name: String) throws -> URL {
+        guard let executable = executable(named: name) else { throw Failure("\(name) is not on PATH") }
+        return executable
     }
 
     /// The first executable file called `name` in the folders of `PATH`.

@@ -86,7 +86,7 @@ private enum Probe {
                 + "or eval \"$(tools/services/postgres start DIR)\" before swift test)"
         }
         guard ProcessRunner.executable(named: "psql") != nil else { return "PostgreSQL: psql is not on PATH" }
-        let answer = try? ProcessRunner.run(program: "psql", ["-X", "-q", "-At", url, "-c", "SELECT 1"], timeout: .seconds(15))
+        let answer = try? ProcessRunner.runBlocking(program: "psql", ["-X", "-q", "-At", url, "-c", "SELECT 1"], timeout: .seconds(15))
         guard let answer, answer.status == 0 else {
             return "PostgreSQL at \(url) does not answer: \(answer.map { String($0.stderrText.prefix(300)) } ?? "psql did not start")"
         }
@@ -135,14 +135,14 @@ private enum Probe {
 
     static let spark: String? = {
         if let missing = pythonModule("pyspark", for: "Spark") { return missing }
-        let java = try? ProcessRunner.run(program: "java", ["-version"], timeout: .seconds(30))
+        let java = try? ProcessRunner.runBlocking(program: "java", ["-version"], timeout: .seconds(30))
         guard let java, java.status == 0 else { return "Spark: no Java runtime (java -version fails; apt-get install openjdk-17-jre-headless)" }
         return nil
     }()
 
     static func pythonModule(_ module: String, for service: String) -> String? {
         guard ProcessRunner.executable(named: "python3") != nil else { return "\(service): python3 is not on PATH" }
-        let result = try? ProcessRunner.run(program: "python3", ["-c", "import \(module)"], timeout: .seconds(60))
+        let result = try? ProcessRunner.runBlocking(program: "python3", ["-c", "import \(module)"], timeout: .seconds(60))
         guard let result, result.status == 0 else {
             return "\(service): the Python module \(module) is not installed (pip install -r tools/requirements-test.txt)"
         }

@@ -40,11 +40,11 @@ struct SchemaAgreementTests {
     }
 
     @Test("lint and check-jsonschema accept and refuse the same files")
-    func agree() throws {
+    func agree() async throws {
         let files = try Self.corpus()
         #expect(files.contains { $0.hasSuffix("/role-listed-twice.yaml") } && files.contains { $0.hasSuffix("/name-is-a-number.yaml") })
         let schema = Repository.path("schemas/partner.schema.json")
-        let result = try ProcessRunner.run(
+        let result = try await ProcessRunner.run(
             program: "check-jsonschema", ["--schemafile", schema, "--output-format", "json"] + files, timeout: .seconds(300))
         let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result.stderrText)")
         var refusedBySchema: Set<String> = []

@@ -25,9 +25,9 @@ enum EngineHarness {
     static func run(
         _ arguments: [String], stdin: URL? = nil, stdout: URL? = nil, timeout: TimeInterval,
         environment: [String: String] = [:]
-    ) throws -> String {
+    ) async throws -> String {
         let input = try stdin.map { try Data(contentsOf: $0) }
-        let result = try ProcessRunner.run(
+        let result = try await ProcessRunner.run(
             program: arguments[0], Array(arguments.dropFirst()), input: input,
             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
             stdout: stdout.map { .file($0) } ?? .capture, timeout: .seconds(timeout))
@@ -41,7 +41,7 @@ enum EngineHarness {
     }
 
     /// sqlite3 CLI: `.import --csv`, then the query with CSV output.
-    static func sqlite(_ cases: [Case], in directory: URL) throws {
+    static func sqlite(_ cases: [Case], in directory: URL) async throws {
         for item in cases {
             let script = directory.appendingPathComponent("\(item.name).sqlite.txt")
             let commands = """
@@ -53,13 +53,13 @@ enum EngineHarness {
 
                 """
             try Data(commands.utf8).write(to: script)
-            try run(["sqlite3", ":memory:"], stdin: script, stdout: item.output, timeout: 60)
+            try await run(["sqlite3", ":memory:"], stdin: script, stdout: item.output, timeout: 60)
         }
     }
 
     /// PostgreSQL through psql, at the server `tools/services/postgres` started (`PARTNER_RULES_PG_URL`; the
     /// test says `.requires(.postgres)`, which checks it is there).
-    static func postgres(_ cases: [Case], in directory: URL) throws {
+    static func postgres(_ cases: [Case], in directory: URL) async throws {
         let url = ProcessInfo.processInfo.environment["PARTNER_RULES_PG_URL"] ?? ""
         for item in cases {
             let script = directory.appendingPathComponent("\(item.name).psql")
@@ -74,19 +74,19 @@ enum EngineHarness {
             try Data(commands.utf8).write(to: script)
             var arguments = ["psql", "-X", "-q", "-f", script.path]
             if !url.isEmpty { arguments.insert(url, at: 1) }
-            try run(arguments, stdout: item.output, timeout: 60)
+            try await run(arguments, stdout: item.output, timeout: 60)
         }
     }
 
     /// DuckDB (Python module) or Spark in local mode (PySpark): one Python process runs every case, so Spark
     /// starts one JVM per test run.
-    static func python(engine: String, _ cases: [Case], in directory: URL) throws {
+    static func python(engine: String, _ cases: [Case], in directory: URL) async throws {
         let driver = directory.appendingPathComponent("engines.py")
         try Data(pythonDriver.utf8).write(to: driver)
         let manifest = directory.appendingPathComponent("\(engine).json")
         let entries = cases.map { ["csv": $0.csv.path, "sql": $0.sql, "out": $0.output.path] }
         try JSONSerialization.data(withJSONObject: ["engine": engine, "table": table, "cases": entries]).write(to: manifest)
-        try run(["python3", driver.path, manifest.path], timeout: engine == "spark" ? 600 : 120)
+        try await run(["python3", driver.path, manifest.path], timeout: engine == "spark" ? 600 : 120)
     }
 
     private static let pythonDriver = #"""
