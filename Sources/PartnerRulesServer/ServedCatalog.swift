@@ -1,5 +1,4 @@
 public import PartnerRules
-import Synchronization
 
 /// The catalog a running server answers from, and how to load it again.
 ///
@@ -11,18 +10,14 @@ public final class ServedCatalog: Sendable {
     /// Builds a catalog from wherever it lives; throws when it cannot be read or has errors.
     public typealias Loader = @Sendable () throws(CatalogError) -> Catalog
 
-    private let loader: Loader
-    private let state: Mutex<Catalog?>
-    /// Held while loading, so reloads from a signal, the watcher and `/v1/reload` take turns.
-    private let loading = Mutex(())
+    private let held: LastGoodCatalog
 
     /// Loads once with `loader`; the error says why no catalog is active (`nil` when one is).
     public init(loader: @escaping Loader) {
-        self.loader = loader
         var catalog: Catalog?
         var failure: CatalogError?
         do { catalog = try loader() } catch { failure = error }
-        self.state = Mutex(catalog)
+        self.held = LastGoodCatalog(catalog, loader: loader)
         self.initialError = failure
     }
 
@@ -31,29 +26,21 @@ public final class ServedCatalog: Sendable {
 
     /// A store that serves `catalog` and reloads with `loader`.
     public init(catalog: Catalog, loader: @escaping Loader) {
-        self.loader = loader
-        self.state = Mutex(catalog)
+        self.held = LastGoodCatalog(catalog, loader: loader)
         self.initialError = nil
     }
 
     /// The active catalog, or `nil` before the first good load. Take it once per request and answer from it.
     public var current: Catalog? {
-        state.withLock { $0 }
+        held.current
     }
 
-    /// Loads again. On success the new catalog replaces the old one; on failure the old one stays.
+    /// Loads again. On success the new catalog replaces the old one; on failure the old one stays. Reloads take
+    /// turns (from a signal, the watcher and `/v1/reload`).
     ///
     /// - Returns: the error that kept the old catalog, or `nil` when the new one was taken.
     @discardableResult
     public func reload() -> CatalogError? {
-        loading.withLock { _ -> CatalogError? in
-            do throws(CatalogError) {
-                let catalog = try loader()
-                state.withLock { $0 = catalog }
-                return nil
-            } catch {
-                return error
-            }
-        }
+        held.reload()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PartnerRulesTestSupport
 import Testing
 @testable import PartnerRules
@@ -49,5 +50,34 @@ struct CatalogStoreTests {
             }
             for await ok in group { #expect(ok) }
         }
+    }
+
+    @Test("reloads take turns: a load never starts while another runs, and the last one to finish is the last taken")
+    func reloadsTakeTurns() async throws {
+        let first = try Catalog(definitions: [])
+        // Each load notes that it runs, stays long enough for others to pile up, and gives its own revision.
+        let running = Mutex((now: 0, most: 0, loads: 0))
+        let held = LastGoodCatalog(first) { () throws(CatalogError) in
+            let number = running.withLock { state in
+                state.now += 1
+                state.most = max(state.most, state.now)
+                state.loads += 1
+                return state.loads
+            }
+            usleep(2_000)
+            running.withLock { $0.now -= 1 }
+            if number.isMultiple(of: 3) { throw .unreadable(path: "load \(number)", reason: "a planted failure") }
+            let catalog = try Catalog(definitions: [])
+            return Catalog(checked: [], settings: catalog.settings, sourceFiles: [], revision: "load \(number)")
+        }
+        #expect(held.current?.revision == first.revision)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 { group.addTask { held.reload() } }
+        }
+        let state = running.withLock { $0 }
+        #expect(state.loads == 6)
+        #expect(state.most == 1, "\(state.most) loads ran at once")
+        // Loads 3 and 6 failed: the last good one is load 5.
+        #expect(held.current?.revision == "load 5")
     }
 }

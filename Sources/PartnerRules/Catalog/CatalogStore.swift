@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Holds the current catalog of a long-running service and reloads it from disk.
 ///
 /// Readers take the current ``Catalog`` (a value: it never changes under them). The catalog carries
@@ -10,7 +8,8 @@ import Synchronization
 ///
 /// The catalog comes from a partners folder or from a catalog bundle (``CatalogBundle``); a bundle store
 /// reloads by reading the bundle again, and keeps the last good catalog when the new bundle is corrupt, fails
-/// verification or is of a newer format.
+/// verification or is of a newer format. Reloads take turns: one started while another runs waits for it, so an
+/// older load never replaces a newer one.
 public final class CatalogStore: Sendable {
     /// Where the store reads its catalog.
     public enum Source: Sendable, Hashable {
@@ -24,8 +23,7 @@ public final class CatalogStore: Sendable {
     public let source: Source
     /// The YAML size and depth limits every load uses.
     public let limits: YAMLLimits
-    private let verifier: (any CatalogBundleVerifier)?
-    private let state: Mutex<Catalog>
+    private let held: LastGoodCatalog
 
     /// The partners folder, or the bundle file, the store reads.
     public var directory: String {
@@ -36,25 +34,28 @@ public final class CatalogStore: Sendable {
 
     /// Loads the catalog once; throws when the files cannot be read or have errors.
     public init(directory: String, limits: YAMLLimits = .default) throws(CatalogError) {
+        let load: LastGoodCatalog.Loader = { () throws(CatalogError) in try CatalogLoader.load(directory: directory, limits: limits) }
         self.source = .directory(directory)
         self.limits = limits
-        self.verifier = nil
-        self.state = Mutex(try CatalogLoader.load(directory: directory, limits: limits))
+        self.held = LastGoodCatalog(try load(), loader: load)
     }
 
     /// Loads the catalog from the bundle at `path` once, and from it again on each ``reload()``; with a
     /// `verifier`, only a bundle signed with its key is taken. Throws when the bundle cannot be taken
     /// (``CatalogLoader/load(bundle:verifier:)``).
     public init(bundle path: String, verifier: (any CatalogBundleVerifier)? = nil) throws(CatalogError) {
+        let load: LastGoodCatalog.Loader = { () throws(CatalogError) in try CatalogLoader.load(bundle: path, verifier: verifier) }
         self.source = .bundle(path)
         self.limits = .default
-        self.verifier = verifier
-        self.state = Mutex(try CatalogLoader.load(bundle: path, verifier: verifier))
+        self.held = LastGoodCatalog(try load(), loader: load)
     }
 
     /// The catalog as of the last successful load.
     public var current: Catalog {
-        state.withLock { $0 }
+        guard let catalog = held.current else {
+            preconditionFailure("a store starts with a catalog (its initializer throws otherwise) and a reload only replaces it")
+        }
+        return catalog
     }
 
     /// Reloads from disk. On success the new catalog replaces the old one; on failure the old one stays.
@@ -62,16 +63,6 @@ public final class CatalogStore: Sendable {
     /// - Returns: the error that kept the old catalog, or `nil` when the new one was taken.
     @discardableResult
     public func reload() -> CatalogError? {
-        do {
-            let catalog: Catalog
-            switch source {
-            case .directory(let path): catalog = try CatalogLoader.load(directory: path, limits: limits)
-            case .bundle(let path): catalog = try CatalogLoader.load(bundle: path, verifier: verifier)
-            }
-            state.withLock { $0 = catalog }
-            return nil
-        } catch {
-            return error
-        }
+        held.reload()
     }
 }
