@@ -44,14 +44,20 @@ extension RulesServer {
         }
     }
 
-    /// Whether `header` is `Bearer TOKEN` for exactly `token`, compared in time that does not depend on where they
-    /// differ.
+    /// Whether `header` is `Bearer TOKEN` for exactly `token`. The scheme's name may be in any case (RFC 9110,
+    /// 11.1); the token is compared byte for byte, in time that does not depend on where it differs.
     static func authorizes(_ header: String?, token: String) -> Bool {
-        let expected = Array("Bearer \(token)".utf8)
         let given = Array((header ?? "").utf8)
-        var difference = UInt8(truncatingIfNeeded: expected.count ^ given.count)
-        for index in 0..<expected.count {
-            difference |= expected[index] ^ (index < given.count ? given[index] : 0)
+        let scheme = Array("bearer".utf8)
+        guard given.count > scheme.count, given[scheme.count] == UInt8(ascii: " "),
+            zip(given, scheme).allSatisfy({ byte, lower in byte == lower || byte == lower - 0x20 })
+        else { return false }
+        let presented = given[(scheme.count + 1)...]
+        let expected = Array(token.utf8)
+        var difference: UInt8 = presented.count == expected.count ? 0 : 1
+        for (index, byte) in expected.enumerated() {
+            let offset = presented.startIndex + index
+            difference |= byte ^ (offset < presented.endIndex ? presented[offset] : 0)
         }
         return difference == 0
     }
