@@ -216,6 +216,7 @@ public enum OpenAPIDocument {
           responses:
             "200":
               description: The timeline.
+              headers: {X-Catalog-Revision: {$ref: "#/components/headers/CatalogRevision"}}
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Availability"}

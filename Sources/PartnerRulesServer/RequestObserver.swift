@@ -9,8 +9,8 @@ import PartnerRules
 /// the answer in the metrics by route template, and logs one line when the answer's body has been sent (and, at
 /// debug level, one when the request's head has been read).
 ///
-/// The log line holds the method, the route template, the status, the duration, the bytes of the body sent and
-/// the request id: never the path as sent, the query, a header's value or a body, so no secret reaches the log.
+/// The log line holds the method, the route template, the status, the duration and the request id: never the
+/// path as sent, the query, a header's value or a body, so no secret reaches the log.
 struct RequestObserver<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
