@@ -27,8 +27,8 @@ final class ServeProcess: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the server with `arguments` (besides `--port 0`) and `environment` added to this process's, and waits
-    /// for the line that names its address.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// for the line that names its address (suspending between looks, so the test's other tasks run meanwhile).
+    init(_ arguments: [String], environment: [String: String] = [:]) async throws {
         process.executableURL = try BuiltProducts.executable("partner-rules-serve")
         process.arguments = arguments + ["--port", "0"]
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
@@ -58,7 +58,7 @@ final class ServeProcess: @unchecked Sendable {
                 }
             }
             if !process.isRunning { break }
-            usleep(50_000)
+            try? await Task.sleep(for: .milliseconds(50))
         }
         guard let found else {
             if process.isRunning { process.terminate() }
@@ -73,6 +73,11 @@ final class ServeProcess: @unchecked Sendable {
         try await ProcessRunner.run(BuiltProducts.executable("partner-rules-serve"), arguments + ["--port", "0"], timeout: .seconds(60))
     }
 
+    /// A test that throws before it stops the server leaves no process behind.
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     var stdoutText: String { output.text }
     var stderrText: String { errors.text }
 
@@ -81,9 +86,9 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Sends SIGTERM and waits (at most 30 s) for the exit status.
-    func stop() -> Int32 {
+    func stop() async -> Int32 {
         if process.isRunning { signal(SIGTERM) }
-        for _ in 0..<600 where process.isRunning { usleep(50_000) }
+        for _ in 0..<600 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning {
             process.interrupt()
             kill(process.processIdentifier, SIGKILL)

@@ -39,7 +39,7 @@ struct ServeProcessTests {
     func gracefulStop() async throws {
         let partners = try folder()
         defer { partners.cleanup() }
-        let server = try ServeProcess(["--partners", partners.path, "--log-level", "debug"])
+        let server = try await ServeProcess(["--partners", partners.path, "--log-level", "debug"])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { Task { try? await client.shutdown() } }
 
@@ -65,7 +65,7 @@ struct ServeProcessTests {
         do {
             response = try await client.execute(request, timeout: .seconds(Patience.seconds(60)))
         } catch {
-            _ = server.stop()
+            _ = await server.stop()
             Issue.record("the request failed (\(error)); the server's standard error ends: \(server.stderrText.suffix(4000))")
             return
         }
@@ -73,7 +73,7 @@ struct ServeProcessTests {
         #expect(response.status.code == 200)
         #expect(body.contains(#""rows": \#(rows)"#))
         #expect(signalled.sent)
-        #expect(server.stop() == 0)
+        #expect(await server.stop() == 0)
     }
 
     @Test("SIGHUP and --watch reload; a bad catalog with --watch serves 503 until fixed; a deleted folder keeps the last good catalog")
@@ -84,7 +84,7 @@ struct ServeProcessTests {
         #expect(refused.status == 2)
         #expect(refused.stderrText.contains("yaml-syntax"))
 
-        let server = try ServeProcess(["--partners", partners.path, "--watch"])
+        let server = try await ServeProcess(["--partners", partners.path, "--watch"])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { Task { try? await client.shutdown() } }
         #expect(try await call(client, .GET, server.baseURL + "/readyz").status == 503)
@@ -112,7 +112,7 @@ struct ServeProcessTests {
         #expect(try await call(client, .GET, server.baseURL + "/readyz").body == second)
         let check = try await call(client, .POST, server.baseURL + "/v1/check", #"{"partner":"beta","apps":["com.a"]}"#)
         #expect(check.status == 200 && check.body.contains(#""partner":"beta""#))
-        #expect(server.stop() == 0)
+        #expect(await server.stop() == 0)
         #expect(server.stderrText.contains(#""outcome":"failure""#))
     }
 
@@ -120,7 +120,7 @@ struct ServeProcessTests {
     func noSecrets() async throws {
         let partners = try folder()
         defer { partners.cleanup() }
-        let server = try ServeProcess(["--partners", partners.path, "--reload-token", "RELOAD-PLANTED-77", "--log-level", "trace"])
+        let server = try await ServeProcess(["--partners", partners.path, "--reload-token", "RELOAD-PLANTED-77", "--log-level", "trace"])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { Task { try? await client.shutdown() } }
         let request = #"{"partner":"acme","apps":["com.a"],"credentials":{"token":"TOKEN-PLANTED-11","workplace_id":"WORKPLACE-PLANTED-22"}}"#
@@ -135,7 +135,7 @@ struct ServeProcessTests {
         answers.append(try await call(client, .POST, server.baseURL + "/v1/reload", headers: [("Authorization", "Bearer RELOAD-PLANTED-77")]).body)
         answers.append(try await call(client, .POST, server.baseURL + "/v1/reload", headers: [("Authorization", "Bearer RELOAD-PLANTED-78")]).body)
         answers.append(try await call(client, .GET, server.baseURL + "/metrics").body)
-        #expect(server.stop() == 0)
+        #expect(await server.stop() == 0)
         let logs = server.stderrText
         #expect(logs.contains(#""request_id":"req-planted-check""#))
         #expect(logs.contains(#""route":"/v1/check""#))
@@ -155,16 +155,16 @@ struct ServeProcessTests {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { Task { try? await client.shutdown() } }
 
-        let server = try ServeProcess(["--partners", partners.path, "--reload-token-file", tokenFile.path])
+        let server = try await ServeProcess(["--partners", partners.path, "--reload-token-file", tokenFile.path])
         #expect(try await call(client, .POST, server.baseURL + "/v1/reload").status == 401)
         #expect(try await call(client, .POST, server.baseURL + "/v1/reload", headers: [("Authorization", "Bearer FILE-TOKEN-31")]).status == 200)
-        #expect(server.stop() == 0)
+        #expect(await server.stop() == 0)
         #expect(!server.stderrText.contains("FILE-TOKEN-31"))
 
-        let fromEnvironment = try ServeProcess(["--partners", partners.path], environment: ["PARTNER_RULES_RELOAD_TOKEN": "ENV-TOKEN-32"])
+        let fromEnvironment = try await ServeProcess(["--partners", partners.path], environment: ["PARTNER_RULES_RELOAD_TOKEN": "ENV-TOKEN-32"])
         #expect(try await call(client, .POST, fromEnvironment.baseURL + "/v1/reload").status == 401)
         #expect(try await call(client, .POST, fromEnvironment.baseURL + "/v1/reload", headers: [("Authorization", "Bearer ENV-TOKEN-32")]).status == 200)
-        #expect(fromEnvironment.stop() == 0)
+        #expect(await fromEnvironment.stop() == 0)
 
         let both = try await ServeProcess.runToExit(["--partners", partners.path, "--reload-token", "T", "--reload-token-file", tokenFile.path])
         #expect(both.status == 2)
@@ -178,8 +178,7 @@ struct ServeProcessTests {
     func faults() async throws {
         let partners = try folder()
         defer { partners.cleanup() }
-        let server = try ServeProcess(["--partners", partners.path])
-        defer { _ = server.stop() }
+        let server = try await ServeProcess(["--partners", partners.path])
 
         let garbage = try RawConnection(port: server.port)
         garbage.send("THIS IS NOT HTTP\r\n\r\n")
@@ -201,6 +200,7 @@ struct ServeProcessTests {
         idle[999].send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(idle[999].receive(until: "ok\n").hasPrefix("HTTP/1.1 200"))
         idle.removeAll()
+        #expect(await server.stop() == 0)
     }
 }
 
