@@ -126,6 +126,26 @@ struct BundleRefusalTests {
         #expect(BundleFixture.failure(grafted, verifier: verifier) == .corrupt(detail: "1 bytes follow its end"))
     }
 
+    @Test("a bundle without files names the revision of its definitions, or is refused")
+    func revisionOfDefinitions() throws {
+        let acme = PartnerDefinition(id: "acme", name: "Acme", mediaSources: ["acme_int"], auth: .oauth)
+        let catalog = try Catalog(definitions: [acme])
+        let bytes = try CatalogBundle.encode(catalog)
+        #expect(BundleFixture.failure(bytes) == nil)
+        let layout = Layout(bytes)
+
+        // Another definition under the same revision and a digest made right again: the revision gives it away.
+        var renamed = bytes
+        renamed[try #require(Self.findLast(Array("Acme".utf8), in: bytes, within: layout.payload))] = UInt8(ascii: "E")
+        #expect(Self.failureDetail(Self.resealed(renamed))?.contains("is not the revision of the definitions it holds") == true)
+
+        // The same definitions under another revision (one hex digit changed).
+        var relabelled = bytes
+        let digit = try #require(Self.find(Array(catalog.revision.utf8.suffix(64)), in: bytes, within: layout.payload))
+        relabelled[digit] = relabelled[digit] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        #expect(Self.failureDetail(Self.resealed(relabelled))?.contains("is not the revision of the definitions it holds") == true)
+    }
+
     @Test("not a bundle, bytes after its end, and an unknown seal are refused")
     func frame() throws {
         #expect(BundleFixture.failure(Array("id: acme\nname: Acme\n".utf8)) == .notABundle)
@@ -168,13 +188,13 @@ struct BundleRefusalTests {
         #expect(Self.failureDetail(Self.resealed(bytes))?.contains("is not the revision of the files it holds") == true)
 
         // Two partners with the same id and media sources: the catalog's rules refuse it, as lint would.
-        writer = Self.header()
-        writer.string(CatalogRevision.of([]))
-        writer.count(0)
-        writer.settings(catalog.settings)
         let document = catalog.compiled.partners[0].document
         var copy = document
         copy.file = "partners/copy.yaml"
+        writer = Self.header()
+        writer.string(CatalogRevision.of(definitions: [document.definition, copy.definition], settings: catalog.settings))
+        writer.count(0)
+        writer.settings(catalog.settings)
         writer.count(2)
         writer.document(document)
         writer.document(copy)

@@ -87,8 +87,13 @@ public enum CatalogBundle {
         } catch {
             throw .corrupt(detail: error.detail)
         }
-        // A catalog built from definitions has no files, and its revision cannot be computed again.
-        guard content.files.isEmpty || content.revision == CatalogRevision.of(content.files) else {
+        // A catalog built from definitions has no files: its revision is that of the definitions and settings.
+        if content.files.isEmpty {
+            let revision = CatalogRevision.of(definitions: content.documents.map(\.definition), settings: content.settings)
+            guard content.revision == revision else {
+                throw .corrupt(detail: "the revision it names, \(content.revision), is not the revision of the definitions it holds")
+            }
+        } else if content.revision != CatalogRevision.of(content.files) {
             throw .corrupt(detail: "the revision it names, \(content.revision), is not the revision of the files it holds")
         }
         let errors = Rules.check(content.documents).filter { $0.severity == .error }

@@ -31,13 +31,7 @@ public struct Catalog: Sendable {
         let documents = definitions.map { PartnerDocument(definition: $0, file: "\($0.id).yaml") }
         let findings = Rules.check(documents).filter { $0.severity == .error }
         guard findings.isEmpty else { throw .invalid(findings) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let encoded = definitions.map { definition in
-            CatalogSourceFile(name: "\(definition.id).json", bytes: Array((try? encoder.encode(definition)) ?? Data()))
-        }
-        let settingsFile = CatalogSourceFile(name: "_catalog.json", bytes: Array((try? encoder.encode(settings)) ?? Data()))
-        self.init(checked: documents, settings: settings, sourceFiles: [], revision: CatalogRevision.of(encoded + [settingsFile]))
+        self.init(checked: documents, settings: settings, sourceFiles: [], revision: CatalogRevision.of(definitions: definitions, settings: settings))
     }
 
     /// Builds from partner files that have passed every rule; `sourceFiles` are the files they were read from, and

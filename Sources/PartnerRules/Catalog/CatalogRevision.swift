@@ -1,4 +1,5 @@
 internal import CByteKernels
+import Foundation
 
 /// One file a catalog was built from, as it was read: the partner files and `_catalog.yaml`.
 ///
@@ -41,6 +42,19 @@ public enum CatalogRevision {
             message += file.bytes
         }
         return prefix + SHA256Digest.hex(of: message)
+    }
+
+    /// The revision of a catalog built from definitions, which has no files (``Catalog/init(definitions:settings:)``):
+    /// the revision of each definition's JSON encoding (keys sorted) as `ID.json`, and the settings' as
+    /// `_catalog.json`. Different definitions give different revisions; the order they are given in does not matter.
+    static func of(definitions: [PartnerDefinition], settings: CatalogSettings) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let encoded = definitions.map { definition in
+            CatalogSourceFile(name: "\(definition.id).json", bytes: Array((try? encoder.encode(definition)) ?? Data()))
+        }
+        let settingsFile = CatalogSourceFile(name: "_catalog.json", bytes: Array((try? encoder.encode(settings)) ?? Data()))
+        return of(encoded + [settingsFile])
     }
 
     /// `files` in byte order of their names, the order a revision hashes and a bundle stores them in.
