@@ -25,7 +25,7 @@ struct CatalogWatcher: Service, CustomStringConvertible {
     let server: RulesServer
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             var seen = Self.fingerprint(paths)
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)

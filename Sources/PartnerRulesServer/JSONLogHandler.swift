@@ -26,10 +26,12 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-        file: String, function: String, line: UInt
-    ) {
+    /// Writes `event` as one line. An error attached to the event is not written: its description may hold what a
+    /// request carried.
+    public func log(event: LogEvent) {
+        let level = event.level
+        let message = event.message
+        let explicit = event.metadata
         var writer = JSONWriter()
         writer.bytes.reserveCapacity(256)
         writer.object { object in
