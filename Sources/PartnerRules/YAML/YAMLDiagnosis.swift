@@ -104,7 +104,7 @@ struct YAMLDiagnosis {
     }
 
     /// `"^\d+$"`: a backslash that is not an escape; the fix is the same text in single quotes.
-    private func backslash(at at: SourceLocation, opened: SourceLocation?) -> (YAMLSlip, SourceLocation)? {
+    private func backslash(at: SourceLocation, opened: SourceLocation?) -> (YAMLSlip, SourceLocation)? {
         let line = scalars(at.line)
         let index = at.column - 1
         guard index + 1 < line.count, line[index] == "\\" else { return nil }
@@ -121,7 +121,7 @@ struct YAMLDiagnosis {
     }
 
     /// A tab where a token should start, or a value starting with a character YAML reserves.
-    private func unexpectedCharacter(at at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    private func unexpectedCharacter(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         guard let character = scalar(at: at) else { return nil }
         if character == "\t" {
             let before = scalars(at.line).prefix(at.column - 1)
@@ -135,7 +135,7 @@ struct YAMLDiagnosis {
     }
 
     /// The value starting at `at` begins with a reserved character: the fix quotes all of it.
-    private func reservedStart(at at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    private func reservedStart(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         let line = withoutComment(scalars(at.line))
         guard at.column - 1 < line.count else { return nil }
         let value = Array(line[(at.column - 1)...])
@@ -195,7 +195,7 @@ struct YAMLDiagnosis {
     }
 
     /// `help: Go to: Settings`: a second `: ` on a line whose key was already given.
-    private func colonInValue(at at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    private func colonInValue(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         let line = withoutComment(scalars(at.line))
         guard let split = keyValueSplit(line), split < at.column - 1 else { return nil }
         let value = Array(line[split...])
@@ -216,7 +216,7 @@ struct YAMLDiagnosis {
     }
 
     /// `name: [Legacy] Acme`, `name: "Acme" Ads`: a list or a quoted text closed, then more text.
-    private func valueThenText(at at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    private func valueThenText(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         let line = withoutComment(scalars(at.line))
         guard let split = keyValueSplit(line) ?? listItemStart(line), split < at.column - 1, split < line.count else { return nil }
         let value = Array(line[split...])
