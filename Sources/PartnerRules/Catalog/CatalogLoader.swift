@@ -35,7 +35,9 @@ public enum CatalogLoader {
 
     /// Loads and checks a partners folder; throws when a file has an error.
     public static func load(directory: String, limits: YAMLLimits = .default) throws(CatalogError) -> Catalog {
-        let report = try lint(paths: [directory], limits: limits)
+        // Without the guide's freshness: it can only warn, a load keeps errors alone, and rendering the guide to
+        // compare would compile the catalog a second time (a quarter of a load).
+        let report = try lint(paths: [directory], limits: limits, checkingGuide: false)
         let errors = report.findings.filter { $0.severity == .error }
         guard errors.isEmpty else { throw .invalid(errors) }
         return Catalog(checked: report.documents, settings: report.settings ?? CatalogSettings(), sourceFiles: report.sourceFiles)
@@ -48,6 +50,11 @@ public enum CatalogLoader {
     ///
     /// Throws ``CatalogError/unreadable(path:reason:)`` only for a path that cannot be read at all.
     public static func lint(paths: [String], limits: YAMLLimits = .default) throws(CatalogError) -> LintReport {
+        try lint(paths: paths, limits: limits, checkingGuide: true)
+    }
+
+    /// ``lint(paths:limits:)``, with or without the `guide-stale` check of each folder's `docs/partners.md`.
+    static func lint(paths: [String], limits: YAMLLimits, checkingGuide: Bool) throws(CatalogError) -> LintReport {
         var findings: [Finding] = []
         let files = try expand(paths, findings: &findings)
         let context = try contextFiles(of: paths, besides: files)
@@ -60,7 +67,7 @@ public enum CatalogLoader {
         findings += Rules.check(everything.documents).filter { !contextSet.contains($0.file) }
         let settings = loaded.settings ?? everything.settings
         let settingsFile = loaded.settings != nil ? loaded.settingsFile : everything.settingsFile
-        if !findings.contains(where: { $0.severity == .error }) {
+        if checkingGuide, !findings.contains(where: { $0.severity == .error }) {
             for folder in paths where isDirectory(folder) {
                 findings += GuideFreshness.check(folder: folder, documents: loaded.documents, settings: settings ?? CatalogSettings())
             }
