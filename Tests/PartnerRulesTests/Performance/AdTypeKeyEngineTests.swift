@@ -27,7 +27,7 @@ struct AdTypeKeyEngineTests {
         return result
     }
 
-    func check(_ dialect: SQLDialect, run: ([EngineHarness.Case], URL) async throws -> Void) async throws {
+    func check(_ dialect: SQLDialect) async throws {
         let seed = UInt64.random(in: 1...UInt64.max)
         let values = Self.adTypes(count: 500, seed: seed)
         let directory = try PerformanceFixtures.temporaryDirectory()
@@ -40,7 +40,7 @@ struct AdTypeKeyEngineTests {
         let sql = "SELECT t.\(dialect.identifier("id")) AS id, \(dialect.adTypeKey(column)) AS k FROM \(EngineHarness.table) AS t"
         let item = EngineHarness.Case(
             name: "keys", csv: csv, header: header, sql: sql, output: directory.appendingPathComponent("keys.\(dialect).out.csv"))
-        try await run([item], directory)
+        try await EngineHarness.run(dialect, [item], in: directory)
         let result = parseCSV(try String(contentsOf: item.output, encoding: .utf8)).dropFirst()
         #expect(result.count == values.count, "\(dialect), seed \(seed): row count")
         var mismatches = 0
@@ -58,20 +58,20 @@ struct AdTypeKeyEngineTests {
     }
 
     @Test(.requires(.sqlite)) func sqlite() async throws {
-        try await check(.sqlite, run: EngineHarness.sqlite)
+        try await check(.sqlite)
     }
 
     @Test(.requires(.postgres)) func postgres() async throws {
-        try await check(.postgres, run: EngineHarness.postgres)
+        try await check(.postgres)
     }
 
     @Test(.requires(.duckdb)) func duckdb() async throws {
-        try await check(.duckdb) { try await EngineHarness.python(engine: "duckdb", $0, in: $1) }
+        try await check(.duckdb)
     }
 
     @Test(.requires(.spark), .timeLimit(.minutes(10)))
     func spark() async throws {
-        try await check(.spark) { try await EngineHarness.python(engine: "spark", $0, in: $1) }
+        try await check(.spark)
     }
 
     @Test("the key in Swift: ASCII folds, the rest stays as written")

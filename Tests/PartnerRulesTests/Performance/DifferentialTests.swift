@@ -144,8 +144,7 @@ struct DifferentialTests {
     }
 
     /// Runs `items` through `dialect`'s engine and returns each one's difference (`nil` when equal).
-    static func run(_ items: [(Case, [[String]])], dialect: SQLDialect, engine: ([EngineHarness.Case], URL) async throws -> Void)
-        async throws -> [String?]
+    static func run(_ items: [(Case, [[String]])], dialect: SQLDialect) async throws -> [String?]
     {
         let directory = try PerformanceFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -160,7 +159,7 @@ struct DifferentialTests {
                 sql: PerformanceSQL.query(rules, dialect: dialect, table: table),
                 output: directory.appendingPathComponent("seed-\(item.seed)-\(cases.count).\(dialect).out.csv")))
         }
-        try await engine(cases, directory)
+        try await EngineHarness.run(dialect, cases, in: directory)
         return try zip(items, cases).map { item, engineCase in
             difference(expected: item.1, actual: parseCSV(try String(contentsOf: engineCase.output, encoding: .utf8)))
         }
@@ -215,7 +214,7 @@ struct DifferentialTests {
     }
 
     /// Shrinks a failing `item`: takes any smaller case that still fails, until none does (at most 400 tries).
-    static func shrink(_ item: Case, dialect: SQLDialect, engine: ([EngineHarness.Case], URL) async throws -> Void) async -> Case {
+    static func shrink(_ item: Case, dialect: SQLDialect) async -> Case {
         var current = item
         var tries = 0
         var progress = true
@@ -224,7 +223,7 @@ struct DifferentialTests {
             for candidate in smaller(current) where tries < 400 {
                 tries += 1
                 guard let expected = try? classified(candidate),
-                    let failure = try? await run([(candidate, expected)], dialect: dialect, engine: engine).first, failure != nil
+                    let failure = try? await run([(candidate, expected)], dialect: dialect).first, failure != nil
                 else { continue }
                 current = candidate
                 progress = true
@@ -242,7 +241,7 @@ struct DifferentialTests {
         return start..<(start + UInt64(total))
     }
 
-    func check(_ dialect: SQLDialect, count: Int, engine: ([EngineHarness.Case], URL) async throws -> Void) async throws {
+    func check(_ dialect: SQLDialect, count: Int) async throws {
         let seeds = Self.seeds(count: count)
         print("differential \(dialect): seeds \(seeds.lowerBound) ..< \(seeds.upperBound) (replay: PARTNER_RULES_SEED=\(seeds.lowerBound))")
         var items: [(Case, [[String]])] = []
@@ -252,13 +251,13 @@ struct DifferentialTests {
             items.append((item, expected))
         }
         #expect(items.count * 10 >= seeds.count * 9, "most generated catalogs must be valid: \(items.count) of \(seeds.count)")
-        let differences = try await Self.run(items, dialect: dialect, engine: engine)
+        let differences = try await Self.run(items, dialect: dialect)
         var failures = 0
         for ((item, _), difference) in zip(items, differences) {
             guard let difference else { continue }
             failures += 1
             guard failures <= 3 else { continue }
-            let small = await Self.shrink(item, dialect: dialect, engine: engine)
+            let small = await Self.shrink(item, dialect: dialect)
             Issue.record("""
                 \(dialect): seed \(item.seed) (replay: PARTNER_RULES_SEED=\(item.seed) PARTNER_RULES_DIFFERENTIAL_SEEDS=1): \(difference)
                 shrunk to:
@@ -269,15 +268,15 @@ struct DifferentialTests {
     }
 
     @Test(.requires(.sqlite)) func sqlite() async throws {
-        try await check(.sqlite, count: 200, engine: EngineHarness.sqlite)
+        try await check(.sqlite, count: 200)
     }
 
     @Test(.requires(.duckdb)) func duckdb() async throws {
-        try await check(.duckdb, count: 200) { try await EngineHarness.python(engine: "duckdb", $0, in: $1) }
+        try await check(.duckdb, count: 200)
     }
 
     @Test(.requires(.postgres)) func postgres() async throws {
-        try await check(.postgres, count: 50, engine: EngineHarness.postgres)
+        try await check(.postgres, count: 50)
     }
 
     @Test("the generator is fixed by its seed and makes valid catalogs")

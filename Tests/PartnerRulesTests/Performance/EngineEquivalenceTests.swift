@@ -32,7 +32,7 @@ struct EngineEquivalenceTests {
         return sets
     }
 
-    func check(_ dialect: SQLDialect, run: ([EngineHarness.Case], URL) async throws -> Void) async throws {
+    func check(_ dialect: SQLDialect) async throws {
         let directory = try PerformanceFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let sets = try Self.dataSets()
@@ -47,7 +47,7 @@ struct EngineEquivalenceTests {
                     sql: PerformanceSQL.query(set.rules, dialect: dialect, table: table),
                     output: directory.appendingPathComponent("\(set.name).\(dialect).out.csv")))
         }
-        try await run(cases, directory)
+        try await EngineHarness.run(dialect, cases, in: directory)
         for (set, item) in zip(sets, cases) {
             let actual = parseCSV(try String(contentsOf: item.output, encoding: .utf8))
             #expect(actual.first == set.expected.first, "\(dialect) \(set.name): header")
@@ -63,19 +63,19 @@ struct EngineEquivalenceTests {
     }
 
     @Test(.requires(.sqlite)) func sqlite() async throws {
-        try await check(.sqlite, run: EngineHarness.sqlite)
+        try await check(.sqlite)
     }
 
     @Test(.requires(.postgres)) func postgres() async throws {
-        try await check(.postgres, run: EngineHarness.postgres)
+        try await check(.postgres)
     }
 
     @Test(.requires(.duckdb)) func duckdb() async throws {
-        try await check(.duckdb) { try await EngineHarness.python(engine: "duckdb", $0, in: $1) }
+        try await check(.duckdb)
     }
 
     @Test(.requires(.spark), .timeLimit(.minutes(10)))
     func spark() async throws {
-        try await check(.spark) { try await EngineHarness.python(engine: "spark", $0, in: $1) }
+        try await check(.spark)
     }
 }

@@ -41,7 +41,7 @@ enum EngineHarness {
     }
 
     /// sqlite3 CLI: `.import --csv`, then the query with CSV output.
-    static func sqlite(_ cases: [Case], in directory: URL) async throws {
+    private static func sqlite(_ cases: [Case], in directory: URL) async throws {
         for item in cases {
             let script = directory.appendingPathComponent("\(item.name).sqlite.txt")
             let commands = """
@@ -59,7 +59,7 @@ enum EngineHarness {
 
     /// PostgreSQL through psql, at the server `tools/services/postgres` started (`PARTNER_RULES_PG_URL`; the
     /// test says `.requires(.postgres)`, which checks it is there).
-    static func postgres(_ cases: [Case], in directory: URL) async throws {
+    private static func postgres(_ cases: [Case], in directory: URL) async throws {
         let url = ProcessInfo.processInfo.environment["PARTNER_RULES_PG_URL"] ?? ""
         for item in cases {
             let script = directory.appendingPathComponent("\(item.name).psql")
@@ -78,9 +78,18 @@ enum EngineHarness {
         }
     }
 
+    /// Runs `cases` on the engine of `dialect`: the one place a dialect picks its engine.
+    static func run(_ dialect: SQLDialect, _ cases: [Case], in directory: URL) async throws {
+        switch dialect {
+        case .sqlite: try await sqlite(cases, in: directory)
+        case .postgres: try await postgres(cases, in: directory)
+        case .duckdb, .spark: try await python(engine: dialect.rawValue, cases, in: directory)
+        }
+    }
+
     /// DuckDB (Python module) or Spark in local mode (PySpark): one Python process runs every case, so Spark
     /// starts one JVM per test run.
-    static func python(engine: String, _ cases: [Case], in directory: URL) async throws {
+    private static func python(engine: String, _ cases: [Case], in directory: URL) async throws {
         let driver = directory.appendingPathComponent("engines.py")
         try Data(pythonDriver.utf8).write(to: driver)
         let manifest = directory.appendingPathComponent("\(engine).json")
