@@ -10,7 +10,9 @@ package enum Baseline {
     /// Reads the baseline `spec` names. `partners` is the folder being linted: a git baseline is
     /// that folder at the revision, and its files are named as they stand in it.
     package static func load(_ spec: String, partners: String, limits: YAMLLimits = .default) throws(CatalogError) -> LintReport {
-        guard spec.hasPrefix(gitPrefix) else { return try CatalogLoader.lint(paths: [spec], limits: limits) }
+        // Only the documents and settings are compared (``BreakingChanges``), so a baseline folder's guide is not
+        // rendered to check its freshness.
+        guard spec.hasPrefix(gitPrefix) else { return try CatalogLoader.lint(paths: [spec], limits: limits, checkingGuide: false) }
         let revision = String(spec.dropFirst(gitPrefix.count))
         guard !revision.isEmpty, !revision.hasPrefix("-") else {
             throw .unreadable(path: spec, reason: "name a git revision after 'git:', such as git:main or git:origin/main")
