@@ -144,8 +144,7 @@ struct DifferentialTests {
     }
 
     /// Runs `items` through `dialect`'s engine and returns each one's difference (`nil` when equal).
-    static func run(_ items: [(Case, [[String]])], dialect: SQLDialect) async throws -> [String?]
-    {
+    static func run(_ items: [(Case, [[String]])], dialect: SQLDialect) async throws -> [String?] {
         let directory = try PerformanceFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let table = try #require(SQLTableName(EngineHarness.table))
