@@ -81,11 +81,14 @@ public struct Finding: Sendable, Hashable, Codable {
     /// The other places a cross-file finding is about (the file a partner was copied from, the
     /// second listing of a value); each of them gets the same finding naming this one (SPEC 4a).
     public var related: [SourcePlace]
+    /// The proven edit that repairs the finding (SPEC 18), when the engine found exactly one and checked it by
+    /// linting the edited file again; `nil` when no repair was proven, and then the message offers no guess.
+    public var fix: Fix?
 
     /// A finding as serious as its code is, unless `severity` says otherwise (`--fail-on breaking`).
     public init(
         file: String, location: SourceLocation, code: RuleCode, message: String, suggestion: String? = nil,
-        severity: Severity? = nil, related: [SourcePlace] = []
+        severity: Severity? = nil, related: [SourcePlace] = [], fix: Fix? = nil
     ) {
         self.file = file
         self.line = location.line
@@ -95,6 +98,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.message = message
         self.suggestion = suggestion
         self.related = related
+        self.fix = fix
     }
 
     /// The line and column together.
@@ -104,7 +108,7 @@ public struct Finding: Sendable, Hashable, Codable {
     public var place: SourcePlace { SourcePlace(file: file, location: location) }
 
     enum CodingKeys: String, CodingKey {
-        case file, line, column, severity, code, message, suggestion, related
+        case file, line, column, severity, code, message, suggestion, related, fix
     }
 
     public init(from decoder: any Decoder) throws {
@@ -117,6 +121,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.message = try container.decode(String.self, forKey: .message)
         self.suggestion = try container.decodeIfPresent(String.self, forKey: .suggestion)
         self.related = try container.decodeIfPresent([SourcePlace].self, forKey: .related) ?? []
+        self.fix = try container.decodeIfPresent(Fix.self, forKey: .fix)
     }
 }
 

@@ -18,7 +18,9 @@ public enum FindingFormatter {
         let sorted = findings.sorted()
         switch format {
         case .text:
-            return sorted.map { $0.description + "\n" }.joined()
+            return sorted.map { finding in
+                finding.description + (finding.fix.map { " (fix: \($0.description))" } ?? "") + "\n"
+            }.joined()
         case .json:
             var writer = JSONWriter()
             writeJSON(sorted, to: &writer)
@@ -50,6 +52,27 @@ public enum FindingFormatter {
                             object.member("column", int: place.column)
                         }
                     }
+                }
+                if let fix = finding.fix {
+                    object.key("fix")
+                    writeJSON(fix, to: &object)
+                }
+            }
+        }
+    }
+
+    /// Writes `fix` as `{"description", "edits": [{"line","column","end_line","end_column","text"}]}` (SPEC 18).
+    package static func writeJSON(_ fix: Fix, to writer: inout JSONWriter) {
+        writer.object { object in
+            object.member("description", string: fix.description)
+            object.key("edits")
+            object.array(fix.edits) { writer, edit in
+                writer.object { object in
+                    object.member("line", int: edit.line)
+                    object.member("column", int: edit.column)
+                    object.member("end_line", int: edit.endLine)
+                    object.member("end_column", int: edit.endColumn)
+                    object.member("text", string: edit.text)
                 }
             }
         }
@@ -85,7 +108,8 @@ public enum FindingFormatter {
             escapeData(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
         }
         let level = finding.severity == .error ? "error" : "warning"
-        return "::\(level) file=\(escapeProperty(finding.file)),line=\(finding.line),col=\(finding.column),title=\(escapeProperty(finding.code.rawValue))::\(escapeData(finding.message))\n"
+        let message = finding.message + (finding.fix.map { "\nfix: \($0.description)" } ?? "")
+        return "::\(level) file=\(escapeProperty(finding.file)),line=\(finding.line),col=\(finding.column),title=\(escapeProperty(finding.code.rawValue))::\(escapeData(message))\n"
     }
 
     private static func sarif(_ findings: [Finding], rules: [RuleCode]? = nil) -> String {
@@ -132,6 +156,12 @@ public enum FindingFormatter {
                 for (index, place) in finding.related.enumerated() { physicalLocation(place, id: index, into: &result) }
                 result.endArray()
             }
+            if let fix = finding.fix {
+                result.key("fixes")
+                result.beginArray()
+                sarifFix(fix, file: finding.file, into: &result)
+                result.endArray()
+            }
             if let suggestion = finding.suggestion {
                 result.member("properties") { $0.object { $0.member("suggestion", string: suggestion) } }
             }
@@ -141,6 +171,33 @@ public enum FindingFormatter {
         writer.endArray()
         writer.endObject()
         return writer.text + "\n"
+    }
+
+    /// A SARIF fix object: the description, and the edits as one artifact change's replacements.
+    private static func sarifFix(_ fix: Fix, file: String, into writer: inout JSONWriter) {
+        writer.object { object in
+            object.member("description") { $0.object { $0.member("text", string: fix.description) } }
+            object.key("artifactChanges")
+            object.array([file]) { writer, file in
+                writer.object { change in
+                    change.member("artifactLocation") { $0.object { $0.member("uri", string: file) } }
+                    change.key("replacements")
+                    change.array(fix.edits) { writer, edit in
+                        writer.object { replacement in
+                            replacement.member("deletedRegion") {
+                                $0.object { region in
+                                    region.member("startLine", int: edit.line)
+                                    region.member("startColumn", int: edit.column)
+                                    region.member("endLine", int: edit.endLine)
+                                    region.member("endColumn", int: edit.endColumn)
+                                }
+                            }
+                            replacement.member("insertedContent") { $0.object { $0.member("text", string: edit.text) } }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// A SARIF location object for `place` (with its `id` when it is a related location).
