@@ -65,6 +65,11 @@ public enum CatalogLoader {
         for file in context { everything.add(file, limits: limits) }
         let contextSet = Set(context)
         findings += Rules.check(everything.documents).filter { !contextSet.contains($0.file) }
+        // Only files with a finding that offers a fix are linted again, once per fix (SPEC 18).
+        for file in Set(findings.lazy.filter { $0.fix != nil }.map(\.file)) {
+            guard let bytes = loaded.bytes[file] else { continue }
+            findings = FixProver.prove(findings, bytes: bytes, file: file, context: everything.documents, limits: limits)
+        }
         let settings = loaded.settings ?? everything.settings
         let settingsFile = loaded.settings != nil ? loaded.settingsFile : everything.settingsFile
         if checkingGuide, !findings.contains(where: { $0.severity == .error }) {
@@ -85,6 +90,8 @@ public enum CatalogLoader {
         var findings: [Finding] = []
         /// The bytes of every partner file and settings file added, for the catalog's revision.
         var sourceFiles: [CatalogSourceFile] = []
+        /// The bytes of each file added, by the file's name as given, for proving fixes.
+        var bytes: [String: [UInt8]] = [:]
 
         /// Reads `file` from disk and decodes it.
         mutating func add(_ file: String, limits: YAMLLimits) {
@@ -105,6 +112,7 @@ public enum CatalogLoader {
         /// Decodes `bytes` as the file named `file`: a partner, or the settings when its name starts with `_`.
         mutating func add(_ file: String, bytes: [UInt8], limits: YAMLLimits) {
             let name = file.split(separator: "/").last.map(String.init) ?? file
+            self.bytes[file] = bytes
             if name.hasPrefix("_") {
                 guard name == settingsFileName else {
                     findings.append(
@@ -142,13 +150,22 @@ public enum CatalogLoader {
     ) -> (Value?, [Finding]) {
         let root: YAMLNode
         do {
-            root = try YAMLComposer.compose(bytes, limits: limits)
+            root = try withoutActuallyEscaping(decoder) { decoder throws(YAMLError) in
+                try YAMLComposer.compose(bytes, limits: limits) { !decoder($0, file).1.contains { $0.severity == .error } }
+            }
         } catch {
-            return (nil, [Finding(file: file, location: error.location, code: error.code, message: error.message)])
+            return (nil, [Finding(file: file, location: error.location, code: error.code, message: error.message, fix: error.candidateFix(in: bytes))])
         }
         let value: Value?
         var findings: [Finding]
         (value, findings) = decoder(root, file)
+        // What composing went past (a missing '- ', a comment that cuts a value) can carry a candidate fix.
+        for problem in root.problems {
+            guard let fix = problem.candidateFix(in: bytes),
+                let index = findings.firstIndex(where: { $0.location == problem.location && $0.code == problem.code && $0.message == problem.message })
+            else { continue }
+            findings[index].fix = fix
+        }
         if !startsWithSchemaComment(bytes) {
             findings.append(
                 Finding(
@@ -160,10 +177,10 @@ public enum CatalogLoader {
 
     static func decodeSettings(_ bytes: [UInt8], file: String, limits: YAMLLimits) -> (CatalogSettings?, [Finding]) {
         do {
-            let root = try YAMLComposer.compose(bytes, limits: limits)
+            let root = try YAMLComposer.compose(bytes, limits: limits) { !SettingsDecoder.decode($0, file: file).1.contains { $0.severity == .error } }
             return SettingsDecoder.decode(root, file: file)
         } catch {
-            return (nil, [Finding(file: file, location: error.location, code: error.code, message: error.message)])
+            return (nil, [Finding(file: file, location: error.location, code: error.code, message: error.message, fix: error.candidateFix(in: bytes))])
         }
     }
 

@@ -29,7 +29,20 @@ public struct YAMLLimits: Sendable, Hashable {
 /// the schema checks still see the document.
 package enum YAMLComposer {
     /// Composes the single document in `bytes`; the root carries the problems composing went past.
-    package static func compose(_ bytes: [UInt8], limits: YAMLLimits = .default) throws(YAMLError) -> YAMLNode {
+    ///
+    /// On a syntax error, candidate repairs of the slip are kept only when the repaired file composes and
+    /// `accepts` its root (the schema passes); without `accepts`, composing is enough.
+    package static func compose(
+        _ bytes: [UInt8], limits: YAMLLimits = .default, accepting accepts: ((YAMLNode) -> Bool)? = nil
+    ) throws(YAMLError) -> YAMLNode {
+        try compose(bytes, limits: limits, diagnosing: true, accepting: accepts)
+    }
+
+    /// ``compose(_:limits:accepting:)``; without `diagnosing`, a syntax error is libyaml's own, so trying a
+    /// candidate repair never searches for repairs of its own.
+    private static func compose(
+        _ bytes: [UInt8], limits: YAMLLimits, diagnosing: Bool, accepting accepts: ((YAMLNode) -> Bool)?
+    ) throws(YAMLError) -> YAMLNode {
         if bytes.count > limits.maxBytes {
             throw .tooLarge(bytes: bytes.count, limit: limits.maxBytes)
         }
@@ -40,7 +53,11 @@ package enum YAMLComposer {
         var composer = Composition(limits: limits, source: bytes)
         while !composer.finished {
             guard let done = try parser.next(into: &composer) else {
-                throw parser.syntaxError(source: bytes)
+                guard diagnosing else { throw .syntax(problem: "", context: nil, at: .start, line: nil) }
+                throw parser.syntaxError(source: bytes) { repaired in
+                    guard let root = try? compose(repaired, limits: limits, diagnosing: false, accepting: nil) else { return false }
+                    return accepts?(root) ?? true
+                }
             }
             if done { break }
         }
@@ -89,9 +106,9 @@ private final class EventParser {
 
     /// The slip behind libyaml's error, worked out from the source: a character YAML refuses, a
     /// tab in the indentation before the error, or what `YAMLDiagnosis` reads around the marks.
-    func syntaxError(source: [UInt8]) -> YAMLError {
+    func syntaxError(source: [UInt8], accepts: @escaping ([UInt8]) -> Bool) -> YAMLError {
         let state = parser.pointee
-        let diagnosis = YAMLDiagnosis(source: source)
+        let diagnosis = YAMLDiagnosis(source: source, accepts: accepts)
         if state.error == YAML_READER_ERROR {
             let at = SourceText.location(ofByte: Int(state.problem_offset), in: source)
             if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: state.problem_value)) {

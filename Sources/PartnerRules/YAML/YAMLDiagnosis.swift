@@ -15,9 +15,12 @@ struct YAMLDiagnosis {
         var contextAt: SourceLocation?
     }
 
-    private let lines: [[Unicode.Scalar]]
+    let lines: [[Unicode.Scalar]]
+    /// Whether a repaired copy of the file reads and passes the schema; candidate repairs are kept only when it does.
+    let accepts: ([UInt8]) -> Bool
 
-    init(source: [UInt8]) {
+    init(source: [UInt8], accepts: @escaping ([UInt8]) -> Bool = { _ in true }) {
+        self.accepts = accepts
         var lines: [[Unicode.Scalar]] = []
         var current: [Unicode.Scalar] = []
         for scalar in String(decoding: source, as: UTF8.self).unicodeScalars {
@@ -34,8 +37,15 @@ struct YAMLDiagnosis {
     }
 
     /// The slip and where it is, or libyaml's own message with the line when no slip fits.
+    ///
+    /// A slip read from the marks is kept when the line it gives makes the file read and pass the schema; otherwise
+    /// the smallest candidate repair near the marks that does (SPEC 18) names the slip; failing both, the slip read
+    /// from the marks is told in words.
     func diagnose(_ report: Report) -> YAMLError {
-        if let (slip, at) = slip(report) { return .slip(slip, at: at) }
+        let guess = slip(report)
+        if let (slip, at) = guess, slip.fix != nil, proves(slip, at: at) { return .slip(slip, at: at) }
+        if let (slip, at) = repair(report) { return .slip(slip, at: at) }
+        if let (slip, at) = guess { return .slip(slip, at: at) }
         let line = text(report.problemAt.line)
         return .syntax(problem: report.problem, context: report.context, at: report.problemAt, line: line.isEmpty ? nil : line)
     }
@@ -47,10 +57,10 @@ struct YAMLDiagnosis {
 
     /// A tab in a line's indentation.
     func indentationTab(at location: SourceLocation) -> YAMLError {
-        .slip(.tab(line: text(location.line), column: location.column, afterDash: false), at: location)
+        .slip(.tab(line: text(location.line), column: location.column, afterDash: false, fix: tabRepair(line: location.line)), at: location)
     }
 
-    private func slip(_ report: Report) -> (YAMLSlip, SourceLocation)? {
+    func slip(_ report: Report) -> (YAMLSlip, SourceLocation)? {
         let at = report.problemAt
         let context = report.context ?? ""
         switch report.problem {
@@ -86,7 +96,7 @@ struct YAMLDiagnosis {
     // MARK: The slips
 
     /// A `[`, `{` or quote opened at `opened` and never closed: reported where it was opened.
-    private func unclosed(at opened: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    func unclosed(at opened: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         guard let opener = scalar(at: opened) else { return nil }
         let line = text(opened.line)
         let typed = withoutComment(scalars(opened.line))
@@ -104,7 +114,7 @@ struct YAMLDiagnosis {
     }
 
     /// `"^\d+$"`: a backslash that is not an escape; the fix is the same text in single quotes.
-    private func backslash(at: SourceLocation, opened: SourceLocation?) -> (YAMLSlip, SourceLocation)? {
+    func backslash(at: SourceLocation, opened: SourceLocation?) -> (YAMLSlip, SourceLocation)? {
         let line = scalars(at.line)
         let index = at.column - 1
         guard index + 1 < line.count, line[index] == "\\" else { return nil }
@@ -121,12 +131,12 @@ struct YAMLDiagnosis {
     }
 
     /// A tab where a token should start, or a value starting with a character YAML reserves.
-    private func unexpectedCharacter(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    func unexpectedCharacter(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         guard let character = scalar(at: at) else { return nil }
         if character == "\t" {
             let before = scalars(at.line).prefix(at.column - 1)
             let afterDash = before.last(where: { $0 != "\t" && $0 != " " }) == "-"
-            return (.tab(line: text(at.line), column: at.column, afterDash: afterDash), at)
+            return (.tab(line: text(at.line), column: at.column, afterDash: afterDash, fix: tabRepair(line: at.line)), at)
         }
         if SourceCharacters.isHidden(character) {
             return (.forbiddenCharacter(line: text(at.line), character: SourceCharacters.describe(character)), at)
@@ -135,7 +145,7 @@ struct YAMLDiagnosis {
     }
 
     /// The value starting at `at` begins with a reserved character: the fix quotes all of it.
-    private func reservedStart(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    func reservedStart(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         let line = withoutComment(scalars(at.line))
         guard at.column - 1 < line.count else { return nil }
         let value = Array(line[(at.column - 1)...])
@@ -144,7 +154,7 @@ struct YAMLDiagnosis {
     }
 
     /// `name:Acme`, `name = Acme`, `name Acme`: the key's line, read as one long key.
-    private func missingColon(line number: Int) -> (YAMLSlip, SourceLocation)? {
+    func missingColon(line number: Int) -> (YAMLSlip, SourceLocation)? {
         let line = withoutComment(scalars(number))
         let indent = line.prefix(while: { $0 == " " }).count
         let body = Array(line.dropFirst(indent))
@@ -176,7 +186,7 @@ struct YAMLDiagnosis {
     }
 
     /// `id acme` above `name: Acme`: YAML reads the line without ':' and the key below as one text.
-    private func keyWithoutColonAbove(line number: Int) -> (YAMLSlip, SourceLocation)? {
+    func keyWithoutColonAbove(line number: Int) -> (YAMLSlip, SourceLocation)? {
         guard let above = previousContentLine(before: number) else { return nil }
         let line = withoutComment(scalars(above))
         guard indentation(of: line) == indentation(of: scalars(number)), listItemStart(line) == nil, !line.contains(":") else { return nil }
@@ -184,7 +194,7 @@ struct YAMLDiagnosis {
     }
 
     /// The first key indented, the next one not: YAML reads the first as a document of its own.
-    private func indentedFirstKey(before number: Int) -> (YAMLSlip, SourceLocation)? {
+    func indentedFirstKey(before number: Int) -> (YAMLSlip, SourceLocation)? {
         guard let first = (1..<max(number, 1)).first(where: { isContent(scalars($0)) }) else { return nil }
         let indent = indentation(of: scalars(first))
         guard indent > 0 else { return nil }
@@ -195,7 +205,7 @@ struct YAMLDiagnosis {
     }
 
     /// `help: Go to: Settings`: a second `: ` on a line whose key was already given.
-    private func colonInValue(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    func colonInValue(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         let line = withoutComment(scalars(at.line))
         guard let split = keyValueSplit(line), split < at.column - 1 else { return nil }
         let value = Array(line[split...])
@@ -204,7 +214,7 @@ struct YAMLDiagnosis {
     }
 
     /// A key indented under a line whose value is written out: libyaml reads it as more of that value.
-    private func continuedValue(line number: Int) -> (YAMLSlip, SourceLocation)? {
+    func continuedValue(line number: Int) -> (YAMLSlip, SourceLocation)? {
         guard let above = previousContentLine(before: number) else { return nil }
         let indent = indentation(of: scalars(number))
         let aboveIndent = indentation(of: scalars(above))
@@ -216,7 +226,7 @@ struct YAMLDiagnosis {
     }
 
     /// `name: [Legacy] Acme`, `name: "Acme" Ads`: a list or a quoted text closed, then more text.
-    private func valueThenText(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    func valueThenText(at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         let line = withoutComment(scalars(at.line))
         guard let split = keyValueSplit(line) ?? listItemStart(line), split < at.column - 1, split < line.count else { return nil }
         let value = Array(line[split...])
@@ -237,7 +247,7 @@ struct YAMLDiagnosis {
     }
 
     /// `: Acme`.
-    private func missingKey(line number: Int) -> (YAMLSlip, SourceLocation)? {
+    func missingKey(line number: Int) -> (YAMLSlip, SourceLocation)? {
         let line = scalars(number)
         let indent = indentation(of: line)
         guard indent < line.count, line[indent] == ":" else { return nil }
@@ -245,7 +255,7 @@ struct YAMLDiagnosis {
     }
 
     /// A line at an indentation no line above it has: the nearest level above is what was meant.
-    private func indentation(line number: Int) -> (YAMLSlip, SourceLocation)? {
+    func indentation(line number: Int) -> (YAMLSlip, SourceLocation)? {
         let indent = indentation(of: scalars(number))
         var best: (line: Int, indent: Int)?
         var candidate = number - 1
@@ -272,7 +282,7 @@ struct YAMLDiagnosis {
 
     /// A quote closed on the problem's line that was opened on an earlier one: the opening line is
     /// where the closing quote is missing.
-    private func quoteRunningOn(to at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
+    func quoteRunningOn(to at: SourceLocation) -> (YAMLSlip, SourceLocation)? {
         let line = scalars(at.line).prefix(at.column - 1)
         for quote in ["\"", "'"] as [Unicode.Scalar] where line.count(where: { $0 == quote }) % 2 == 1 {
             var number = at.line - 1
@@ -290,17 +300,17 @@ struct YAMLDiagnosis {
 
     // MARK: Reading lines
 
-    private func scalars(_ number: Int) -> [Unicode.Scalar] {
+    func scalars(_ number: Int) -> [Unicode.Scalar] {
         number >= 1 && number <= lines.count ? lines[number - 1] : []
     }
 
-    private func scalar(at location: SourceLocation) -> Unicode.Scalar? {
+    func scalar(at location: SourceLocation) -> Unicode.Scalar? {
         let line = scalars(location.line)
         return location.column >= 1 && location.column <= line.count ? line[location.column - 1] : nil
     }
 
     /// The line as typed, for a message: trailing spaces dropped, tabs shown as spaces.
-    private func text(_ number: Int) -> String {
+    func text(_ number: Int) -> String {
         SourceText.droppingTrailingSpaces(Self.string(scalars(number).map { $0 == "\t" ? " " : $0 }))
     }
 
@@ -310,12 +320,12 @@ struct YAMLDiagnosis {
         return String(view)
     }
 
-    private func indentation(of line: [Unicode.Scalar]) -> Int { line.prefix(while: { $0 == " " }).count }
+    func indentation(of line: [Unicode.Scalar]) -> Int { line.prefix(while: { $0 == " " }).count }
 
     /// Where a key stands on its line: after the indentation and any `- ` list markers.
-    private func keyIndent(of line: [Unicode.Scalar]) -> Int { listItemStart(line) ?? indentation(of: line) }
+    func keyIndent(of line: [Unicode.Scalar]) -> Int { listItemStart(line) ?? indentation(of: line) }
 
-    private func listItemStart(_ line: [Unicode.Scalar]) -> Int? {
+    func listItemStart(_ line: [Unicode.Scalar]) -> Int? {
         var index = indentation(of: line)
         var found = false
         while index + 1 < line.count, line[index] == "-", line[index + 1] == " " {
@@ -327,7 +337,7 @@ struct YAMLDiagnosis {
     }
 
     /// The index where a line's value starts after `key: `, when the key is a plain word.
-    private func keyValueSplit(_ line: [Unicode.Scalar]) -> Int? {
+    func keyValueSplit(_ line: [Unicode.Scalar]) -> Int? {
         var index = keyIndent(of: line)
         while index + 1 < line.count {
             let scalar = line[index]
@@ -343,13 +353,13 @@ struct YAMLDiagnosis {
     }
 
     /// `true` when the character at `index` begins a value: after `: `, `- `, `[`, `,` or the indentation.
-    private func startsValue(_ line: [Unicode.Scalar], at index: Int) -> Bool {
+    func startsValue(_ line: [Unicode.Scalar], at index: Int) -> Bool {
         let before = line[..<index].last(where: { $0 != " " })
         return before == nil || before == ":" || before == "-" || before == "[" || before == "," || before == "{"
     }
 
     /// The nearest line above `number` that holds more than spaces and a comment.
-    private func previousContentLine(before number: Int) -> Int? {
+    func previousContentLine(before number: Int) -> Int? {
         var candidate = number - 1
         while candidate >= 1 {
             if isContent(scalars(candidate)) { return candidate }
@@ -358,13 +368,13 @@ struct YAMLDiagnosis {
         return nil
     }
 
-    private func isContent(_ line: [Unicode.Scalar]) -> Bool {
+    func isContent(_ line: [Unicode.Scalar]) -> Bool {
         guard let first = line.first(where: { $0 != " " }) else { return false }
         return first != "#"
     }
 
     /// The line without a trailing ` # comment` and trailing spaces.
-    private func withoutComment(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
+    func withoutComment(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var end = line.count
         for index in line.indices where line[index] == "#" && index > 0 && (line[index - 1] == " " || line[index - 1] == "\t") {
             end = index
@@ -375,7 +385,7 @@ struct YAMLDiagnosis {
         return result
     }
 
-    private func closingDoubleQuote(in line: [Unicode.Scalar], after open: Int) -> Int? {
+    func closingDoubleQuote(in line: [Unicode.Scalar], after open: Int) -> Int? {
         var index = open + 1
         while index < line.count {
             if line[index] == "\\" {

@@ -45,6 +45,33 @@ package enum YAMLError: Error, Sendable, Hashable {
         }
     }
 
+    /// The edit that gives the line of ``fixedLine`` (the smallest change of that line, SPEC 18), described in the
+    /// message's words: a candidate, attached to the finding only once the engine has proven it.
+    package func candidateFix(in source: [UInt8]) -> Fix? {
+        guard let fixed = fixedLine else { return nil }
+        let number: Int
+        let description: String
+        switch self {
+        case .slip(let slip, let at):
+            number = slip.fixLine ?? at.line
+            guard let said = slip.fixDescription(line: number) else { return nil }
+            description = said
+        case .missingListDash:
+            number = location.line
+            description = "put '- ' at the start of the item on line \(number)"
+        default:
+            number = location.line
+            description = "change line \(number) to \(SourceText.shown(fixed))"
+        }
+        guard let typed = SourceText.rawLine(number, in: source) else { return nil }
+        let old = Array(typed.unicodeScalars)
+        let new = Array(fixed.unicodeScalars)
+        let (prefix, suffix) = YAMLDiagnosis.commonEnds(old, new)
+        let inserted = YAMLDiagnosis.string(new[prefix..<(new.count - suffix)])
+        let edit = TextEdit(line: number, column: prefix + 1, endLine: number, endColumn: old.count - suffix + 1, text: inserted)
+        return Fix(description: description, edits: [edit])
+    }
+
     /// `true` for a problem the composer reports and goes on past.
     package var isRecoverable: Bool {
         switch self {
@@ -139,6 +166,26 @@ enum SourceText {
             start = index + 1
         }
         if current == number, start <= bytes.count { return text(bytes[start..<bytes.count]) }
+        return nil
+    }
+
+    /// The text of a 1-based line exactly as typed (tabs kept, a `\r` before the break dropped), or `nil` past the end.
+    static func rawLine(_ number: Int, in bytes: [UInt8]) -> String? {
+        var current = 1
+        var start = 0
+        var index = 0
+        while index <= bytes.count {
+            if index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
+                if current == number {
+                    var end = index
+                    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                    return String(decoding: bytes[start..<end], as: UTF8.self)
+                }
+                current += 1
+                start = index + 1
+            }
+            index += 1
+        }
         return nil
     }
 
