@@ -12,8 +12,8 @@ struct NodeReader {
 
     // MARK: Findings
 
-    mutating func report(_ location: SourceLocation, code: RuleCode, _ message: String, suggestion: String? = nil) {
-        findings.append(Finding(file: file, location: location, code: code, message: message, suggestion: suggestion))
+    mutating func report(_ location: SourceLocation, code: RuleCode, _ message: String, suggestion: String? = nil, fix: Fix? = nil) {
+        findings.append(Finding(file: file, location: location, code: code, message: message, suggestion: suggestion, fix: fix))
     }
 
     private mutating func record(_ path: String, _ node: YAMLNode) {
@@ -169,14 +169,20 @@ struct NodeReader {
         record(path, node)
         guard case .sequence(let nodes) = node.content else {
             let fix: String
+            var edits: Fix?
             if node.isNull {
                 fix = "write [] for an empty list"
             } else if let text = node.scalar, text.hasPrefix("-"), !text.hasPrefix("- ") {
                 fix = "put a space after each '-', as in '- \(text.dropFirst().prefix(while: { $0 != " " }))'"
+                // One item a line, each '-' at the value's column: a candidate, proven before it is shown.
+                let count = text.split(separator: " -", omittingEmptySubsequences: false).count
+                edits = Fix(
+                    description: "put a space after each '-'",
+                    edits: (0..<count).map { .insert(" ", at: SourceLocation(line: node.location.line + $0, column: node.location.column + 1)) })
             } else {
                 fix = "write a list such as [a, b], or one '- item' a line"
             }
-            report(node.location, code: .typeMismatch, "\(subject(path)) must be a list, not \(node.kindDescription); \(fix)")
+            report(node.location, code: .typeMismatch, "\(subject(path)) must be a list, not \(node.kindDescription); \(fix)", fix: edits)
             return nil
         }
         var items: [Item] = []

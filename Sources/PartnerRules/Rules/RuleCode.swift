@@ -66,6 +66,8 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case curlyQuotes = "curly-quotes"
     /// ' #' inside a plain value starts a comment, so the rest of the line is not part of the value
     case commentInValue = "comment-in-value"
+    /// a line starts where the list item above starts its text, so it joins that item: the '- ' of a new item is missing
+    case joinedListItem = "joined-list-item"
 
     // MARK: One file: rules over a decoded partner
 
@@ -167,7 +169,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// How serious the code is by default: errors fail `lint` and make a request invalid.
     public var severity: Severity {
         switch self {
-        case .mixedScript, .curlyQuotes, .commentInValue:
+        case .mixedScript, .curlyQuotes, .commentInValue, .joinedListItem:
             return .warning
         case .schemaComment, .unknownSettingsFile, .noPartners, .adTypeCase, .guideStale,
             .breakingChange, .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360:
@@ -210,6 +212,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .mixedScript: return "a word mixes alphabets, such as a Cyrillic 'а' among Latin letters, so it looks right but does not match"
         case .curlyQuotes: return "a value is wrapped in curly quotes (“ ” ‘ ’), which YAML keeps as part of the text"
         case .commentInValue: return "' #' inside a plain value starts a comment, so the rest of the line is not part of the value"
+        case .joinedListItem: return "a line starts where the list item above starts its text, so it joins that item: the '- ' of a new item is missing"
         case .idMismatch: return "a partner's id must equal its file name without .yaml"
         case .supersessionDates: return "a superseded source is deprecated before its replacement was introduced"
         case .invalidPattern: return "a pattern is not a valid regular expression"

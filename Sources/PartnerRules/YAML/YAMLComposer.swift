@@ -187,6 +187,8 @@ private struct Composition {
         var index: [String: SourceLocation]?
         /// The anchor on this collection, registered when it ends.
         var anchor: String?
+        /// A list written one item a line, each after '- '.
+        var isBlockSequence = false
     }
 
     mutating func handle(_ event: borrowing Event) throws(YAMLError) {
@@ -227,13 +229,17 @@ private struct Composition {
                 try takeKey(text, at: event.location, frame: last)
             } else {
                 let node = YAMLNode(.scalar(text, style), at: event.location)
-                if style == .plain { checkComment(after: raw, value: text) }
+                if style == .plain {
+                    checkComment(after: raw, value: text)
+                    if raw.end_mark.line > raw.start_mark.line { checkJoinedItem(raw) }
+                }
                 if let anchor { anchors[anchor] = node }
                 add(node)
             }
         case YAML_SEQUENCE_START_EVENT:
             let start = raw.data.sequence_start
             try push(isMapping: false, at: event.location, anchor: start.anchor.map { Self.text($0) }, tag: start.tag)
+            frames[frames.count - 1].isBlockSequence = start.style != YAML_FLOW_SEQUENCE_STYLE
         case YAML_MAPPING_START_EVENT:
             let start = raw.data.mapping_start
             try push(isMapping: true, at: event.location, anchor: start.anchor.map { Self.text($0) }, tag: start.tag)
@@ -359,6 +365,27 @@ private struct Composition {
         let fix = prefix + YAMLDiagnosis.quoted(Array((value + " " + comment).unicodeScalars))
         let at = SourceLocation(line: Int(raw.end_mark.line) + 1, column: Int(raw.end_mark.column) + 2)
         problems.append(.commentInValue(value: value, comment: comment, line: SourceText.droppingTrailingSpaces(line), fix: fix, at: at))
+    }
+
+    /// A plain list item that runs on to a line starting exactly where the item's text starts: that line is an
+    /// item whose '- ' was lost, and YAML joined it to the item above (SPEC 18).
+    private mutating func checkJoinedItem(_ raw: yaml_event_t) {
+        guard let top = frames.last, top.isBlockSequence else { return }
+        let column = Int(raw.start_mark.column)
+        let itemLine = Int(raw.start_mark.line) + 1
+        guard column >= 2 else { return }
+        for number in (itemLine + 1)...(Int(raw.end_mark.line) + 1) {
+            guard let typed = SourceText.line(number, in: source) else { return }
+            let scalars = Array(typed.unicodeScalars)
+            let indent = scalars.prefix(while: { $0 == " " }).count
+            guard indent == column, indent < scalars.count, scalars[indent] != "#" else { continue }
+            let fix = String(String.UnicodeScalarView(scalars[..<(column - 2)] + "- ".unicodeScalars + scalars[column...]))
+            problems.append(
+                .joinedListItem(
+                    line: SourceText.droppingTrailingSpaces(typed), itemLine: itemLine,
+                    item: SourceText.droppingTrailingSpaces(SourceText.line(itemLine, in: source) ?? ""),
+                    fix: SourceText.droppingTrailingSpaces(fix), at: SourceLocation(line: number, column: column + 1)))
+        }
     }
 
     /// The byte offset of libyaml's character index (its marks count characters, after any byte

@@ -14,6 +14,8 @@ package enum YAMLError: Error, Sendable, Hashable {
     case duplicateKey(String, first: SourceLocation, inList: Bool, at: SourceLocation)
     /// A list item whose `- ` is missing: its first key repeats the first key of the item above.
     case missingListDash(key: String, itemLine: Int, line: String, fix: String, at: SourceLocation)
+    /// A list item whose `- ` is missing, so its text silently continues the item on `itemLine` (a warning).
+    case joinedListItem(line: String, itemLine: Int, item: String, fix: String, at: SourceLocation)
     case anchor(String, at: SourceLocation)
     case alias(String, at: SourceLocation)
     /// A tag as it is written in the file (`!!bool`, `!custom`).
@@ -30,7 +32,7 @@ package enum YAMLError: Error, Sendable, Hashable {
         switch self {
         case .tooLarge, .empty: return .start
         case .invalidUTF8(_, let at), .slip(_, let at), .syntax(_, _, let at, _), .duplicateKey(_, _, _, let at),
-            .missingListDash(_, _, _, _, let at), .anchor(_, let at), .alias(_, let at), .tag(_, let at), .tooDeep(_, let at),
+            .missingListDash(_, _, _, _, let at), .joinedListItem(_, _, _, _, let at), .anchor(_, let at), .alias(_, let at), .tag(_, let at), .tooDeep(_, let at),
             .multipleDocuments(let at), .quotedKey(_, let at), .keyNotPlainScalar(let at), .commentInValue(_, _, _, _, let at):
             return at
         }
@@ -40,7 +42,7 @@ package enum YAMLError: Error, Sendable, Hashable {
     package var fixedLine: String? {
         switch self {
         case .slip(let slip, _): return slip.fix
-        case .missingListDash(_, _, _, let fix, _), .commentInValue(_, _, _, let fix, _): return fix
+        case .missingListDash(_, _, _, let fix, _), .commentInValue(_, _, _, let fix, _), .joinedListItem(_, _, _, let fix, _): return fix
         default: return nil
         }
     }
@@ -56,7 +58,7 @@ package enum YAMLError: Error, Sendable, Hashable {
             number = slip.fixLine ?? at.line
             guard let said = slip.fixDescription(line: number) else { return nil }
             description = said
-        case .missingListDash:
+        case .missingListDash, .joinedListItem:
             number = location.line
             description = "put '- ' at the start of the item on line \(number)"
         default:
@@ -75,7 +77,7 @@ package enum YAMLError: Error, Sendable, Hashable {
     /// `true` for a problem the composer reports and goes on past.
     package var isRecoverable: Bool {
         switch self {
-        case .duplicateKey, .missingListDash, .anchor, .alias, .tag, .quotedKey, .multipleDocuments, .commentInValue: return true
+        case .duplicateKey, .missingListDash, .joinedListItem, .anchor, .alias, .tag, .quotedKey, .multipleDocuments, .commentInValue: return true
         default: return false
         }
     }
@@ -96,6 +98,7 @@ package enum YAMLError: Error, Sendable, Hashable {
         case .multipleDocuments: return .yamlMultipleDocuments
         case .quotedKey, .keyNotPlainScalar: return .yamlKey
         case .commentInValue: return .commentInValue
+        case .joinedListItem: return .joinedListItem
         }
     }
 
@@ -120,6 +123,8 @@ package enum YAMLError: Error, Sendable, Hashable {
             return "'\(key)' is given twice (first at line \(first.line), column \(first.column)); a key may appear once, so delete the line whose value is wrong"
         case .missingListDash(let key, let itemLine, let line, let fix, _):
             return "\(SourceText.shown(line)) repeats '\(key)', the first key of the list item that starts at line \(itemLine), so two items run together; start a new item here with '- ': \(SourceText.shown(fix))"
+        case .joinedListItem(let line, let itemLine, let item, let fix, _):
+            return "\(SourceText.shown(line)) starts where the text of the list item \(SourceText.shown(item)) on line \(itemLine) starts, so YAML reads it as more of that item; if it is an item of its own, the '-' that starts it is missing: \(SourceText.shown(fix))"
         case .anchor(let name, _):
             return "'&\(name)' marks a value to repeat elsewhere, which partner files do not allow; delete '&\(name)' and write the value out wherever it is used (if '&\(name)' is the text itself, put it in quotes: \"&\(name)\")"
         case .alias(let name, _):

@@ -4,6 +4,7 @@
 struct YAMLProblemsRule: ComposedRule {
     static let codes: [RuleCode] = [
         .duplicateKey, .yamlSyntax, .yamlAnchor, .yamlAlias, .yamlTag, .yamlKey, .yamlMultipleDocuments, .commentInValue,
+        .joinedListItem,
     ]
     static let summary = "YAML that reads, but not as a partner file should: every such problem in one run"
     static var examples: RuleExamples {
@@ -31,6 +32,8 @@ struct YAMLProblemsRule: ComposedRule {
                 RuleExample(exampleAcme(replacing: "auth: oauth", with: "\"auth\": oauth"), reports: .yamlKey),
                 RuleExample(["acme.yaml": plain + "\n---\nid: other\n"], reports: .yamlMultipleDocuments),
                 RuleExample(exampleAcme(replacing: "name: Partner acme", with: "name: Channel #1"), reports: .commentInValue),
+                RuleExample(
+                    exampleAcme(replacing: "  unsupported: []", with: "  unsupported:\n    - CTV\n    Rewarded Video"), reports: .joinedListItem),
             ])
     }
 
