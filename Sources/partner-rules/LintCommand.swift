@@ -38,6 +38,11 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .long, help: "Explain the finding codes given as arguments (every code when none is given), then exit.")
     var explain = false
 
+    @Flag(
+        name: .long,
+        help: "Write each finding's proven fix into its file (in place, atomically; a file changed since it was checked is left alone), then check again and report what is left.")
+    var fix = false
+
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case breaking
     }
@@ -58,9 +63,15 @@ struct LintCommand: ParsableCommand {
             return
         }
         var report: LintReport
+        var fixRefused = false
         let targets = paths.isEmpty ? [partners] : paths
         do {
             report = try CatalogLoader.lint(paths: targets)
+            if fix {
+                let outcome = applyFixes(report)
+                fixRefused = outcome.refused
+                if outcome.written { report = try CatalogLoader.lint(paths: targets) }
+            }
             if let baseline {
                 let earlier = try Baseline.load(baseline, partners: CatalogLoader.folder(of: targets[0]))
                 var breaking = BreakingChanges.compare(baseline: earlier, current: report)
@@ -78,6 +89,22 @@ struct LintCommand: ParsableCommand {
             let files = report.fileCount == 1 ? "1 file" : "\(report.fileCount) files"
             printError("\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in \(files)")
         }
-        if report.errorCount > 0 { throw ExitCode(1) }
+        if report.errorCount > 0 || fixRefused { throw ExitCode(1) }
+    }
+
+    /// Writes the proven fixes of `report` and says so on standard error: whether a file was written, and whether
+    /// a file with fixes was left untouched (the run then fails, though the file may have no error left).
+    private func applyFixes(_ report: LintReport) -> (written: Bool, refused: Bool) {
+        var result = (written: false, refused: false)
+        for outcome in FixApplier.apply(report) {
+            if let refused = outcome.refused {
+                printError("partner-rules: \(outcome.file) not fixed: \(refused)")
+                result.refused = true
+            } else {
+                result.written = true
+                for fix in outcome.applied { printError("fixed \(outcome.file): \(fix.description)") }
+            }
+        }
+        return result
     }
 }

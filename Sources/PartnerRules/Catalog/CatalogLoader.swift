@@ -19,6 +19,9 @@ public struct LintReport: Sendable {
     /// Files read only as context of a file given alone (the rest of its folder): their documents
     /// are in ``documents`` for the cross-file rules, and no finding is reported for them.
     public var contextFiles: Set<String> = []
+    /// The bytes each reported file had when it was read, by the file's name as given: `lint --fix` writes a file
+    /// only while it still has them.
+    package var lintedBytes: [String: [UInt8]] = [:]
 
     /// How many findings are errors (each one fails `lint`).
     public var errorCount: Int { findings.count(where: { $0.severity == .error }) }
@@ -79,7 +82,7 @@ public enum CatalogLoader {
         }
         return LintReport(
             findings: findings.sorted(), documents: everything.documents, settings: settings, settingsFile: settingsFile,
-            fileCount: files.count, sourceFiles: everything.sourceFiles, contextFiles: contextSet)
+            fileCount: files.count, sourceFiles: everything.sourceFiles, contextFiles: contextSet, lintedBytes: loaded.bytes)
     }
 
     /// Reads and decodes files one by one: the partners, the settings, and what was found in them.
