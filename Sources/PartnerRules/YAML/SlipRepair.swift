@@ -133,6 +133,11 @@ extension YAMLDiagnosis {
             }
             candidate -= 1
         }
+        // The start of the line is always a level: the first key of a file lines up with what comes after it.
+        if !found.contains(where: { $0.level == 0 }) {
+            let like = nextContentLine(after: number).flatMap { indentation(of: scalars($0)) == 0 ? $0 : nil }
+            if let like { found.append((0, like)) }
+        }
         return found
     }
 

@@ -44,7 +44,18 @@ struct YAMLDiagnosis {
     func diagnose(_ report: Report) -> YAMLError {
         let guess = slip(report)
         if let (slip, at) = guess, slip.fix != nil, proves(slip, at: at) { return .slip(slip, at: at) }
-        if let (slip, at) = repair(report) { return .slip(slip, at: at) }
+        if let (slip, at) = repair(report) {
+            // The repair lines up the line the guess was about, as the guess said: the guess's words, with the fix.
+            if case .continuedValue(let line, let above, let aboveLine, let aboveIndent, nil)? = guess?.0,
+                case .indentation(_, _, _, _, aboveIndent, let fix?) = slip, guess?.1 == at
+            {
+                return .slip(.continuedValue(line: line, above: above, aboveLine: aboveLine, aboveIndent: aboveIndent, fix: fix), at: at)
+            }
+            if case .indentation? = guess?.0, case .indentation = slip, let place = guess?.1, place.line == at.line {
+                return .slip(slip, at: place)
+            }
+            return .slip(slip, at: at)
+        }
         if let (slip, at) = guess { return .slip(slip, at: at) }
         let line = text(report.problemAt.line)
         return .syntax(problem: report.problem, context: report.context, at: report.problemAt, line: line.isEmpty ? nil : line)

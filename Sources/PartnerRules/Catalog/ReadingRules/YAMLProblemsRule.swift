@@ -33,7 +33,7 @@ struct YAMLProblemsRule: ComposedRule {
                 RuleExample(["acme.yaml": plain + "\n---\nid: other\n"], reports: .yamlMultipleDocuments),
                 RuleExample(exampleAcme(replacing: "name: Partner acme", with: "name: Channel #1"), reports: .commentInValue),
                 RuleExample(
-                    exampleAcme(replacing: "  unsupported: []", with: "  unsupported:\n    - CTV\n    Rewarded Video"), reports: .joinedListItem),
+                    exampleAcme(replacing: "  unsupported: []", with: "  unsupported:\n    - CTV\n      Rewarded Video"), reports: .joinedListItem),
             ])
     }
 
