@@ -71,7 +71,11 @@ private enum SimpleItem: Sendable {
         case .empty: return []
         case .set(let set): return [.run(set, min: 1, max: 1)]
         case .assertion(let assertion): return [.assertion(assertion)]
-        case .repetition(.set(let set), let min, let max, _, _, _): return [.run(set, min: min, max: max ?? Int.max)]
+        case .repetition(let inner, let min, let max, _, _, _):
+            // `x{2,5}` and `(?:x){2,5}` where x is one character of a set; a repeated position test or sequence
+            // needs the backtracking matcher.
+            guard let items = items(of: inner), items.count == 1, case .run(let set, 1, 1) = items[0] else { return nil }
+            return [.run(set, min: min, max: max ?? Int.max)]
         case .group(let inner, _): return items(of: inner)
         case .sequence(let nodes):
             var result: [SimpleItem] = []
