@@ -35,6 +35,8 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     /// Headless Chromium and chromedriver from Debian (`/usr/bin/chromium`, `/usr/bin/chromedriver`) with
     /// Selenium's Python module, for the playground's browser tests.
     case browser
+    /// Node.js from Debian (`nodejs`), a real ECMA-262 engine: the oracle of the pattern dialect.
+    case node
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -54,6 +56,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .openAPISpecValidator: "openapi-spec-validator"
         case .schemathesis: "schemathesis"
         case .browser: "Chromium with Selenium"
+        case .node: "Node.js"
         }
     }
 
@@ -70,6 +73,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .openAPISpecValidator: Probe.openAPISpecValidator
         case .schemathesis: Probe.schemathesis
         case .browser: Probe.browser
+        case .node: Probe.node
         }
     }
 
@@ -114,6 +118,9 @@ private enum Probe {
         ProcessRunner.executable(named: "openssl") == nil ? "openssl is not on PATH (apt-get install openssl)" : nil
 
     static let duckdb: String? = pythonModule("duckdb", for: "DuckDB")
+
+    static let node: String? =
+        ProcessRunner.executable(named: "node") == nil ? "node is not on PATH (apt-get install nodejs)" : nil
 
     static let checkJSONSchema: String? =
         ProcessRunner.executable(named: "check-jsonschema") == nil

@@ -1,35 +1,39 @@
-/// A partner file's `pattern`, compiled once when the catalog is built.
+/// A partner file's `pattern`, parsed and prepared once when the catalog is built.
 ///
-/// The syntax is that of Swift's `Regex` (Perl-like, as in JSON Schema's `pattern`). A value
-/// passes when the whole of it matches: `^` and `$` are implied.
-///
-/// `@unchecked Sendable`: a `Regex` is an immutable value whose compiled program is created once,
-/// with an atomic exchange, so sharing one across tasks is safe; the standard library just does not
-/// declare `Regex<AnyRegexOutput>` `Sendable`. The program is built here, at load, not on first use.
-package struct CompiledPattern: @unchecked Sendable {
+/// The dialect is ECMA-262's with the `u` flag: what `new RegExp(pattern, "u")` accepts, the dialect of JSON
+/// Schema's `pattern` and of the editors staff use (see `Patterns/`). A value passes when the whole of it matches,
+/// as `^(?:pattern)$` would: `^` and `$` are implied, and writing them changes nothing. The value is read as
+/// Unicode code points, as the `u` flag does. Matching is bounded: a value that would take the pattern more than
+/// ``PatternProgram/stepBudget`` steps to decide is refused rather than left to hang the request.
+package struct CompiledPattern: Sendable {
     package let source: String
-    private let regex: Regex<AnyRegexOutput>
+    private let program: PatternProgram
 
     package init?(_ source: String) {
-        guard let regex = try? Regex(source) else { return nil }
+        guard let parsed = try? PatternParser.parse(source) else { return nil }
         self.source = source
-        self.regex = regex
-        _ = try? regex.wholeMatch(in: "")
+        self.program = PatternProgram(parsed.node, captures: parsed.captures)
     }
 
     /// Whether the whole value matches.
     package func matches(_ value: String) -> Bool {
-        (try? regex.wholeMatch(in: value)) != nil
+        program.matches(value)
     }
 
-    /// Why a pattern does not compile, or `nil` when it does.
+    /// Why the dialect refuses a pattern, in words with the character where the problem starts, or `nil` when it
+    /// accepts it.
     static func problem(compiling source: String) -> String? {
         do {
-            _ = try Regex(source)
+            _ = try PatternParser.parse(source)
             return nil
         } catch {
-            let text = String(describing: error)
-            return text.split(separator: "\n").first.map(String.init) ?? "invalid regular expression"
+            return error.description
         }
+    }
+
+    /// Whether an accepted pattern repeats something that itself repeats (`(a+)+`), which can take very long to
+    /// refuse a value that nearly matches; `false` for a refused pattern.
+    static func canBeSlow(_ source: String) -> Bool {
+        (try? PatternParser.parse(source))?.node.hasNestedRepeats ?? false
     }
 }

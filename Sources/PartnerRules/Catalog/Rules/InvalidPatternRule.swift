@@ -1,23 +1,29 @@
-/// Every `pattern` (credential fields, audience API keys) compiles as a regular expression.
+/// Every `pattern` (credential fields, audience API keys) is one the ECMA-262 dialect with the `u` flag accepts
+/// (what JSON Schema and editors accept, and what the engine matches with). A pattern that repeats something that
+/// itself repeats (`(a+)+`) is a warning: it can take very long to refuse a value, and such a value is refused.
 struct InvalidPatternRule: FileRule {
     static let codes: [RuleCode] = [.invalidPattern]
-    static let summary = "a pattern is not a valid regular expression"
+    static let summary = "a pattern is not written the way editors and JSON Schema read patterns"
     static var examples: RuleExamples {
         func file(_ pattern: String) -> String {
             exampleCredentialsPartner("  - {key: account, label: Account, kind: identifier, pattern: '\(pattern)'}")
         }
         return RuleExamples(
             passing: [["acme.yaml": file("^[A-Z0-9]+$")]],
-            failing: [["acme.yaml": file("^[A-Z0-9+$")], ["acme.yaml": file("(ab")]])
+            failing: [["acme.yaml": file("^[A-Z0-9+$")], ["acme.yaml": file("(ab")], ["acme.yaml": file("^[0-9]{6,$")]])
     }
 
     func apply(_ document: PartnerDocument, into findings: inout [Finding]) {
         for (path, pattern) in Self.patterns(of: document.definition) {
             if let problem = CompiledPattern.problem(compiling: pattern) {
                 findings.append(
-                    document.finding(
-                        at: path, code: .invalidPattern,
-                        "pattern '\(pattern)' does not compile (\(problem)); fix the regular expression"))
+                    document.finding(at: path, code: .invalidPattern, "pattern '\(pattern)' cannot be used: \(problem)"))
+            } else if CompiledPattern.canBeSlow(pattern) {
+                var finding = document.finding(
+                    at: path, code: .invalidPattern,
+                    "pattern '\(pattern)' repeats a part that itself repeats, so checking a value that nearly matches can take very long and is then refused; repeat each part once, for example '(ab)+' rather than '(a+b?)+'")
+                finding.severity = .warning
+                findings.append(finding)
             }
         }
     }
