@@ -163,6 +163,25 @@ struct HarmRulesTests {
         #expect(form.contains(#""placeholder":"ab 12 cd""#), "\(form)")
     }
 
+    @Test("partner-rules test runs each example through the check as a passing case that covers its field")
+    func examplesAreCases() throws {
+        let fields = """
+              - {key: account_id, label: Account ID, kind: identifier, min_length: 6, normalize: [remove_whitespace], examples: ['ab 12 cd', XY9876]}
+              - {key: token, label: Token, kind: token}
+            """
+        let folder = try temporaryFolder(["acme.yaml": Self.partner("acme", fields: fields)])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let catalog = try CatalogLoader.load(directory: folder)
+        let results = PartnerTestRunner(catalog: catalog, today: CalendarDate(year: 2026, month: 1, day: 15)).runExamples()
+        #expect(results.map(\.testCase.name) == ["example 1 of credential field 'account_id'", "example 2 of credential field 'account_id'"])
+        #expect(results.allSatisfy { $0.passed })
+        #expect(results.map(\.testCase.place.line) == [7, 7])
+        let coverage = PartnerTestCoverage(catalog: catalog, results: results)
+        #expect(coverage.partnersWithoutCases.isEmpty)
+        let covered = coverage.facts.filter(\.covered).map(\.fact)
+        #expect(covered == ["credential field 'account_id'"], "\(coverage.facts)")
+    }
+
     // MARK: Secrets
 
     @Test("a secret-looking field is masked until secret: false comes with a reason")
