@@ -423,6 +423,7 @@ public enum OpenAPIDocument {
             pattern: {type: [string, "null"]}
             min_length: {type: [integer, "null"]}
             max_length: {type: [integer, "null"]}
+            placeholder: {type: string, description: "The field's first example, a value a user would really type; given only when the partner file lists examples."}
             fallback:
               oneOf:
                 - type: "null"

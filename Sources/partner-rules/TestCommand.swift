@@ -60,7 +60,7 @@ struct TestCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let runner = PartnerTestRunner(catalog: catalog, today: today.flatMap { CalendarDate($0) } ?? .todayUTC())
-        let results = runner.run(loaded.files)
+        let results = runner.run(loaded.files) + runner.runExamples()
         let report = PartnerTestReport(results: results, coverage: PartnerTestCoverage(catalog: catalog, results: results))
         writeOut(report.render(as: format, listCoverage: coverage))
         if !report.coverage.partnersWithoutCases.isEmpty {

@@ -74,7 +74,7 @@ struct BundleFormatCoverageTests {
         // When one of these changes: write the new property in BundleContent (both ways), raise
         // CatalogBundle.formatVersion, say so in docs/bundles.md, then update the number here.
         #expect(Self.propertyCount(definition) == 16)
-        #expect(Self.propertyCount(field) == 12)
+        #expect(Self.propertyCount(field) == 14)
         #expect(Self.propertyCount(CredentialFallback(key: "k", label: "K")) == 2)
         #expect(Self.propertyCount(RoleRequirement()) == 2)
         #expect(Self.propertyCount(PartnerMetrics()) == 2)

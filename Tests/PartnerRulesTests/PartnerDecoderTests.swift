@@ -17,7 +17,7 @@ struct PartnerDecoderTests {
             ("missing-key.yaml", "missing-key", 2, 1, "a partner file is missing the required key 'auth'; add 'auth: credentials' or 'auth: oauth'"),
             ("unknown-kind.yaml", "unknown-value", 9, 11, "'pasword' is not a valid kind; did you mean 'password'?"),
             ("both-ad-type-lists.yaml", "ad-types-choice", 8, 3, nil),
-            ("bad-date.yaml", "invalid-value", 11, 17, "'2023-02-30' is not a date; write it as YYYY-MM-DD, for example 2024-03-31"),
+            ("bad-date.yaml", "invalid-value", 11, 17, "'2023-02-30' is not a day that exists: February 2023 has 28 days; write a day of the calendar as YYYY-MM-DD"),
             ("wrong-type-list.yaml", "type-mismatch", 4, 16, nil),
             ("bad-id.yaml", "invalid-value", 2, 5, "id 'Acme Ads' may use only lower-case letters, digits and '-'; write 'acme-ads' (the file name without .yaml)"),
             ("no-schema-comment.yaml", "schema-comment", 1, 1, nil),

@@ -2,7 +2,7 @@ internal import ByteIO
 
 /// A bundle's payload: the revision, the files, the settings and the partners, in the form ``BinaryWriter`` writes.
 ///
-/// In order (format version 1): the revision (a text); the files (a count, then each name and its bytes, in byte
+/// In order (format version 2; version 1 had no `not_secret_because` and `examples` on credential fields): the revision (a text); the files (a count, then each name and its bytes, in byte
 /// order of name as ``Catalog/sourceFiles`` holds them; none for a catalog built from definitions); the
 /// settings; the partners (a count, then each partner file: its name as loaded, its definition, and the place of
 /// each decoded value, by path, in path order). Enumerations are written as their YAML spellings, so reordering
@@ -27,13 +27,13 @@ struct BundleContent {
         for partner in catalog.compiled.partners { writer.document(partner.document) }
     }
 
-    static func read(_ reader: inout BinaryReader) throws(BinaryReader.Failure) -> BundleContent {
+    static func read(_ reader: inout BinaryReader, version: Int) throws(BinaryReader.Failure) -> BundleContent {
         let revision = try reader.string("the revision")
         let files = try reader.array("the files") { reader throws(BinaryReader.Failure) in
             CatalogSourceFile(name: try reader.string("a file name"), bytes: Array(try reader.bytes("a file's bytes")))
         }
         let settings = try reader.settings()
-        let documents = try reader.array("the partners") { reader throws(BinaryReader.Failure) in try reader.document() }
+        let documents = try reader.array("the partners") { reader throws(BinaryReader.Failure) in try reader.document(version: version) }
         try reader.expectEnd("the end of the payload")
         return BundleContent(revision: revision, files: files, settings: settings, documents: documents)
     }
@@ -136,6 +136,8 @@ extension BinaryWriter {
                 writer.string(fallback.label)
             }
             optional(field.help) { $0.string($1) }
+            optional(field.notSecretBecause) { $0.string($1) }
+            strings(field.examples)
         }
     }
 
@@ -185,9 +187,9 @@ extension BinaryReader {
         return CatalogSettings(dataAvailability: availability, notes: try strings("the settings' notes"))
     }
 
-    mutating func document() throws(Failure) -> PartnerDocument {
+    mutating func document(version: Int) throws(Failure) -> PartnerDocument {
         let file = try string("a partner's file name")
-        let definition = try definition()
+        let definition = try definition(version: version)
         let count = try count("the places of a partner's values")
         var locations: [String: SourceLocation] = [:]
         locations.reserveCapacity(count)
@@ -203,7 +205,7 @@ extension BinaryReader {
         return PartnerDocument(definition: definition, file: file, locations: locations)
     }
 
-    mutating func definition() throws(Failure) -> PartnerDefinition {
+    mutating func definition(version: Int) throws(Failure) -> PartnerDefinition {
         let id = try string("a partner id")
         let name = try string("a partner name")
         let mediaSources = try strings("the media sources")
@@ -213,9 +215,9 @@ extension BinaryReader {
         let credentialsMutable = try bool("credentials_mutable")
         let agency = try bool("agency")
         let roles = RoleRequirement(allOf: try strings("roles.all_of"), anyOf: try strings("roles.any_of"))
-        let credentials = try fields("credentials")
+        let credentials = try fields("credentials", version: version)
         let partnerMetrics = PartnerMetrics(
-            required: try bool("partner_metrics.required"), credentials: try fields("partner_metrics.credentials"))
+            required: try bool("partner_metrics.required"), credentials: try fields("partner_metrics.credentials", version: version))
         let listStart = offset
         let list = try string("ad_types")
         let adTypeNames = try array("ad_types") { reader throws(Failure) in
@@ -247,9 +249,9 @@ extension BinaryReader {
             audiences: audiences)
     }
 
-    mutating func fields(_ what: String) throws(Failure) -> [CredentialField] {
+    mutating func fields(_ what: String, version: Int) throws(Failure) -> [CredentialField] {
         try array(what) { reader throws(Failure) in
-            CredentialField(
+            var field = CredentialField(
                 key: try reader.string("a credential key"),
                 label: try reader.string("a credential label"),
                 kind: try reader.spelling("a credential kind", as: CredentialKind.self),
@@ -264,6 +266,14 @@ extension BinaryReader {
                     CredentialFallback(key: try reader.string("a fallback key"), label: try reader.string("a fallback label"))
                 },
                 help: try reader.optional("help") { reader throws(Failure) in try reader.string("help") })
+            // Version 1 had neither key.
+            if version >= 2 {
+                field.notSecretBecause = try reader.optional("not_secret_because") { reader throws(Failure) in
+                    try reader.string("not_secret_because")
+                }
+                field.examples = try reader.strings("examples")
+            }
+            return field
         }
     }
 

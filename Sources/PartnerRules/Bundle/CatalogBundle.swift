@@ -8,7 +8,7 @@ internal import ByteIO
 /// definitions and builds the same compiled catalog a folder load builds, so verdicts, their `because` places,
 /// `classify` and partner-test coverage are the same.
 ///
-/// The layout (format version 1; `docs/bundles.md` has the full table):
+/// The layout (format version 2; `docs/bundles.md` has the full table):
 ///
 /// | part | bytes |
 /// | --- | --- |
@@ -22,7 +22,7 @@ internal import ByteIO
 /// Nothing may follow the seal. Every length and count read is bounded by the bytes left (ByteIO's `BinaryReader`).
 public enum CatalogBundle {
     /// The format version this writes, and the newest it reads.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     /// The largest bundle read: far above any catalog (files are at most 1 MiB each), so a wrong file is refused
     /// before it is read whole.
     public static let maxBytes = 256 << 20
@@ -79,11 +79,11 @@ public enum CatalogBundle {
     /// signature, all before any of the contents is decoded; then the contents, the revision against the files, and
     /// the catalog's rules. Throws the first thing that fails.
     public static func decode(_ bytes: [UInt8], verifier: (any CatalogBundleVerifier)? = nil) throws(CatalogBundleError) -> Catalog {
-        let payload = try checkFrame(bytes, verifier: verifier)
+        let (payload, version) = try checkFrame(bytes, verifier: verifier)
         var reader = BinaryReader(bytes, range: payload)
         let content: BundleContent
         do {
-            content = try BundleContent.read(&reader)
+            content = try BundleContent.read(&reader, version: version)
         } catch {
             throw .corrupt(detail: error.detail)
         }
@@ -128,7 +128,9 @@ public enum CatalogBundle {
     }
 
     /// Checks everything around the payload and returns where the payload is.
-    private static func checkFrame(_ bytes: [UInt8], verifier: (any CatalogBundleVerifier)?) throws(CatalogBundleError) -> Range<Int> {
+    private static func checkFrame(
+        _ bytes: [UInt8], verifier: (any CatalogBundleVerifier)?
+    ) throws(CatalogBundleError) -> (payload: Range<Int>, version: Int) {
         guard bytes.count >= headerSize else {
             // A file cut inside the header still starts with the magic number, as far as it goes.
             guard bytes.elementsEqual(magic.prefix(bytes.count)) || bytes.starts(with: magic) else { throw .notABundle }
@@ -167,7 +169,7 @@ public enum CatalogBundle {
                 throw .badSignature(key: verifyKey)
             }
         }
-        return headerSize..<payloadEnd
+        return (headerSize..<payloadEnd, Int(version))
     }
 
     /// The seal at `start`: `nil` for an unsigned bundle, else the key and signature. Refuses bytes after it.

@@ -286,6 +286,28 @@ final class CompiledField: Sendable {
         return result
     }
 
+    /// What refuses a value once the field's `normalize` chain has been applied to it.
+    enum Refusal: Sendable, Hashable {
+        /// `kind: email`, and the value is not shaped like an address.
+        case email
+        /// Fewer characters than `min_length`.
+        case tooShort(minimum: Int)
+        /// More characters than `max_length`.
+        case tooLong(maximum: Int)
+        /// The value does not match `pattern` as a whole.
+        case pattern
+    }
+
+    /// Why the field refuses a normalized, non-empty value, or `nil` when it takes it: the one judgement of a value,
+    /// which the check makes of a request's credentials and lint of a field's `examples`.
+    func refusal(ofNormalized value: String) -> Refusal? {
+        if field.kind == .email, !EmailAddress.isPlausible(value) { return .email }
+        if let minLength = field.minLength, value.count < minLength { return .tooShort(minimum: minLength) }
+        if let maxLength = field.maxLength, value.count > maxLength { return .tooLong(maximum: maxLength) }
+        if let pattern, !pattern.matches(value) { return .pattern }
+        return nil
+    }
+
     /// The values to try: the normalized value, then each variant, without repeats.
     func candidates(_ normalized: String) -> [String] {
         var result = [normalized]

@@ -135,6 +135,10 @@ struct NodeReader {
     mutating func date(_ node: YAMLNode, path: String) -> CalendarDate? {
         guard let text = string(node, path: path) else { return nil }
         guard let date = CalendarDate(text) else {
+            if let why = CalendarDate.whyNotADay(text) {
+                report(node.location, code: .invalidValue, "'\(text)' is not a day that exists: \(why); write a day of the calendar as YYYY-MM-DD")
+                return nil
+            }
             report(node.location, code: .invalidValue, "'\(text)' is not a date; write it as YYYY-MM-DD, for example 2024-03-31")
             return nil
         }

@@ -29,7 +29,7 @@ package enum PartnerDecoder {
         name: "a credential field",
         keys: [
             "key", "label", "kind", "required", "secret", "pattern", "min_length", "max_length", "normalize",
-            "variants", "fallback", "help",
+            "variants", "fallback", "help", "not_secret_because", "examples",
         ],
         required: ["key", "label", "kind"],
         hints: [
@@ -70,10 +70,10 @@ package enum PartnerDecoder {
         func value(_ key: String) -> YAMLNode? { pairs[key]?.value }
 
         let id = value("id").flatMap { node -> String? in
-            guard let text = reader.string(node, path: "id", role: .identifier, what: "id") else { return nil }
+            guard let text = reader.string(node, path: "id", role: .code, what: "id") else { return nil }
             guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
-                // An invisible character has had its own finding, which names it.
-                if hasHiddenCharacter(text) { return nil }
+                // An invisible character, or a letter outside ASCII, has had its own finding, which names it.
+                if hasHiddenCharacter(text) || !text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
                 let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
                 reader.report(
                     node.location, code: .invalidValue,
@@ -84,7 +84,7 @@ package enum PartnerDecoder {
         }
         let name = value("name").flatMap { reader.string($0, path: "name", role: .name, what: "name") }
         let mediaSources = value("media_sources").flatMap { node -> [String]? in
-            guard let list = reader.strings(node, path: "media_sources", role: .identifier, what: "media source") else { return nil }
+            guard let list = reader.strings(node, path: "media_sources", role: .code, what: "media source") else { return nil }
             if list.isEmpty {
                 reader.report(node.location, code: .emptyValue, "'media_sources' is empty; list at least one media-source id")
             }
@@ -104,8 +104,8 @@ package enum PartnerDecoder {
         }
         if let node = value("agency"), let flag = reader.bool(node, path: "agency") { definition.agency = flag }
         if let node = value("roles"), let fields = reader.object(node, path: "roles", shape: roles) {
-            if let list = fields["all_of"].flatMap({ reader.strings($0.value, path: "roles.all_of") }) { definition.roles.allOf = list }
-            if let list = fields["any_of"].flatMap({ reader.strings($0.value, path: "roles.any_of") }) { definition.roles.anyOf = list }
+            if let list = fields["all_of"].flatMap({ reader.strings($0.value, path: "roles.all_of", role: .roleName, what: "role") }) { definition.roles.allOf = list }
+            if let list = fields["any_of"].flatMap({ reader.strings($0.value, path: "roles.any_of", role: .roleName, what: "role") }) { definition.roles.anyOf = list }
         }
         if let node = value("credentials"), let fields = decodeFields(node, path: "credentials", reader: &reader) {
             definition.credentials = fields
@@ -160,11 +160,11 @@ package enum PartnerDecoder {
         guard let fields = reader.object(node, path: path, shape: credentialField) else { return nil }
         func value(_ key: String) -> YAMLNode? { fields[key]?.value }
         let key = value("key").flatMap { node -> String? in
-            guard let text = reader.string(node, path: "\(path).key", role: .identifier, what: "credential key") else { return nil }
+            guard let text = reader.string(node, path: "\(path).key", role: .code, what: "credential key") else { return nil }
             let valid = text.utf8.first.map { $0 >= 97 && $0 <= 122 } == true
                 && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
             if !valid {
-                if hasHiddenCharacter(text) { return nil }
+                if hasHiddenCharacter(text) || !text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
                 let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
                 reader.report(
                     node.location, code: .invalidValue,
@@ -195,13 +195,17 @@ package enum PartnerDecoder {
         }
         if let node = value("fallback"), let pairs = reader.object(node, path: "\(path).fallback", shape: fallback),
             let fallbackKey = pairs["key"].flatMap({
-                reader.string($0.value, path: "\(path).fallback.key", role: .identifier, what: "credential key")
+                reader.string($0.value, path: "\(path).fallback.key", role: .code, what: "credential key")
             }),
             let fallbackLabel = pairs["label"].flatMap({ reader.string($0.value, path: "\(path).fallback.label") })
         {
             field.fallback = CredentialFallback(key: fallbackKey, label: fallbackLabel)
         }
         field.help = value("help").flatMap { reader.string($0, path: "\(path).help", optional: true) }
+        field.notSecretBecause = value("not_secret_because").flatMap {
+            reader.string($0, path: "\(path).not_secret_because", optional: true)
+        }
+        if let list = value("examples").flatMap({ reader.strings($0, path: "\(path).examples") }) { field.examples = list }
         return field
     }
 
@@ -240,7 +244,7 @@ package enum PartnerDecoder {
 
     private static func decodeSuperseded(_ node: YAMLNode, path: String, reader: inout NodeReader) -> SupersededSource? {
         guard let fields = reader.object(node, path: path, shape: supersededSource) else { return nil }
-        let source = fields["media_source"].flatMap { reader.string($0.value, path: "\(path).media_source", role: .identifier, what: "media source") }
+        let source = fields["media_source"].flatMap { reader.string($0.value, path: "\(path).media_source", role: .code, what: "media source") }
         let name = fields["name"].flatMap { reader.string($0.value, path: "\(path).name") }
         let introduced = fields["introduced"].flatMap { reader.date($0.value, path: "\(path).introduced") }
         let deprecated = fields["deprecated"].flatMap { reader.date($0.value, path: "\(path).deprecated") }

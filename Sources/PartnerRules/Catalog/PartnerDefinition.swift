@@ -256,12 +256,19 @@ public struct CredentialField: Sendable, Hashable, Codable {
     public var fallback: CredentialFallback?
     /// Where to find the value, for the form and the guide.
     public var help: String?
+    /// Why a field whose key or label reads like a secret may still be shown (`secret: false`): a reason a
+    /// reviewer can read, such as "the key ID names the key; it is not the key" (SPEC 19).
+    public var notSecretBecause: String?
+    /// Values a user would really type, each passing the field's normalization, pattern and lengths; the form
+    /// shows the first as its placeholder.
+    public var examples: [String]
 
     /// A field built in code; `secret: nil` takes the kind's default, as a file that leaves `secret:` out does.
     public init(
         key: String, label: String, kind: CredentialKind, required: Bool = true, secret: Bool? = nil,
         pattern: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, normalize: [Normalizer] = [],
-        variants: [Normalizer] = [], fallback: CredentialFallback? = nil, help: String? = nil
+        variants: [Normalizer] = [], fallback: CredentialFallback? = nil, help: String? = nil,
+        notSecretBecause: String? = nil, examples: [String] = []
     ) {
         self.key = key
         self.label = label
@@ -275,11 +282,17 @@ public struct CredentialField: Sendable, Hashable, Codable {
         self.variants = variants
         self.fallback = fallback
         self.help = help
+        self.notSecretBecause = notSecretBecause
+        self.examples = examples
     }
 
-    /// Whether the value is hidden wherever it is shown: a `password`, `token` or `secret` field
-    /// always is, whatever `secret` says (SPEC 3a; lint refuses `secret: false` on one).
-    public var isMasked: Bool { secret || kind.isSecretByDefault }
+    /// Whether the value is hidden wherever it is shown (SPEC 19): a `password`, `token` or `secret` field always
+    /// is, whatever `secret` says; a field whose key or label reads like a secret is, unless it says `secret: false`
+    /// with a reason (`not_secret_because`). Lint refuses `secret: false` where it does not count.
+    public var isMasked: Bool { secret || kind.isSecretByDefault || (notSecretBecause == nil && looksSecret) }
+
+    /// Whether the key or label holds one of the words that make a field look secret (SPEC 3a: `key`, `token`, …).
+    var looksSecret: Bool { SecretWords.match(key) != nil || SecretWords.match(label) != nil }
 }
 
 /// A second credential set, for metrics as the partner reports them.
@@ -486,6 +499,29 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.month = month
         self.day = day
     }
+
+    /// Why `text`, written as `YYYY-MM-DD` with digits, names no day, in words ("February 2024 has 29 days",
+    /// "2023 is not a leap year: February 2023 has 28 days", "there is no month 13"); `nil` when it is a day or is
+    /// not written as a date at all.
+    public static func whyNotADay(_ text: some StringProtocol) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.count == 3, parts.map(\.utf8.count) == [4, 2, 2],
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } })
+        else { return nil }
+        guard (1...12).contains(month) else { return "there is no month \(month)" }
+        guard day >= 1 else { return "there is no day 0 in a month" }
+        let days = Self.days(inMonth: month, year: year)
+        guard day > days else { return nil }
+        let monthName = Self.monthNames[month - 1]
+        if month == 2 && day == 29 { return "\(year) is not a leap year: \(monthName) \(year) has 28 days" }
+        return "\(monthName) \(year) has \(days) days"
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
 
     static func days(inMonth month: Int, year: Int) -> Int {
         switch month {

@@ -128,6 +128,10 @@ public struct PartnerForm: Sendable, Hashable {
                 if let minimum = field.minLength { entry.int(minimum) } else { entry.null() }
                 entry.key("max_length")
                 if let maximum = field.maxLength { entry.int(maximum) } else { entry.null() }
+                if let placeholder = field.examples.first {
+                    // A value a user would really type, which lint has checked the field takes.
+                    entry.member("placeholder", string: placeholder)
+                }
                 entry.key("fallback")
                 if let fallback = field.fallback {
                     entry.object { fallbackObject in

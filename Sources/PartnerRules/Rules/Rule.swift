@@ -49,12 +49,19 @@ package struct ComposedFile: Sendable {
 package struct ReadValue: Sendable {
     /// What the value is for, which decides the checks it gets.
     package enum Role: Sendable, Hashable {
-        /// Matched against other text: ids, media sources, partner aliases, credential keys, ad types.
+        /// Matched exactly by other tools, and written in ASCII: ids, media sources, credential keys.
+        case code
+        /// Matched against other text: partner aliases, ad types.
         case identifier
+        /// A role name, matched against the roles a user holds.
+        case roleName
         /// A name people and requests use to find a partner: its display name.
         case name
         /// Shown to people: labels, help, notes.
         case text
+
+        /// Whether the value is matched as written, so a character that cannot be seen must not be in it.
+        package var isMatched: Bool { self == .code || self == .identifier }
     }
 
     package var file: String
@@ -137,6 +144,7 @@ package enum Rules {
         SupersessionDatesRule(),
         InvalidPatternRule(),
         LengthRangeRule(),
+        ExampleRejectedRule(),
         DuplicateCredentialKeyRule(),
         DuplicateItemRule(),
         AuthCredentialsRule(),
@@ -153,6 +161,7 @@ package enum Rules {
         DuplicateMediaSourceRule(),
         NameCollisionRule(),
         SupersededLiveSourceRule(),
+        NamesOtherPartnerRule(),
     ]
 
     /// Rules over a file's composed YAML, run as each file is read.

@@ -60,7 +60,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
     /// an id, media source, alias, credential key or ad type holds an invisible character or starts or ends with a space
     case invisibleCharacter = "invisible-character"
-    /// a word mixes alphabets, such as a Cyrillic 'а' among Latin letters, so it looks right but does not match
+    /// a word mixes alphabets, such as a Cyrillic 'а' among Latin letters, so it looks right but does not match (a warning in text people read), or an id, media source or credential key is not ASCII
     case mixedScript = "mixed-script"
     /// a value is wrapped in curly quotes (“ ” ‘ ’), which YAML keeps as part of the text
     case curlyQuotes = "curly-quotes"
@@ -91,10 +91,12 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case adTypeCase = "ad-type-case"
     /// a credential field looks secret (password, token, key, auth, …) but says neither secret: true nor secret: false
     case secretNotMarked = "secret-not-marked"
-    /// a password, token or secret field says secret: false; these kinds are always masked
+    /// a secret-looking field says secret: false: a password, token or secret field (always masked), or a key or label that reads like a secret without not_secret_because
     case secretUnmasked = "secret-unmasked"
     /// an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice
     case audienceEndpoint = "audience-endpoint"
+    /// a credential field's example is refused by the field's own normalization, pattern or lengths
+    case exampleRejected = "example-rejected"
 
     // MARK: The catalog: rules across files
 
@@ -110,6 +112,8 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case guideStale = "guide-stale"
     /// against --baseline: a change that would break existing integrations
     case breakingChange = "breaking-change"
+    /// text in a partner file names another partner of the catalog, as text copied from its file would
+    case namesOtherPartner = "names-other-partner"
 
     // MARK: A request: verdict errors
 
@@ -154,7 +158,8 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// The input a code is found in.
     public var family: RuleFamily {
         switch self {
-        case .duplicateID, .duplicateMediaSource, .aliasCollision, .supersededLiveSource, .guideStale, .breakingChange:
+        case .duplicateID, .duplicateMediaSource, .aliasCollision, .supersededLiveSource, .guideStale, .breakingChange,
+            .namesOtherPartner:
             return .catalog
         case .unknownPartner, .missingApps, .invalidApp, .missingCredential, .unknownCredential, .invalidCredential,
             .oauthRequired, .missingRole, .agencyNotTransparent, .agencyNotSupported, .duplicateIntegration,
@@ -169,9 +174,9 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     /// How serious the code is by default: errors fail `lint` and make a request invalid.
     public var severity: Severity {
         switch self {
-        case .mixedScript, .curlyQuotes, .commentInValue, .joinedListItem:
+        case .curlyQuotes, .commentInValue, .joinedListItem:
             return .warning
-        case .schemaComment, .unknownSettingsFile, .noPartners, .adTypeCase, .guideStale,
+        case .schemaComment, .unknownSettingsFile, .noPartners, .adTypeCase, .guideStale, .namesOtherPartner,
             .breakingChange, .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360:
             return .warning
         default:
@@ -209,7 +214,8 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .noPartners: return "a folder given to lint holds no partner files"
         case .invisibleCharacter:
             return "an id, media source, alias, credential key or ad type holds an invisible character or starts or ends with a space"
-        case .mixedScript: return "a word mixes alphabets, such as a Cyrillic 'а' among Latin letters, so it looks right but does not match"
+        case .mixedScript:
+            return "a word mixes alphabets, such as a Cyrillic 'а' among Latin letters, so it looks right but does not match (a warning in text people read), or an id, media source or credential key is not ASCII"
         case .curlyQuotes: return "a value is wrapped in curly quotes (“ ” ‘ ’), which YAML keeps as part of the text"
         case .commentInValue: return "' #' inside a plain value starts a comment, so the rest of the line is not part of the value"
         case .joinedListItem: return "a line starts where the list item above starts its text, so it joins that item: the '- ' of a new item is missing"
@@ -225,9 +231,12 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .adTypeCase: return "an ad type has a non-ASCII letter whose case matters, and its other spelling is not an alias"
         case .secretNotMarked:
             return "a credential field looks secret (password, token, key, auth, …) but says neither secret: true nor secret: false"
-        case .secretUnmasked: return "a password, token or secret field says secret: false; these kinds are always masked"
+        case .secretUnmasked:
+            return "a secret-looking field says secret: false: a password, token or secret field (always masked), or a key or label that reads like a secret without not_secret_because"
         case .audienceEndpoint:
             return "an audiences section with a non-https endpoint, no identifiers, or an identifier listed twice"
+        case .exampleRejected: return "a credential field's example is refused by the field's own normalization, pattern or lengths"
+        case .namesOtherPartner: return "text in a partner file names another partner of the catalog, as text copied from its file would"
         case .duplicateID: return "two partner files declare the same id (each file names the others)"
         case .duplicateMediaSource: return "a media source is listed twice, in one file or across the catalog (each place names the others)"
         case .aliasCollision: return "an alias or display name resolves to more than one partner (each file names the others)"

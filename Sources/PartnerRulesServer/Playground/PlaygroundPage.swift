@@ -700,6 +700,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
       "data-kind": field.kind,
       "aria-describedby": hints.length ? helpId : null,
       "aria-required": field.required ? "true" : null,
+      placeholder: field.placeholder || null,
     });
     if (values[`${group}.${field.key}`] !== undefined) input.value = values[`${group}.${field.key}`];
     const children = [

@@ -23,10 +23,14 @@ struct SecretKindMaskTests {
         #expect(!json.contains(planted))
     }
 
-    @Test("an explicit secret: false on another kind shows the value, as the file asks")
+    @Test("an explicit secret: false with a reason on another kind shows the value, as the file asks")
     func explicitlyShown() throws {
-        let field = CredentialField(key: "key_id", label: "Key ID", kind: .identifier, secret: false)
+        let field = CredentialField(
+            key: "key_id", label: "Key ID", kind: .identifier, secret: false, notSecretBecause: "the key ID names the key; it is not the key")
         #expect(!field.isMasked)
+        // Without the reason, a key or label that reads like a secret keeps the value hidden (SPEC 19).
+        #expect(CredentialField(key: "key_id", label: "Key ID", kind: .identifier, secret: false).isMasked)
+        #expect(!CredentialField(key: "account", label: "Account", kind: .identifier, secret: false).isMasked)
         let definition = PartnerDefinition(id: "acme", name: "Acme", mediaSources: ["acme_int"], auth: .credentials, credentials: [field])
         let catalog = Catalog(checked: [PartnerDocument(definition: definition, file: "acme.yaml")], settings: CatalogSettings())
         let request = IntegrationRequest(

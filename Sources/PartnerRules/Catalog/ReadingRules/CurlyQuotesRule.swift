@@ -19,12 +19,12 @@ struct CurlyQuotesRule: ValueRule {
     func apply(_ value: ReadValue, into findings: inout [Finding]) {
         // Every curly quote starts with the byte 0xE2: a wrapped value starts with it, and only an
         // identifier (short) is searched for one inside.
-        guard value.style == .plain, value.text.utf8.first == 0xE2 || (value.role == .identifier && value.text.utf8.contains(0xE2))
+        guard value.style == .plain, value.text.utf8.first == 0xE2 || (value.role.isMatched && value.text.utf8.contains(0xE2))
         else { return }
         let scalars = Array(value.text.unicodeScalars)
         guard let first = scalars.first, let last = scalars.last else { return }
         let wrapped = scalars.count >= 2 && Self.opening.contains(first) && Self.closing.contains(last)
-        guard wrapped || (value.role == .identifier && scalars.contains(where: Self.isCurly)) else { return }
+        guard wrapped || (value.role.isMatched && scalars.contains(where: Self.isCurly)) else { return }
         var inner = String.UnicodeScalarView()
         inner.append(contentsOf: scalars.filter { !Self.isCurly($0) })
         let meant = String(inner)
@@ -37,5 +37,5 @@ struct CurlyQuotesRule: ValueRule {
 
     private static let opening: Set<Unicode.Scalar> = ["\u{201C}", "\u{2018}", "\u{201E}", "\u{201D}", "\u{2019}"]
     private static let closing: Set<Unicode.Scalar> = ["\u{201D}", "\u{2019}", "\u{201C}"]
-    private static func isCurly(_ scalar: Unicode.Scalar) -> Bool { (0x2018...0x201F).contains(scalar.value) }
+    static func isCurly(_ scalar: Unicode.Scalar) -> Bool { (0x2018...0x201F).contains(scalar.value) }
 }

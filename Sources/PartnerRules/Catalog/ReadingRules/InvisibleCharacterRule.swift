@@ -19,7 +19,7 @@ struct InvisibleCharacterRule: ValueRule {
     }
 
     func apply(_ value: ReadValue, into findings: inout [Finding]) {
-        guard value.role == .identifier, !Self.isPlainASCII(value.text) else { return }
+        guard value.role.isMatched, !Self.isPlainASCII(value.text) else { return }
         let scalars = Array(value.text.unicodeScalars)
         for (offset, scalar) in scalars.enumerated() {
             let atEdge = offset == 0 || offset == scalars.count - 1

@@ -2,7 +2,8 @@ internal import ByteIO
 
 /// A field of a non-secret kind whose key or label reads like a secret must say `secret: true` or
 /// `secret: false` outright (SPEC 3a): left unmarked, `check` would print its value. A field that says
-/// `secret: false` (a key *id*, say) has been thought about; its value is shown in `check`'s output.
+/// `secret: false` has been thought about; with `not_secret_because` (a key *id*, say) its value is shown in
+/// `check`'s output, and without it ``SecretUnmaskedRule`` refuses it.
 struct SecretNotMarkedRule: FileRule {
     static let codes: [RuleCode] = [.secretNotMarked]
     static let summary = RuleCode.secretNotMarked.summary
@@ -13,7 +14,7 @@ struct SecretNotMarkedRule: FileRule {
         return RuleExamples(
             passing: [
                 ["acme.yaml": file("api_key", "secret")], ["acme.yaml": file("account", "identifier")],
-                ["acme.yaml": file("key_id", "identifier\n    secret: false")],
+                ["acme.yaml": file("key_id", "identifier\n    secret: false\n    not_secret_because: it names the key")],
                 ["acme.yaml": file("apikey", "text\n    secret: true")],
             ],
             failing: [
@@ -31,7 +32,7 @@ struct SecretNotMarkedRule: FileRule {
                 findings.append(
                     document.finding(
                         at: "\(prefix)[\(index)]", code: .secretNotMarked,
-                        "field '\(field.key)' looks secret (it contains '\(word)'); add 'secret: true' under it to hide its value, or 'secret: false' if the value may be shown"))
+                        "field '\(field.key)' looks secret (it contains '\(word)'); add 'secret: true' under it to hide its value, or 'secret: false' and 'not_secret_because:' with the reason if the value may be shown"))
             }
         }
     }

@@ -142,12 +142,13 @@ struct CredentialsRule: RequestRule {
 
     /// The message for what is wrong with a normalized, non-empty value, or `nil` when nothing is.
     private static func problem(with value: String, of field: CompiledField, _ messages: FieldMessages) -> String? {
-        let definition = field.field
-        if definition.kind == .email, !EmailAddress.isPlausible(value) { return messages.email }
-        if let minLength = definition.minLength, value.count < minLength { return messages.short }
-        if let maxLength = definition.maxLength, value.count > maxLength { return messages.long }
-        if let pattern = field.pattern, !pattern.matches(value) { return messages.pattern }
-        return nil
+        switch field.refusal(ofNormalized: value) {
+        case .email: return messages.email
+        case .tooShort: return messages.short
+        case .tooLong: return messages.long
+        case .pattern: return messages.pattern
+        case nil: return nil
+        }
     }
 
     private static func unknown(_ key: String, in form: CompiledForm, partner: CompiledPartner) -> Verdict.Issue {

@@ -372,6 +372,7 @@
       "data-kind": field.kind,
       "aria-describedby": hints.length ? helpId : null,
       "aria-required": field.required ? "true" : null,
+      placeholder: field.placeholder || null,
     });
     if (values[`${group}.${field.key}`] !== undefined) input.value = values[`${group}.${field.key}`];
     const children = [
