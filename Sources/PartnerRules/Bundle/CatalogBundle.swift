@@ -218,13 +218,16 @@ extension CatalogLoader {
     public static func load(
         bundle path: String, verifier: (any CatalogBundleVerifier)? = nil, refusingUnverified: Bool = false
     ) throws(CatalogError) -> Catalog {
+        let catalog: Catalog
         do {
-            return try CatalogBundle.read(path: path, verifier: verifier, refusingUnverified: refusingUnverified)
+            catalog = try CatalogBundle.read(path: path, verifier: verifier, refusingUnverified: refusingUnverified)
         } catch .invalidCatalog(let findings) {
             throw .invalid(findings)
         } catch {
             throw .unreadable(path: path, reason: error.description)
         }
+        guard !catalog.partners.isEmpty else { throw .unreadable(path: path, reason: Catalog.noPartners) }
+        return catalog
     }
 }
 
