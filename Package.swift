@@ -87,6 +87,7 @@ let package = Package(
         .target(
             name: "PartnerRulesServer",
             dependencies: [
+                "ByteIO",
                 "PartnerRules",
                 "PartnerRulesAudiences",
                 .product(name: "Hummingbird", package: "hummingbird"),

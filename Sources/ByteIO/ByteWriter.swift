@@ -55,6 +55,14 @@ package final class ByteWriter {
         }
     }
 
+    /// A writer that appends to the file at `path`, made when missing (the server's decision log): each flush
+    /// lands after whatever is in the file, whoever else appends to it.
+    package convenience init(appendingTo path: String, capacity: Int = 1 << 16) throws(IOFailure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .system() }
+        self.init(descriptor: descriptor, capacity: capacity)
+    }
+
     deinit {
         if let behind {
             behind.stop()

@@ -5,6 +5,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import ByteIO
 public import Logging
 import PartnerRules
 
@@ -50,19 +51,13 @@ public struct JSONLogHandler: LogHandler {
             }
         }
         writer.bytes.append(UInt8(ascii: "\n"))
-        writer.bytes.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-        }
+        // A log line that cannot be written has nowhere to be reported.
+        writer.bytes.withUnsafeBytes { bytes in try? writeAll(STDERR_FILENO, bytes) }
     }
 
     /// The time now in RFC 3339 UTC with milliseconds (`2026-12-02T05:07:31.042Z`), written digit by digit: no
     /// formatter and no intermediate strings on a line written for every request.
-    private static func timestamp() -> String {
+    static func timestamp() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var seconds = time_t(now.tv_sec)

@@ -76,7 +76,7 @@ public enum OpenAPIDocument {
         post:
           operationId: reload
           summary: Reloads the catalog; the last good one stays when the new files have errors.
-          description: "With `serve --reload-token T`, needs `Authorization: Bearer T`."
+          description: "With a reload token (`serve --reload-token-file FILE` or `PARTNER_RULES_RELOAD_TOKEN`), needs `Authorization: Bearer TOKEN`."
           parameters:
             - name: Authorization
               in: header
@@ -170,6 +170,60 @@ public enum OpenAPIDocument {
                   schema: {$ref: "#/components/schemas/CheckAnswer"}
             "400": {$ref: "#/components/responses/BadJSON"}
             "413": {$ref: "#/components/responses/TooLarge"}
+            "503": {$ref: "#/components/responses/NotReady"}
+      /v1/check/batch:
+        post:
+          operationId: checkBatch
+          summary: Checks up to 10,000 requests with one catalog; answers each item in order, by the id it was given.
+          description: |
+            `common` holds request members every item shares; an item's own `request` members win, key by key at the
+            top level (`"credentials": null` in an item drops the common credentials). An item that cannot be read gets
+            `{"id", "error"}` with its JSON path (`items[3].request.apps[0]`) and the others are still decided. The batch
+            as a whole is refused (400) when it is not JSON, has no items, gives one id twice, or has a `common` that
+            is not an object of request members; 413 past 10,000 items or 16 MiB. Every verdict carries the revision
+            of the one catalog the batch was decided with.
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: "#/components/schemas/CheckBatch"}
+                example:
+                  common: {partner: acme, apps: [com.acme.game]}
+                  items:
+                    - {id: "1", request: {credentials: {token: tok-1}}}
+                    - {id: "2", request: {partner: beta}, today: "2026-11-20"}
+          responses:
+            "200":
+              description: One result per item, in item order.
+              headers: {X-Catalog-Revision: {$ref: "#/components/headers/CatalogRevision"}}
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/CheckBatchAnswer"}
+            "400": {$ref: "#/components/responses/BadJSON"}
+            "413": {$ref: "#/components/responses/TooLarge"}
+            "503": {$ref: "#/components/responses/NotReady"}
+      /v1/check/ndjson:
+        post:
+          operationId: checkStream
+          summary: One request a line in, one verdict a line out, streamed both ways, any number of lines.
+          description: |
+            Each line is a bare integration request; blank lines are skipped. Each answer line is the verdict with
+            `catalog_revision`, or `{"record": N, "error": {…}}` for line N that is not a request (the stream goes on).
+            A line longer than 1 MiB is answered with an error. Answers are written as lines are read, and reading
+            waits while the client is not reading answers, so the server's memory does not grow with the stream.
+          requestBody:
+            required: true
+            content:
+              application/x-ndjson:
+                schema: {type: string}
+                example: "{\"partner\": \"acme\", \"apps\": [\"com.acme.game\"]}\n"
+          responses:
+            "200":
+              description: One line per request line, in order.
+              headers: {X-Catalog-Revision: {$ref: "#/components/headers/CatalogRevision"}}
+              content:
+                application/x-ndjson:
+                  schema: {type: string}
             "503": {$ref: "#/components/responses/NotReady"}
       /v1/classify:
         post:
@@ -334,7 +388,7 @@ public enum OpenAPIDocument {
             application/json:
               schema: {$ref: "#/components/schemas/Error"}
         TooLarge:
-          description: The body is over the route's limit (1 MiB for JSON, 1 GiB for `/v1/classify`).
+          description: The body is over the route's limit (1 MiB for JSON, 16 MiB or 10,000 items for a batch, 1 GiB for `/v1/classify`).
           content:
             application/json:
               schema: {$ref: "#/components/schemas/Error"}
@@ -556,6 +610,52 @@ public enum OpenAPIDocument {
             candidates: {$ref: "verdict.schema.json#/properties/candidates"}
             ad_level_only: {$ref: "verdict.schema.json#/properties/ad_level_only"}
             catalog_revision: {$ref: "#/components/schemas/Revision"}
+        CheckBatch:
+          type: object
+          additionalProperties: false
+          required: [items]
+          properties:
+            common:
+              description: Request members every item shares (partner, apps, credentials, …); an item's own win.
+              type: [object, "null"]
+            items:
+              type: array
+              minItems: 1
+              maxItems: 10000
+              items: {$ref: "#/components/schemas/CheckBatchItem"}
+        CheckBatchItem:
+          type: object
+          additionalProperties: false
+          required: [id, request]
+          properties:
+            id: {type: string, description: "The caller's id for the item; each id once per batch."}
+            request:
+              description: The request's own members, merged over `common`.
+              type: [object, "null"]
+            existing: {$ref: "existing-integrations.schema.json"}
+            today: {type: [string, "null"], format: date}
+        CheckBatchAnswer:
+          type: object
+          additionalProperties: false
+          required: [catalog_revision, results]
+          properties:
+            catalog_revision: {$ref: "#/components/schemas/Revision"}
+            results:
+              type: array
+              items:
+                oneOf:
+                  - type: object
+                    additionalProperties: false
+                    required: [id, verdict]
+                    properties:
+                      id: {type: string}
+                      verdict: {$ref: "#/components/schemas/CheckAnswer"}
+                  - type: object
+                    additionalProperties: false
+                    required: [id, error]
+                    properties:
+                      id: {type: [string, "null"], description: "`null` when the item has no id that is a string."}
+                      error: {$ref: "#/components/schemas/Error/properties/error"}
         DraftFiles:
           type: object
           minProperties: 1

@@ -67,6 +67,12 @@ struct RequestObserver<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
+    /// The id this observer gave the request, as routes read it from their context (the decision log names it).
+    static func requestID(of context: Context) -> String {
+        if case .string(let id)? = context.logger[metadataKey: "request_id"] { return id }
+        return ""
+    }
+
     /// The client's id when it is 1–128 characters of letters, digits, `-`, `_`, `.` and `:`; a new one otherwise.
     static func requestID(_ given: String?) -> String {
         if let given, (1...128).contains(given.utf8.count), given.utf8.allSatisfy(isTokenByte) { return given }

@@ -8,7 +8,7 @@ public import PartnerRules
 /// holds the router's routes equal to it):
 /// - operations: `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.yaml`, `POST /v1/reload`;
 /// - the catalog: `GET /v1/partners`, `GET /v1/partners/{id}` (the credential form), `GET /v1/partners/{id}/source`;
-/// - questions: `POST /v1/check`, `POST /v1/classify`, `GET /v1/availability`;
+/// - questions: `POST /v1/check`, `POST /v1/check/batch`, `POST /v1/check/ndjson`, `POST /v1/classify`, `GET /v1/availability`;
 /// - editing: `POST /v1/lint`, `POST /v1/preview`;
 /// - the playground: `GET /`, `GET /playground/{name}`.
 ///
@@ -25,7 +25,7 @@ public struct RulesServer: Sendable {
     public struct Options: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
         /// The options with the reload token masked, so no log or dump shows it.
         public var description: String {
-            "Options(reloadToken: \(reloadToken == nil ? "none" : "***"), jsonBodyLimit: \(jsonBodyLimit), classifyBodyLimit: \(classifyBodyLimit))"
+            "Options(reloadToken: \(reloadToken == nil ? "none" : "***"), jsonBodyLimit: \(jsonBodyLimit), classifyBodyLimit: \(classifyBodyLimit), decisionLog: \(decisionLog == nil ? "none" : "on"))"
         }
         public var debugDescription: String { description }
 
@@ -36,10 +36,16 @@ public struct RulesServer: Sendable {
         /// The largest CSV body `/v1/classify` reads, in bytes.
         public var classifyBodyLimit: Int
 
-        public init(reloadToken: String? = nil, jsonBodyLimit: Int = 1 << 20, classifyBodyLimit: Int = 1 << 30) {
+        /// Where every decision is logged, one JSON line each (`--decision-log`); `nil`: nowhere.
+        public var decisionLog: DecisionLog?
+
+        public init(
+            reloadToken: String? = nil, jsonBodyLimit: Int = 1 << 20, classifyBodyLimit: Int = 1 << 30, decisionLog: DecisionLog? = nil
+        ) {
             self.reloadToken = reloadToken
             self.jsonBodyLimit = jsonBodyLimit
             self.classifyBodyLimit = classifyBodyLimit
+            self.decisionLog = decisionLog
         }
     }
 
@@ -57,6 +63,7 @@ public struct RulesServer: Sendable {
         addOperationRoutes(to: router)
         addCatalogRoutes(to: router)
         addCheckRoutes(to: router)
+        addBatchRoutes(to: router)
         addClassifyRoutes(to: router)
         addAvailabilityRoutes(to: router)
         addDraftRoutes(to: router)

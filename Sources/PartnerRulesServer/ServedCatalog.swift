@@ -39,7 +39,6 @@ public final class ServedCatalog: Sendable {
     /// turns (from a signal, the watcher and `/v1/reload`).
     ///
     /// - Returns: the error that kept the old catalog, or `nil` when the new one was taken.
-    @discardableResult
     public func reload() -> CatalogError? {
         held.reload()
     }

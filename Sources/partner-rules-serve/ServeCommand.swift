@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Routes (schemas/openapi.yaml describes each; GET /openapi.yaml serves it): GET /healthz, GET /readyz \
             (200 with the active revision, 503 before one), GET /metrics (Prometheus), POST /v1/check (the verdict \
-            and its catalog_revision), GET /v1/partners, GET /v1/partners/{id} (the credential form), \
+            and its catalog_revision), POST /v1/check/batch (up to 10,000 items, 16 MiB), POST /v1/check/ndjson \
+            (one request a line in, one verdict a line out, streamed), GET /v1/partners, GET /v1/partners/{id} (the credential form), \
             GET /v1/partners/{id}/source, POST /v1/lint, POST /v1/preview, POST /v1/classify (CSV in and out, up to \
             1 GiB), GET /v1/availability?created=TIMESTAMP, POST /v1/reload, GET / (the staff playground).
             JSON bodies over 1 MiB get 413. Reloads (SIGHUP, POST /v1/reload, --watch) keep the last good catalog \
@@ -47,16 +48,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port (0: any free port).")
     var port = 8080
 
-    @Option(
-        help: ArgumentHelp(
-            "POST /v1/reload needs 'Authorization: Bearer TOKEN' when this is set. Anyone who can list processes sees it here; --reload-token-file or PARTNER_RULES_RELOAD_TOKEN keep it out of sight.",
-            valueName: "token"))
+    /// Refused: anyone who lists processes would read the token. Kept so the refusal can say what to do instead.
+    @Option(help: ArgumentHelp("Refused: use --reload-token-file FILE or PARTNER_RULES_RELOAD_TOKEN.", valueName: "token", visibility: .hidden))
     var reloadToken: String?
 
     @Option(
         help: ArgumentHelp(
-            "Read the reload token from the first line of FILE (at most 4 KiB), as --reload-token would take it.", valueName: "file"))
+            "POST /v1/reload needs 'Authorization: Bearer TOKEN', TOKEN being the first line of FILE (at most 4 KiB). The environment variable PARTNER_RULES_RELOAD_TOKEN gives it too.",
+            valueName: "file"))
     var reloadTokenFile: String?
+
+    @Flag(help: "Serve a signed --bundle without checking its signature (without --verify-key a signed bundle is refused).")
+    var allowUnverified = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Write one JSON line per decision to FILE (appended to), or to standard output for '-': time, request id, batch and item ids, revision, partner, valid, codes and because; never a credential.",
+            valueName: "file"))
+    var decisionLog: String?
 
     @Flag(help: "Reload when the partner files change (looked at once a second); start even when they have errors, answering /readyz 503 until they are fixed.")
     var watch = false
@@ -69,9 +78,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level takes trace, debug, info, notice, warning, error or critical, not '\(logLevel)'")
         }
-        if let reloadToken, reloadToken.isEmpty { throw ValidationError("--reload-token must not be empty") }
-        if reloadToken != nil, reloadTokenFile != nil {
-            throw ValidationError("--reload-token and --reload-token-file both give the reload token; give one of them")
+        if reloadToken != nil {
+            throw ValidationError(
+                "--reload-token puts the token where anyone who lists processes can read it; write it on the first line of a file only the server's user can read and give --reload-token-file FILE, or set PARTNER_RULES_RELOAD_TOKEN")
         }
         // `--partners` has a default, so whether it was typed is read from the arguments.
         let partnersGiven = CommandLine.arguments.contains { $0 == "--partners" || $0.hasPrefix("--partners=") }
@@ -79,6 +88,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--partners and --bundle name two catalogs; give one: --partners DIR for the YAML files, or --bundle FILE for a bundle of them")
         }
         if verifyKey != nil, bundle == nil { throw ValidationError("--verify-key checks a bundle's signature; give the bundle with --bundle FILE") }
+        if allowUnverified, bundle == nil { throw ValidationError("--allow-unverified is about a bundle's signature; give the bundle with --bundle FILE") }
+        if allowUnverified, verifyKey != nil {
+            throw ValidationError("--verify-key checks the bundle's signature and --allow-unverified skips the check; give one of them")
+        }
     }
 
     /// Where the catalog comes from: how to load it, and what `--watch` looks at. A bundle is read again on each
@@ -99,14 +112,18 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let key = verifier
-        return ({ () throws(CatalogError) in try CatalogLoader.load(bundle: bundle, verifier: key) }, [bundle])
+        let refusingUnverified = !allowUnverified
+        return (
+            { () throws(CatalogError) in
+                try CatalogLoader.load(bundle: bundle, verifier: key, refusingUnverified: refusingUnverified)
+            }, [bundle]
+        )
     }
 
-    /// The token `POST /v1/reload` needs: `--reload-token`, the first line of `--reload-token-file`, or
-    /// `PARTNER_RULES_RELOAD_TOKEN`, in that order; none when none is given. Exits 2, naming the file and never the
-    /// token, when the file cannot be read or holds no token.
+    /// The token `POST /v1/reload` needs: the first line of `--reload-token-file`, or `PARTNER_RULES_RELOAD_TOKEN`;
+    /// none when neither is given. Exits 2, naming the file and never the token, when the file cannot be read or
+    /// holds no token.
     func resolvedReloadToken() throws -> String? {
-        if let reloadToken { return reloadToken }
         guard let reloadTokenFile else {
             let fromEnvironment = ProcessInfo.processInfo.environment["PARTNER_RULES_RELOAD_TOKEN"]
             return fromEnvironment?.isEmpty == false ? fromEnvironment : nil
@@ -141,7 +158,18 @@ struct ServeCommand: AsyncParsableCommand {
             guard watch else { throw ExitCode(2) }
             printError("partner-rules: --watch: serving with no catalog (GET /readyz answers 503) until the files are fixed")
         }
-        let server = RulesServer(catalog: catalog, options: .init(reloadToken: try resolvedReloadToken()), logger: Logger(label: "partner-rules"))
+        let logger = Logger(label: "partner-rules")
+        var decisions: DecisionLog?
+        if let decisionLog {
+            do throws(DecisionLogError) {
+                decisions = try DecisionLog(path: decisionLog, logger: logger)
+            } catch {
+                printError("partner-rules: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let server = RulesServer(
+            catalog: catalog, options: .init(reloadToken: try resolvedReloadToken(), decisionLog: decisions), logger: logger)
         do {
             try await RulesService.run(server, host: host, port: port, watched: watch ? source.watched : []) { address in
                 let partners = catalog.current.map { "\($0.partners.count) partners" } ?? "no catalog yet"

@@ -120,13 +120,23 @@ struct ServeProcessTests {
     func noSecrets() async throws {
         let partners = try folder()
         defer { partners.cleanup() }
-        let server = try await ServeProcess(["--partners", partners.path, "--reload-token", "RELOAD-PLANTED-77", "--log-level", "trace"])
+        let tokenFile = partners.url.appendingPathComponent("reload.token")
+        try Data("RELOAD-PLANTED-77\n".utf8).write(to: tokenFile)
+        let server = try await ServeProcess([
+            "--partners", partners.path, "--reload-token-file", tokenFile.path, "--log-level", "trace", "--decision-log", "-",
+        ])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { Task { try? await client.shutdown() } }
         let request = #"{"partner":"acme","apps":["com.a"],"credentials":{"token":"TOKEN-PLANTED-11","workplace_id":"WORKPLACE-PLANTED-22"}}"#
         var answers: [String] = []
         answers.append(try await call(client, .POST, server.baseURL + "/v1/check", request, headers: [("X-Request-Id", "req-planted-check")]).body)
         answers.append(try await call(client, .POST, server.baseURL + "/v1/check", #"{"partner":"acme","apps":["com.a"],"credentials":{"tokn":"TOKEN-PLANTED-11"}}"#).body)
+        answers.append(
+            try await call(
+                client, .POST, server.baseURL + "/v1/check/batch",
+                #"{"common":{"partner":"acme","apps":["com.a"],"credentials":{"token":"TOKEN-PLANTED-11"}},"items":[{"id":"1","request":{}},{"id":"2","request":{"credentials":{"tokn":"TOKEN-PLANTED-11","workplace_id":"WORKPLACE-PLANTED-22"}}},{"id":"3","request":{"apps":"TOKEN-PLANTED-11"}}]}"#
+            ).body)
+        answers.append(try await call(client, .POST, server.baseURL + "/v1/check/ndjson", request + "\n" + #"{"credentials":"TOKEN-PLANTED-11"}"#).body)
         answers.append(
             try await call(
                 client, .POST, server.baseURL + "/v1/preview",
@@ -139,6 +149,8 @@ struct ServeProcessTests {
         let logs = server.stderrText
         #expect(logs.contains(#""request_id":"req-planted-check""#))
         #expect(logs.contains(#""route":"/v1/check""#))
+        // The decision log (standard output here) has the batch's decisions, with their item ids.
+        #expect(server.stdoutText.contains(#""item_id":"2""#))
         for secret in ["TOKEN-PLANTED-11", "WORKPLACE-PLANTED-22", "RELOAD-PLANTED-77", "RELOAD-PLANTED-78"] {
             #expect(!logs.contains(secret), "the log holds \(secret)")
             #expect(!answers.contains { $0.contains(secret) }, "an answer holds \(secret)")
@@ -146,7 +158,7 @@ struct ServeProcessTests {
         }
     }
 
-    @Test("the reload token read from a file or the environment guards /v1/reload like --reload-token; both flags at once are refused")
+    @Test("the reload token read from a file or the environment guards /v1/reload; a token on the command line is refused with the fix")
     func reloadTokenOutOfTheArguments() async throws {
         let partners = try folder()
         defer { partners.cleanup() }
@@ -166,9 +178,10 @@ struct ServeProcessTests {
         #expect(try await call(client, .POST, fromEnvironment.baseURL + "/v1/reload", headers: [("Authorization", "Bearer ENV-TOKEN-32")]).status == 200)
         #expect(await fromEnvironment.stop() == 0)
 
-        let both = try await ServeProcess.runToExit(["--partners", partners.path, "--reload-token", "T", "--reload-token-file", tokenFile.path])
-        #expect(both.status == 2)
-        #expect(both.stderrText.contains("give one of them"))
+        let inArguments = try await ServeProcess.runToExit(["--partners", partners.path, "--reload-token", "ARGUMENT-TOKEN-33"])
+        #expect(inArguments.status == 2)
+        #expect(inArguments.stderrText.contains("--reload-token-file FILE") && inArguments.stderrText.contains("PARTNER_RULES_RELOAD_TOKEN"))
+        #expect(!inArguments.stderrText.contains("ARGUMENT-TOKEN-33"))
         let missing = try await ServeProcess.runToExit(["--partners", partners.path, "--reload-token-file", partners.path + "/absent.token"])
         #expect(missing.status == 2)
         #expect(missing.stderrText.contains("--reload-token-file"))

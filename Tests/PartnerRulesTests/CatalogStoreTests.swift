@@ -44,7 +44,7 @@ struct CatalogStoreTests {
         await withTaskGroup(of: Bool.self) { group in
             for index in 0..<8 {
                 group.addTask {
-                    if index == 0 { for _ in 0..<20 { store.reload() } }
+                    if index == 0 { for _ in 0..<20 { _ = store.reload() } }
                     return (0..<200).allSatisfy { _ in store.current.partner(named: "ACME") != nil }
                 }
             }
@@ -71,7 +71,7 @@ struct CatalogStoreTests {
         }
         #expect(held.current?.revision == first.revision)
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<6 { group.addTask { held.reload() } }
+            for _ in 0..<6 { group.addTask { _ = held.reload() } }
         }
         let state = running.withLock { $0 }
         #expect(state.loads == 6)

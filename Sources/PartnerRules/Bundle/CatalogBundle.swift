@@ -78,8 +78,13 @@ public enum CatalogBundle {
     /// In order: the magic number, the format version, the length, the digest, then (with a `verifier`) the
     /// signature, all before any of the contents is decoded; then the contents, the revision against the files, and
     /// the catalog's rules. Throws the first thing that fails.
-    public static func decode(_ bytes: [UInt8], verifier: (any CatalogBundleVerifier)? = nil) throws(CatalogBundleError) -> Catalog {
-        let (payload, version) = try checkFrame(bytes, verifier: verifier)
+    ///
+    /// - Parameter refusingUnverified: refuse a signed bundle when no `verifier` is given, rather than take it
+    ///   unchecked (a server should: a signature nobody checks proves nothing).
+    public static func decode(
+        _ bytes: [UInt8], verifier: (any CatalogBundleVerifier)? = nil, refusingUnverified: Bool = false
+    ) throws(CatalogBundleError) -> Catalog {
+        let (payload, version) = try checkFrame(bytes, verifier: verifier, refusingUnverified: refusingUnverified)
         var reader = BinaryReader(bytes, range: payload)
         let content: BundleContent
         do {
@@ -102,7 +107,9 @@ public enum CatalogBundle {
     }
 
     /// Reads the bundle at `path` (at most ``maxBytes``) and builds its catalog (``decode(_:verifier:)``).
-    public static func read(path: String, verifier: (any CatalogBundleVerifier)? = nil) throws(CatalogBundleError) -> Catalog {
+    public static func read(
+        path: String, verifier: (any CatalogBundleVerifier)? = nil, refusingUnverified: Bool = false
+    ) throws(CatalogBundleError) -> Catalog {
         let bytes: [UInt8]
         do {
             bytes = try ByteReader(path: path).readAll(limit: maxBytes)
@@ -110,7 +117,7 @@ public enum CatalogBundle {
             if case .tooLarge(let size, let limit) = error.kind { throw .tooLarge(bytes: size, limit: limit) }
             throw .unreadable(reason: error.reason)
         }
-        return try decode(bytes, verifier: verifier)
+        return try decode(bytes, verifier: verifier, refusingUnverified: refusingUnverified)
     }
 
     /// Writes the bundle of `catalog` to `path` atomically: a reader of `path` sees the old file or the whole new one.
@@ -129,7 +136,7 @@ public enum CatalogBundle {
 
     /// Checks everything around the payload and returns where the payload is.
     private static func checkFrame(
-        _ bytes: [UInt8], verifier: (any CatalogBundleVerifier)?
+        _ bytes: [UInt8], verifier: (any CatalogBundleVerifier)?, refusingUnverified: Bool
     ) throws(CatalogBundleError) -> (payload: Range<Int>, version: Int) {
         guard bytes.count >= headerSize else {
             // A file cut inside the header still starts with the magic number, as far as it goes.
@@ -168,6 +175,8 @@ public enum CatalogBundle {
             guard verifier.isValidSignature(Array(seal.signature), for: bytes[0..<sealStart]) else {
                 throw .badSignature(key: verifyKey)
             }
+        } else if refusingUnverified, let seal {
+            throw .signedButUnverified(bundleKey: keyID(seal.publicKey))
         }
         return (headerSize..<payloadEnd, Int(version))
     }
@@ -206,14 +215,19 @@ extension CatalogLoader {
     /// Loads the bundle at `path` (``CatalogBundle/read(path:verifier:)``); a bundle that cannot be taken is
     /// ``CatalogError/unreadable(path:reason:)`` with the reason and what to do, and one whose catalog has errors is
     /// ``CatalogError/invalid(_:)``, as for a folder.
-    public static func load(bundle path: String, verifier: (any CatalogBundleVerifier)? = nil) throws(CatalogError) -> Catalog {
+    public static func load(
+        bundle path: String, verifier: (any CatalogBundleVerifier)? = nil, refusingUnverified: Bool = false
+    ) throws(CatalogError) -> Catalog {
+        let catalog: Catalog
         do {
-            return try CatalogBundle.read(path: path, verifier: verifier)
+            catalog = try CatalogBundle.read(path: path, verifier: verifier, refusingUnverified: refusingUnverified)
         } catch .invalidCatalog(let findings) {
             throw .invalid(findings)
         } catch {
             throw .unreadable(path: path, reason: error.description)
         }
+        guard !catalog.partners.isEmpty else { throw .unreadable(path: path, reason: Catalog.noPartners) }
+        return catalog
     }
 }
 

@@ -14,6 +14,9 @@ public enum CatalogBundleError: Error, Sendable, Hashable, CustomStringConvertib
     case corrupt(detail: String)
     /// A verifier was given and the bundle carries no signature.
     case unsigned(verifyKey: String)
+    /// The bundle is signed, no verifier was given, and an unchecked signature was not allowed (`serve` without
+    /// `--verify-key` or `--allow-unverified`).
+    case signedButUnverified(bundleKey: String)
     /// The bundle is signed, with a key other than the verifier's.
     case wrongKey(bundleKey: String, verifyKey: String)
     /// The signature is the verifier's key's, and does not match the contents: they were changed after signing.
@@ -43,6 +46,8 @@ public enum CatalogBundleError: Error, Sendable, Hashable, CustomStringConvertib
             return "the bundle is corrupt (\(detail)); copy it again, or \(Self.makeAgain)"
         case .unsigned(let verifyKey):
             return "the bundle is not signed, and a verify key (\(verifyKey)) was given; make it with 'partner-rules bundle --sign-key KEY', or load it without a verify key"
+        case .signedButUnverified(let bundleKey):
+            return "the bundle is signed with key \(bundleKey) and nothing checks that signature; give the signer's public key with --verify-key FILE, or --allow-unverified to take the bundle unchecked"
         case .wrongKey(let bundleKey, let verifyKey):
             return "the bundle is signed with key \(bundleKey), not with the verify key \(verifyKey); make it again with the private key that belongs to \(verifyKey), or verify it with the public key of \(bundleKey) if you trust that key"
         case .badSignature(let key):

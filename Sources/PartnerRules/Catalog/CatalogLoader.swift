@@ -38,11 +38,18 @@ public enum CatalogLoader {
 
     /// Loads and checks a partners folder; throws when a file has an error.
     public static func load(directory: String, limits: YAMLLimits = .default) throws(CatalogError) -> Catalog {
+        guard isDirectory(directory) else {
+            let reason = FileManager.default.fileExists(atPath: directory)
+                ? "this is a file, and a folder of partner files is needed here; give the folder that holds it"
+                : "no such folder; give the folder of partner files"
+            throw .unreadable(path: directory, reason: reason)
+        }
         // Without the guide's freshness: it can only warn, a load keeps errors alone, and rendering the guide to
         // compare would compile the catalog a second time (a quarter of a load).
         let report = try lint(paths: [directory], limits: limits, checkingGuide: false)
         let errors = report.findings.filter { $0.severity == .error }
         guard errors.isEmpty else { throw .invalid(errors) }
+        guard !report.documents.isEmpty else { throw .unreadable(path: directory, reason: Catalog.noPartners) }
         return Catalog(checked: report.documents, settings: report.settings ?? CatalogSettings(), sourceFiles: report.sourceFiles)
     }
 

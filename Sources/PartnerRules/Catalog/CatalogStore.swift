@@ -58,11 +58,28 @@ public final class CatalogStore: Sendable {
         return catalog
     }
 
-    /// Reloads from disk. On success the new catalog replaces the old one; on failure the old one stays.
+    /// Reloads from disk. On success the new catalog replaces the old one; on failure the old one stays, and the
+    /// error says why: ignoring it is a compiler warning (a service should log it, or count it).
+    ///
+    /// A reload fails, and keeps the last good catalog, when the folder or bundle cannot be read (deleted, moved,
+    /// not a folder), when a file has an error (YAML, the schema, the catalog's rules), when the folder holds no
+    /// partner file (an emptied folder, or one whose files were renamed away), or when a bundle is corrupt, of a
+    /// newer format, or fails verification.
+    ///
+    /// Reads and compiles on the calling thread while holding the store's reload turn (readers never wait); use
+    /// ``reloadDetached()`` from a task to keep its thread free.
     ///
     /// - Returns: the error that kept the old catalog, or `nil` when the new one was taken.
-    @discardableResult
     public func reload() -> CatalogError? {
         held.reload()
+    }
+
+    /// Reloads from disk without blocking the caller: the files are read and compiled on a task of their own with
+    /// no lock held, and only the swap of the finished catalog takes the lock. When reloads overlap, the one started
+    /// last wins. Fails as ``reload()`` does.
+    ///
+    /// - Returns: the error that kept the old catalog, or `nil` when the new one was taken.
+    public func reloadDetached() async -> CatalogError? {
+        await held.reloadDetached()
     }
 }

@@ -150,3 +150,66 @@ public struct ExistingIntegration: Sendable, Hashable {
 
 }
 
+
+// MARK: Printing without the secrets
+
+/// `print(request)`, `"\(request)"`, `debugPrint(request)` and `dump(request)` show every credential's key with
+/// `***` for its value (credentials and partner-metrics alike: which fields are secret is the catalog's to say, so
+/// none is shown), as a verdict does for a secret field. The JSON writer (``jsonBytes()``) writes the values: it is
+/// what a request is sent with.
+extension IntegrationRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String {
+        var parts = ["operation: \(operation.rawValue)", "partner: \(partner.debugDescription)", "apps: \(apps)"]
+        if let user { parts.append("user: \(user.debugDescription)") }
+        parts.append("credentials: \(Self.masked(credentials))")
+        if let oauth { parts.append("oauth: \(oauth)") }
+        if let partnerMetrics { parts.append("partner_metrics: \(Self.masked(partnerMetrics))") }
+        if let agency { parts.append("agency: \(agency)") }
+        if let roles { parts.append("roles: \(roles)") }
+        if let roi360 { parts.append("roi360: \(roi360)") }
+        return "IntegrationRequest(\(parts.joined(separator: ", ")))"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "operation": operation, "partner": partner, "apps": apps, "user": user as Any,
+                "credentials": Self.masked(credentials), "oauth": oauth as Any,
+                "partnerMetrics": partnerMetrics.map(Self.masked) as Any, "agency": agency as Any, "roles": roles as Any,
+                "roi360": roi360 as Any,
+            ],
+            displayStyle: .struct)
+    }
+
+    /// The keys of `values`, each with ``Verdict/mask`` for its value, in key order.
+    static func masked(_ values: [String: String]) -> MaskedCredentials {
+        MaskedCredentials(keys: values.keys.sorted())
+    }
+}
+
+/// Credential keys shown with masked values: `["email": "***", "password": "***"]`.
+struct MaskedCredentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    var keys: [String]
+
+    var description: String {
+        keys.isEmpty ? "[:]" : "[" + keys.map { "\($0.debugDescription): \"\(Verdict.mask)\"" }.joined(separator: ", ") + "]"
+    }
+
+    var debugDescription: String { description }
+
+    var customMirror: Mirror {
+        Mirror(self, children: keys.map { (label: $0 as String?, value: Verdict.mask as Any) }, displayStyle: .dictionary)
+    }
+}
+
+extension CheckBody: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The request with its credentials masked (``IntegrationRequest/description``).
+    public var description: String {
+        "CheckBody(request: \(request), existing: \(existing.count) integrations, today: \(today.map { "\($0)" } ?? "nil"))"
+    }
+
+    public var debugDescription: String { description }
+}

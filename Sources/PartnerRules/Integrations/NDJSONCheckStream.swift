@@ -34,6 +34,10 @@ public struct NDJSONCheckStream {
     private var lineNumber = 0
     /// What the stream has answered so far.
     public private(set) var counts = Counts()
+    /// Written as `"catalog_revision"` after each verdict's members when set (`serve`'s `POST /v1/check/ndjson`).
+    package var revision: String?
+    /// Told of every verdict with its line's number (`serve`'s metrics and decision log).
+    package var observe: ((_ line: Int, _ verdict: Verdict) -> Void)?
 
     /// A stream that checks every line with `checker` against the same active integrations and day.
     public init(checker: IntegrationChecker, existing: ActiveIntegrations, today: CalendarDate) {
@@ -107,9 +111,15 @@ public struct NDJSONCheckStream {
             return
         }
         if verdict.valid { counts.valid += 1 } else { counts.invalid += 1 }
+        observe?(lineNumber, verdict)
         var writer = JSONWriter()
         swap(&writer.bytes, &output)
-        verdict.write(to: &writer)
+        verdict.write(to: &writer) { writer in
+            if let revision {
+                writer.key("catalog_revision")
+                writer.string(revision)
+            }
+        }
         swap(&writer.bytes, &output)
         output.append(UInt8(ascii: "\n"))
     }

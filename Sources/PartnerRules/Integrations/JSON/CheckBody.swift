@@ -68,19 +68,22 @@ public struct CheckBody: Sendable, Hashable {
             case .existing:
                 body.existing = try ExistingIntegration.readList(from: &scanner)
             case .today:
-                let start = scanner.valueStart()
-                let text = try scanner.readOptionalString()
-                if let text {
-                    guard let day = CalendarDate(text) else {
-                        throw scanner.fail("today must be a date written YYYY-MM-DD", at: start)
-                    }
-                    body.today = day
-                }
+                if let day = try CalendarDate.readOptional(from: &scanner) { body.today = day }
             }
         }
         if isEnvelope == true, !hasRequest {
             throw scanner.fail("the envelope has no \"request\"; put the request under \"request\"")
         }
         return body
+    }
+}
+
+extension CalendarDate {
+    /// `today` as JSON gives it: `YYYY-MM-DD`, or `nil` for `null`.
+    static func readOptional(from scanner: inout JSONScanner) throws(JSONInputError) -> CalendarDate? {
+        let start = scanner.valueStart()
+        guard let text = try scanner.readOptionalString() else { return nil }
+        guard let day = CalendarDate(text) else { throw scanner.fail("today must be a date written YYYY-MM-DD", at: start) }
+        return day
     }
 }

@@ -41,12 +41,18 @@ extension JSONInputError {
         writer.beginObject()
         if let record { writer.member("record", int: record) }
         writer.key("error")
+        writeDetail(to: &writer)
+        writer.endObject()
+    }
+
+    /// The inner `{"line", "column", "path", "message"}`, for a writer that puts it under `"error"` itself (a batch
+    /// item's result).
+    package func writeDetail(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("line", int: line)
         writer.member("column", int: column)
         writer.member("path", string: path)
         writer.member("message", string: message)
-        writer.endObject()
         writer.endObject()
     }
 }
@@ -266,6 +272,49 @@ struct JSONScanner {
         default:
             throw mismatch("a JSON value")
         }
+    }
+
+    /// Any JSON value, checked and passed over without keeping it (a batch item that is skipped).
+    mutating func skipValue() throws(JSONInputError) {
+        skipWhitespace()
+        switch peek() ?? 0 {
+        case UInt8(ascii: "{"):
+            try beginObject()
+            var first = true
+            while try nextKey(&first) != nil { try skipValue() }
+        case UInt8(ascii: "["):
+            try beginArray()
+            var index = 0
+            while try nextElement(&index) { try skipValue() }
+        case UInt8(ascii: "\""):
+            _ = try scanString()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            _ = try readBool()
+        case UInt8(ascii: "n"):
+            try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            _ = try readNumber()
+        default:
+            throw mismatch("a JSON value")
+        }
+    }
+
+    /// Whether the next value is an object, without reading it.
+    mutating func atObject() -> Bool {
+        skipWhitespace()
+        return peek() == UInt8(ascii: "{")
+    }
+
+    /// Whether the next value is an array, without reading it.
+    mutating func atArray() -> Bool {
+        skipWhitespace()
+        return peek() == UInt8(ascii: "[")
+    }
+
+    /// Whether the next value is a string, without reading it.
+    mutating func atString() -> Bool {
+        skipWhitespace()
+        return peek() == UInt8(ascii: "\"")
     }
 
     // MARK: Errors

@@ -154,7 +154,7 @@ extension SourcePlace {
     }
 
     /// `[{"file", "line", "column"}, …]`.
-    static func write(_ places: [SourcePlace], to writer: inout JSONWriter) {
+    package static func write(_ places: [SourcePlace], to writer: inout JSONWriter) {
         writer.beginArray()
         for place in places { place.write(to: &writer) }
         writer.endArray()
