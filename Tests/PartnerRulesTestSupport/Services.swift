@@ -35,6 +35,8 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     /// Headless Chromium and chromedriver from Debian (`/usr/bin/chromium`, `/usr/bin/chromedriver`) with
     /// Selenium's Python module, for the playground's browser tests.
     case browser
+    /// pytest-lsp (tools/requirements-test.txt), the LSP client of the language server's end-to-end tests (Tests/LSP).
+    case pytestLSP
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -54,6 +56,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .openAPISpecValidator: "openapi-spec-validator"
         case .schemathesis: "schemathesis"
         case .browser: "Chromium with Selenium"
+        case .pytestLSP: "pytest-lsp"
         }
     }
 
@@ -70,6 +73,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .openAPISpecValidator: Probe.openAPISpecValidator
         case .schemathesis: Probe.schemathesis
         case .browser: Probe.browser
+        case .pytestLSP: Probe.pytestLSP
         }
     }
 
@@ -132,6 +136,8 @@ private enum Probe {
         }
         return pythonModule("selenium", for: "the browser tests")
     }()
+
+    static let pytestLSP: String? = pythonModule("pytest_lsp", for: "the language server's editor tests")
 
     static let spark: String? = {
         if let missing = pythonModule("pyspark", for: "Spark") { return missing }
