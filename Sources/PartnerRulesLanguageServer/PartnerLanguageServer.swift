@@ -48,8 +48,9 @@ package final class PartnerLanguageServer {
     private var open: [DocumentUri: OpenDocument] = [:]
     /// What the last lint reported for each file, by URI; what code actions answer from.
     private var reports: [DocumentUri: Report] = [:]
-    /// The diagnostics last published for each URI.
+    /// The diagnostics last published for each URI, and the buffer version they were for.
     private var published: [DocumentUri: [Diagnostic]] = [:]
+    private var publishedVersions: [DocumentUri: Int] = [:]
     private var lastLint: CatalogWorkspace.Lint?
     private var initialized = false
     private var shutdownRequested = false
@@ -142,6 +143,7 @@ package final class PartnerLanguageServer {
                 isDirty = true
             } else {
                 reports[uri] = nil
+                publishedVersions[uri] = nil
                 if published[uri].map({ !$0.isEmpty }) ?? false {
                     published[uri] = []
                     writer.notify("textDocument/publishDiagnostics", params: PublishDiagnosticsParams(uri: uri, version: nil, diagnostics: []))
@@ -257,9 +259,11 @@ package final class PartnerLanguageServer {
             case .outside: byURI[document.uri] = Report(findings: CatalogLoader.decodePartner(Array(document.text.utf8), file: document.uri).1)
             }
         }
-        for uri in Set(byURI.keys).union(reports.keys) {
+        for uri in Set(byURI.keys).union(reports.keys).union(open.keys) {
             let new = byURI[uri] ?? Report()
-            if reports[uri] == new, published[uri] != nil || new.findings.isEmpty && new.cases.isEmpty { continue }
+            // An open buffer hears back on each version it was linted at, even when nothing changed for it.
+            let answered = publishedVersions[uri] == open[uri]?.version
+            if reports[uri] == new, answered, published[uri] != nil || new.findings.isEmpty && new.cases.isEmpty { continue }
             reports[uri] = new
             publish(uri, new)
         }
@@ -274,8 +278,10 @@ package final class PartnerLanguageServer {
                     range: lines.wordRange(at: $0.location), severity: $0.severity, code: nil, source: Self.source + " test", message: $0.message,
                     relatedInformation: nil)
             }
-        if published[uri] == diagnostics || (published[uri] == nil && diagnostics.isEmpty && open[uri] == nil) { return }
+        let version = open[uri]?.version
+        if published[uri] == diagnostics && publishedVersions[uri] == version || (published[uri] == nil && diagnostics.isEmpty && version == nil) { return }
         published[uri] = diagnostics
+        publishedVersions[uri] = version
         writer.notify("textDocument/publishDiagnostics", params: PublishDiagnosticsParams(uri: uri, version: open[uri]?.version, diagnostics: diagnostics))
     }
 
