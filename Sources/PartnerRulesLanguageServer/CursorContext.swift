@@ -22,8 +22,8 @@ package struct CursorContext: Sendable, Hashable {
 
     /// The context at `location` (1-based line, column in Unicode scalars) of `text`.
     package init(text: DocumentText, at location: SourceLocation) {
-        let lineIndex = max(1, min(location.line, text.lines.count))
-        let scalars = text.lines[lineIndex - 1]
+        let lineIndex = max(1, min(location.line, text.lineCount))
+        let scalars = text.scalars(ofLine: lineIndex - 1)
         let cut = min(max(location.column - 1, 0), scalars.count)
         let line = Self.string(scalars)
         let before = Self.string(scalars[..<cut])
@@ -35,7 +35,7 @@ package struct CursorContext: Sendable, Hashable {
         var parentMayAlign = isItem
         var index = lineIndex - 2
         while index >= 0, level > 0 || parentMayAlign {
-            let other = Self.string(text.lines[index])
+            let other = text.line(index + 1)
             index -= 1
             let trimmed = other.drop(while: { $0 == " " })
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }

@@ -216,7 +216,7 @@ extension PartnerLanguageServer {
             }
         }
         for (uri, lines) in testFiles {
-            for index in lines.lines.indices {
+            for index in 0..<lines.lineCount {
                 let line = lines.line(index + 1)
                 guard line.lowercased().contains(wanted), let colon = line.unicodeScalars.firstIndex(of: ":") else { continue }
                 let key = String(String(line.unicodeScalars[..<colon]).trimmingSpaces.drop(while: { $0 == "-" || $0 == " " }))
@@ -233,12 +233,7 @@ extension PartnerLanguageServer {
 
     func symbols(_ params: DocumentSymbolParams) -> [DocumentSymbol]? {
         guard let lines = text(of: params.textDocument.uri) else { return nil }
-        let bytes = Array(lines.lines.map { line -> String in
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: line)
-            return String(view)
-        }.joined(separator: "\n").utf8)
-        guard let root = try? YAMLComposer.compose(bytes) else { return [] }
+        guard let root = try? YAMLComposer.compose(lines.bytes) else { return [] }
         return Self.symbols(of: root, lines: lines)
     }
 

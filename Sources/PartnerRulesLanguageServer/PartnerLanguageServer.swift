@@ -28,7 +28,6 @@ package final class PartnerLanguageServer {
     struct OpenDocument {
         var uri: DocumentUri
         var version: Int
-        var text: String
         var lines: DocumentText
     }
 
@@ -116,19 +115,18 @@ package final class PartnerLanguageServer {
         case "textDocument/didOpen":
             guard case .success(let params) = decodeParams(DidOpenTextDocumentParams.self, from: data) else { return }
             let item = params.textDocument
-            open[item.uri] = OpenDocument(uri: item.uri, version: item.version, text: item.text, lines: DocumentText(item.text))
-            place(item.uri, text: item.text)
+            open[item.uri] = OpenDocument(uri: item.uri, version: item.version, lines: DocumentText(item.text))
+            place(item.uri, bytes: open[item.uri]!.lines.bytes)
         case "textDocument/didChange":
             guard case .success(let params) = decodeParams(DidChangeTextDocumentParams.self, from: data),
                 var document = open[params.textDocument.uri]
             else { return }
             for change in params.contentChanges {
-                document.text = Self.applying(change, to: document.text, lines: document.lines)
-                document.lines = DocumentText(document.text)
+                document.lines = DocumentText(Self.applying(change, to: document.lines))
             }
             document.version = params.textDocument.version
             open[document.uri] = document
-            place(document.uri, text: document.text)
+            place(document.uri, bytes: document.lines.bytes)
         case "textDocument/didClose":
             guard case .success(let params) = decodeParams(DidCloseTextDocumentParams.self, from: data) else { return }
             let uri = params.textDocument.uri
@@ -155,13 +153,14 @@ package final class PartnerLanguageServer {
     }
 
     /// Puts an open buffer's text in the workspace (a partner file) and marks the server dirty.
-    private func place(_ uri: DocumentUri, text: String) {
-        if case .catalog(let name) = role(of: uri) { workspace.set(name, bytes: Array(text.utf8)) }
+    private func place(_ uri: DocumentUri, bytes: [UInt8]) {
+        if case .catalog(let name) = role(of: uri) { workspace.set(name, bytes: bytes) }
         isDirty = true
     }
 
-    static func applying(_ change: TextDocumentContentChangeEvent, to text: String, lines: DocumentText) -> String {
+    static func applying(_ change: TextDocumentContentChangeEvent, to lines: DocumentText) -> String {
         guard let range = change.range else { return change.text }
+        let text = String(decoding: lines.bytes, as: UTF8.self)
         let edit = PartnerRules.TextEdit(
             line: lines.location(range.start).line, column: lines.location(range.start).column,
             endLine: lines.location(range.end).line, endColumn: lines.location(range.end).column, text: change.text)
@@ -256,7 +255,7 @@ package final class PartnerLanguageServer {
             switch role(of: document.uri) {
             case .catalog: break
             case .test: byURI[document.uri] = testReport(document, lint: lint)
-            case .outside: byURI[document.uri] = Report(findings: CatalogLoader.decodePartner(Array(document.text.utf8), file: document.uri).1)
+            case .outside: byURI[document.uri] = Report(findings: CatalogLoader.decodePartner(document.lines.bytes, file: document.uri).1)
             }
         }
         for uri in Set(byURI.keys).union(reports.keys).union(open.keys) {
@@ -300,7 +299,7 @@ package final class PartnerLanguageServer {
 
     /// A test file's own findings (as `test` reports them), and each failing case at its line with what differs.
     private func testReport(_ document: OpenDocument, lint: CatalogWorkspace.Lint) -> Report {
-        let (file, found) = PartnerTestLoader.decode(Array(document.text.utf8), file: document.uri)
+        let (file, found) = PartnerTestLoader.decode(document.lines.bytes, file: document.uri)
         var report = Report(findings: found)
         guard let file else { return report }
         guard let catalog = lint.catalog() else {
