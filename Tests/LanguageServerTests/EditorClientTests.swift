@@ -2,8 +2,9 @@ import Foundation
 import PartnerRulesTestSupport
 import Testing
 
-/// `partner-rules lsp` driven end to end by a real LSP client over standard input and output: pytest-lsp runs
-/// Tests/LSP against the built executable (SPEC 21). Under `tools/test` a missing pytest-lsp fails the run.
+/// `partner-rules lsp` driven end to end by real LSP clients over standard input and output: pytest-lsp runs
+/// Tests/LSP against the built executable, and Debian's Neovim headless (Tests/LSP/neovim.lua) as a second client
+/// (SPEC 21, 23). Under `tools/test` a missing pytest-lsp or nvim fails the run.
 @Suite struct EditorClientTests {
     @Test(.requires(.pytestLSP), .timeLimit(.minutes(10)))
     func aRealClientGetsEveryFeature() async throws {
