@@ -105,6 +105,15 @@ let package = Package(
             exclude: ["Playground/page"],
             swiftSettings: swiftSettings
         ),
+        // JSON-RPC framing and the few LSP 3.17 messages the language server uses (SPEC 23: no LSP package resolves
+        // here). Foundation only; the boundary a maintained LSP package could replace.
+        .target(name: "LanguageServerProtocol", swiftSettings: swiftSettings),
+        // `partner-rules lsp`: the partner language server over the core library (SPEC 21).
+        .target(
+            name: "PartnerRulesLanguageServer",
+            dependencies: ["PartnerRules", "LanguageServerProtocol"],
+            swiftSettings: swiftSettings
+        ),
         // What the executables share: `--partners`, the entry point and its exit codes, standard output and error,
         // and the table of commands that live in executables of their own. Core library and argument parsing only.
         .target(
@@ -121,6 +130,7 @@ let package = Package(
                 "ByteIO",
                 "PartnerRules",
                 "PartnerRulesCommandLine",
+                "PartnerRulesLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -193,6 +203,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ByteIOTests", dependencies: ["ByteIO"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LanguageServerTests",
+            dependencies: ["LanguageServerProtocol", "PartnerRulesLanguageServer", "PartnerRules", "PartnerRulesTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerRules", "PartnerRulesCommandLine", "PartnerRulesTestSupport"],

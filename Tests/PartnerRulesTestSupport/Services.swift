@@ -37,6 +37,8 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
     case browser
     /// Node.js from Debian (`nodejs`), a real ECMA-262 engine: the oracle of the pattern dialect.
     case node
+    /// pytest-lsp (tools/requirements-test.txt), the LSP client of the language server's end-to-end tests (Tests/LSP).
+    case pytestLSP
 
     /// Set to `1` by `tools/test`: a test whose service is missing fails instead of being skipped.
     public static let requireVariable = "PARTNER_RULES_REQUIRE_SERVICES"
@@ -57,6 +59,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .schemathesis: "schemathesis"
         case .browser: "Chromium with Selenium"
         case .node: "Node.js"
+        case .pytestLSP: "pytest-lsp"
         }
     }
 
@@ -74,6 +77,7 @@ public enum Service: String, CaseIterable, Sendable, CustomStringConvertible {
         case .schemathesis: Probe.schemathesis
         case .browser: Probe.browser
         case .node: Probe.node
+        case .pytestLSP: Probe.pytestLSP
         }
     }
 
@@ -139,6 +143,8 @@ private enum Probe {
         }
         return pythonModule("selenium", for: "the browser tests")
     }()
+
+    static let pytestLSP: String? = pythonModule("pytest_lsp", for: "the language server's editor tests")
 
     static let spark: String? = {
         if let missing = pythonModule("pyspark", for: "Spark") { return missing }
