@@ -29,7 +29,7 @@ package struct CompiledPattern: @unchecked Sendable {
             return nil
         } catch {
             let text = String(describing: error)
-            return text.split(separator: "\n").first.map(String.init) ?? "invalid regular expression"
+            return text.split(separator: "\n").first.map(String.init) ?? "a mistake in the pattern"
         }
     }
 }

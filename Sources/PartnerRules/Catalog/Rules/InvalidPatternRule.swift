@@ -1,7 +1,7 @@
 /// Every `pattern` (credential fields, audience API keys) compiles as a regular expression.
 struct InvalidPatternRule: FileRule {
     static let codes: [RuleCode] = [.invalidPattern]
-    static let summary = "a pattern is not a valid regular expression"
+    static let summary = "a pattern has a mistake, so it cannot check any value"
     static var examples: RuleExamples {
         func file(_ pattern: String) -> String {
             exampleCredentialsPartner("  - {key: account, label: Account, kind: identifier, pattern: '\(pattern)'}")
@@ -17,7 +17,7 @@ struct InvalidPatternRule: FileRule {
                 findings.append(
                     document.finding(
                         at: path, code: .invalidPattern,
-                        "pattern '\(pattern)' does not compile (\(problem)); fix the regular expression"))
+                        "pattern '\(pattern)' has a mistake (\(problem)), so it cannot check any value; fix the pattern"))
             }
         }
     }
