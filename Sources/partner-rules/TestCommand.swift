@@ -74,7 +74,10 @@ struct TestCommand: ParsableCommand {
         if let threshold {
             // Where the missing cases belong: the folder the tests were read from (the default one, or the first given).
             var testsFolder = paths[0].hasSuffix("/") ? String(paths[0].dropLast()) : paths[0]
-            if testsFolder.hasSuffix(".yaml") { testsFolder = testsFolder.split(separator: "/").dropLast().joined(separator: "/") }
+            if testsFolder.hasSuffix(".yaml") {
+                let parts = testsFolder.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+                testsFolder = parts.isEmpty ? "." : parts.joined(separator: "/")
+            }
             for message in report.gateFailures(threshold: threshold, testsFolder: testsFolder) {
                 printError("partner-rules test: error: \(message)")
                 status = 1
