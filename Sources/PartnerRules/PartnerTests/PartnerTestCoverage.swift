@@ -1,7 +1,7 @@
 /// Which partner facts the passing cases consulted (SPEC 11 and 17): each credential field (partner
 /// metrics included), ad-type entry and supersession entry, `auth` (of an OAuth partner: a credentials partner's
-/// form is decided by its fields), `per_user`, `credentials_mutable`, `agency`, each `all_of` role and the
-/// `any_of` list (when not empty), and `roi360`, each at its place in its partner file.
+/// form is decided by its fields), `per_user`, `credentials_mutable`, `agency`, each `all_of` role, the
+/// `any_of` list (when not empty) and each of its roles, and `roi360`, each at its place in its partner file.
 ///
 /// A fact is covered when a passing case asserts an outcome whose `because` names it, or, for a credential
 /// field, asserts its normalized value or candidates. A fact is a YAML node, named by its line and column: an
@@ -76,6 +76,9 @@ package struct PartnerTestCoverage: Sendable {
         // empty asks nothing of the user, so it decides nothing.
         for (role, place) in zip(definition.roles.allOf, places.allOfRoleEntries) { facts.append(("role '\(role)' (roles.all_of)", [place])) }
         if !definition.roles.anyOf.isEmpty { facts.append(("roles.any_of", [places.anyOfRoles])) }
+        // Each any_of role lets the user in on its own: a case shows it by a request that holds it and is not refused
+        // for a missing role.
+        for (role, place) in zip(definition.roles.anyOf, places.anyOfRoleEntries) { facts.append(("role '\(role)' (roles.any_of)", [place])) }
         for (field, place) in zip(definition.credentials, places.credentials) {
             facts.append(("credential field '\(field.key)'", [place]))
         }

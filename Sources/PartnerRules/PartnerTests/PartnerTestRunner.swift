@@ -33,9 +33,9 @@ package struct PartnerTestRunner: Sendable {
             let verdict = checker.check(request, existing: testCase.existing, today: testCase.today ?? today)
             if let target = compiled.target(named: request.partner) {
                 result.partners.insert(target.partner)
-                compare(testCase.expect, with: verdict, partner: compiled.partners[target.partner], into: &result)
+                compare(testCase.expect, of: request, with: verdict, partner: compiled.partners[target.partner], into: &result)
             } else {
-                compare(testCase.expect, with: verdict, partner: nil, into: &result)
+                compare(testCase.expect, of: request, with: verdict, partner: nil, into: &result)
             }
         }
         if !testCase.rows.isEmpty {
@@ -47,7 +47,10 @@ package struct PartnerTestRunner: Sendable {
 
     // MARK: Requests
 
-    private func compare(_ expect: VerdictExpectation, with verdict: Verdict, partner: CompiledPartner?, into result: inout PartnerTestResult) {
+    private func compare(
+        _ expect: VerdictExpectation, of request: IntegrationRequest, with verdict: Verdict, partner: CompiledPartner?,
+        into result: inout PartnerTestResult
+    ) {
         if let valid = expect.valid {
             // The errors are what made the verdict invalid: their words say why, unless the case asserts them itself.
             let why = valid && !verdict.valid && expect.errors == nil ? verdict.errors : []
@@ -69,9 +72,10 @@ package struct PartnerTestRunner: Sendable {
             guard let codes else { continue }
             let expected = Set(codes)
             let got = Set(issues.map(\.code))
+            let accepted = key == "errors" ? Self.acceptedRoles(request, verdict: verdict, partner: partner) : []
             result.assert(
                 key, expected: Self.codeList(expected), got: Self.codeList(got), holds: expected == got,
-                decided: issues.flatMap(Because.issue), differences: Self.differences(key, expected: expected, got: issues))
+                decided: issues.flatMap(Because.issue) + accepted, differences: Self.differences(key, expected: expected, got: issues))
         }
         if let credentials = expect.credentials {
             let keys = credentials.keys.sorted()
@@ -121,6 +125,17 @@ package struct PartnerTestRunner: Sendable {
             }
         }
         return expected.subtracting(got).sorted().map { Difference(key: key, expected: $0.rawValue, got: names(got)) }
+    }
+
+    /// The entries of the `any_of` roles a request holds, when no error says one of them is missing: a case that
+    /// asserts the errors of such a request shows those roles let the user in, so it consults each of their entries.
+    private static func acceptedRoles(_ request: IntegrationRequest, verdict: Verdict, partner: CompiledPartner?) -> [SourcePlace] {
+        guard let partner, let roles = request.roles,
+            !verdict.errors.contains(where: { $0.code == .missingRole && $0.because == partner.because.anyOfRoles })
+        else { return [] }
+        return zip(partner.anyOfRoleKeys, partner.places.anyOfRoleEntries).compactMap { key, place in
+            roles.contains { NameKey.matches($0, key: key) } ? place : nil
+        }
     }
 
     /// A credential key as staff know it: `'workplace_id' (Workplace ID)`.

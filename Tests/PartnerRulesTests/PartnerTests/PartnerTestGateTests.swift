@@ -53,12 +53,42 @@ struct PartnerTestGateTests {
         #expect(more.coverage.covered == report.coverage.covered + 1)
     }
 
+    @Test("a role added inside a one-line any_of list is not covered until a case shows it lets the user in")
+    func roleInOneLineList() throws {
+        let (folder, catalog) = try Self.editedCatalog("moloco.yaml") {
+            $0.replacingOccurrences(of: "any_of: [Workplace Owner, Ad Account Owner]", with: "any_of: [Workplace Owner, Ad Account Owner, Zebra Manager]")
+        }
+        defer { folder.cleanup() }
+        let tests = Repository.path("partners/tests/moloco.yaml")
+        let report = try Self.run(catalog, tests: [tests])
+        #expect(report.failed == 0)
+        let owner = try #require(report.coverage.facts.first { $0.fact == "role 'Ad Account Owner' (roles.any_of)" })
+        let zebra = try #require(report.coverage.facts.first { $0.fact == "role 'Zebra Manager' (roles.any_of)" })
+        #expect(owner.covered && !zebra.covered)
+        #expect(owner.place.line == zebra.place.line && owner.place.column < zebra.place.column)
+        #expect(report.coverage.facts.first { $0.fact == "roles.any_of" }?.covered == true, "the refusal covers the list")
+
+        // A case refused for another reason still shows the role lets the user in; one refused for the role does not.
+        func request(_ roles: String, _ credentials: String, _ errors: String) -> String {
+            "  - name: \(roles)\n    request: {partner: moloco, apps: [com.acme.game], credentials: {\(credentials)}, roles: [\(roles)]}\n"
+                + "    expect: {errors: [\(errors)]}\n"
+        }
+        let refused = try folder.write(
+            "refused.yaml", PartnerTestLoader.schemaComment + "\ncases:\n" + request("Viewer", "email: a@acme.example, password: x, workplace_id: A", "missing_role"))
+        #expect(try Self.run(catalog, tests: [tests, refused]).coverage.facts.first { $0.fact == zebra.fact }?.covered == false)
+        let accepted = try folder.write(
+            "accepted.yaml", PartnerTestLoader.schemaComment + "\ncases:\n" + request("zebra manager", "email: a@acme.example, workplace_id: A", "missing_credential"))
+        let more = try Self.run(catalog, tests: [tests, accepted])
+        #expect(more.failed == 0, "\(more.results.flatMap(\.failures))")
+        #expect(more.coverage.facts.first { $0.fact == zebra.fact }?.covered == true)
+    }
+
     @Test("every listed fact of the real catalog stands at a place of its own")
     func factsHaveTheirOwnPlaces() throws {
         let catalog = try CatalogLoader.load(directory: Repository.partners)
         for partner in catalog.compiled.partners {
             let places = partner.places
-            let listed = places.allOfRoleEntries + places.credentials + places.partnerMetrics + places.adTypeEntries + places.supersedes
+            let listed = places.allOfRoleEntries + places.anyOfRoleEntries + places.credentials + places.partnerMetrics + places.adTypeEntries + places.supersedes
             #expect(Set(listed).count == listed.count, "\(partner.id): two facts share a place: \(listed)")
             #expect(listed.allSatisfy { $0.line > 1 && $0.column > 0 }, "\(partner.id): \(listed)")
         }
