@@ -11,8 +11,9 @@ struct TestCommand: ParsableCommand {
         abstract: "Run the partner behaviour tests in partners/tests/*.yaml, with fact coverage.",
         discussion: """
             Each case is an integration request with the verdict it must get, or performance rows with the level each must \
-            reach. Exit status: 0 every case passes (and coverage meets --threshold), 1 a case fails or coverage is below \
-            the threshold, 2 bad usage or a test file with errors.
+            reach. Exit status: 0 every case passes (and, with --threshold, every partner has cases and coverage meets it), \
+            1 a case fails, a partner has no cases under --threshold, or coverage is below the threshold, 2 bad usage or a \
+            test file with errors.
             """)
 
     @Argument(help: ArgumentHelp("Test files or folders (default: the tests folder inside --partners).", valueName: "path"))
@@ -23,7 +24,7 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "List every partner fact and whether a passing case consulted it.")
     var coverage = false
 
-    @Option(help: ArgumentHelp("Fail when fewer than N percent of the facts of tested partners are covered.", valueName: "N"))
+    @Option(help: ArgumentHelp("Fail when a partner has no cases, or fewer than N percent of the facts are covered.", valueName: "N"))
     var threshold: Double?
 
     @Option(help: "Output format: text, json or junit.")
@@ -63,18 +64,24 @@ struct TestCommand: ParsableCommand {
         let results = runner.run(loaded.files) + runner.runExamples()
         let report = PartnerTestReport(results: results, coverage: PartnerTestCoverage(catalog: catalog, results: results))
         writeOut(report.render(as: format, listCoverage: coverage))
-        if !report.coverage.partnersWithoutCases.isEmpty {
+        // Under --threshold a partner without cases fails the run; without it, it is named only.
+        if threshold == nil, !report.coverage.partnersWithoutCases.isEmpty {
             printError(
                 "partner-rules test: warning: no case tests \(report.coverage.partnersWithoutCases.joined(separator: ", ")); their facts are not counted")
         }
         printError(report.summary)
         var status: Int32 = report.failed > 0 ? 1 : 0
-        if let threshold, report.coverage.percent < threshold {
-            let uncovered = report.coverage.uncovered.map { "  \($0.place.file):\($0.place.line): \($0.fact)" }
-            printError(
-                "partner-rules test: coverage \(report.coverage.percent) % is below the threshold of \(threshold) %; not covered:\n"
-                    + uncovered.joined(separator: "\n"))
-            status = 1
+        if let threshold {
+            // Where the missing cases belong: the folder the tests were read from (the default one, or the first given).
+            var testsFolder = paths[0].hasSuffix("/") ? String(paths[0].dropLast()) : paths[0]
+            if testsFolder.hasSuffix(".yaml") {
+                let parts = testsFolder.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+                testsFolder = parts.isEmpty ? "." : parts.joined(separator: "/")
+            }
+            for message in report.gateFailures(threshold: threshold, testsFolder: testsFolder) {
+                printError("partner-rules test: error: \(message)")
+                status = 1
+            }
         }
         if status != 0 { throw ExitCode(status) }
     }

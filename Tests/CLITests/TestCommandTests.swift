@@ -15,14 +15,15 @@ struct TestCommandTests {
         return folder
     }
 
-    @Test("the repository's partner tests pass, every partner has cases, and lint still reads only partner files")
+    /// Whether every partner has cases is `partner-rules test --threshold 100`'s to say (in .ci/run), not this test's:
+    /// a partner added without cases leaves it green.
+    @Test("the repository's partner tests pass, and lint still reads only partner files")
     func repositoryPasses() async throws {
         let result = try await CLI.run(["test", "--coverage"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(!result.stdout.contains("FAIL "))
         #expect(result.stdout.contains("PASS partners/tests/moloco.yaml:"))
         #expect(result.stdout.contains(": covered: credential field 'workplace_id'"))
-        #expect(!result.stderr.contains("no case tests"), "\(result.stderr)")
         #expect(result.stderr.contains(" 0 failed;"), "\(result.stderr)")
     }
 
@@ -78,7 +79,7 @@ struct TestCommandTests {
         #expect(result.stderr.contains("is below the threshold of 100"), "\(result.stderr)")
         #expect(result.stderr.contains("partners/moloco.yaml:"), "\(result.stderr)")
         #expect(result.stderr.contains("credential field 'workplace_id'"), "\(result.stderr)")
-        #expect(result.stderr.contains("warning: no case tests"), "partners without cases are named: \(result.stderr)")
+        #expect(result.stderr.contains("error: no case tests 'adjoe'"), "partners without cases fail the gate: \(result.stderr)")
     }
 
     @Test("json and junit outputs parse")

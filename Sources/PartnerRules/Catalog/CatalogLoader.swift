@@ -286,7 +286,8 @@ public enum CatalogLoader {
     /// `file-extension` for a file whose extension is `.yml` or a spelling of `.yaml` other than
     /// `.yaml` itself (`.YAML`, `.Yml`), or that has something after it (`acme.yaml.bak`); `read`
     /// says whether the file is linted anyway (given by name).
-    static func extensionFinding(_ path: String, read: Bool) -> Finding? {
+    /// `kind` names the files of the folder.
+    static func extensionFinding(_ path: String, read: Bool, kind: String = "partner files") -> Finding? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard !name.hasSuffix(".yaml") else { return nil }
         // `.yml`, `.YAML`, `.Yml`, and a YAML name with something after it (`acme.yaml.bak`, `acme.yaml `).
@@ -300,7 +301,7 @@ public enum CatalogLoader {
         let consequence = read ? "other tools and the catalog do not read it" : "it is not read"
         return Finding(
             file: path, location: .start, code: .fileExtension,
-            message: "'\(name)' ends in '\(written)', so \(consequence): partner files end in '.yaml' in lower case; rename it to '\(fix)'",
+            message: "'\(name)' ends in '\(written)', so \(consequence): \(kind) end in '.yaml' in lower case; rename it to '\(fix)'",
             suggestion: fix)
     }
 

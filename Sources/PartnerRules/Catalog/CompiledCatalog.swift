@@ -135,6 +135,8 @@ struct FactPlaces: Sendable {
     let anyOfRoles: SourcePlace
     /// Each `all_of` role.
     let allOfRoleEntries: [SourcePlace]
+    /// Each `any_of` role.
+    let anyOfRoleEntries: [SourcePlace]
     let roi360: SourcePlace
     let adTypes: SourcePlace
     /// The `credentials:` and `partner_metrics.credentials:` lists.
@@ -161,6 +163,7 @@ struct FactPlaces: Sendable {
         allOfRoles = place("roles.all_of")
         anyOfRoles = place("roles.any_of")
         allOfRoleEntries = definition.roles.allOf.indices.map { place("roles.all_of[\($0)]") }
+        anyOfRoleEntries = definition.roles.anyOf.indices.map { place("roles.any_of[\($0)]") }
         roi360 = place("roi360.same_user")
         adTypes = place("ad_types.\(adTypesKey)")
         credentialForm = place("credentials")

@@ -1,10 +1,11 @@
 /// Which partner facts the passing cases consulted (SPEC 11 and 17): each credential field (partner
 /// metrics included), ad-type entry and supersession entry, `auth` (of an OAuth partner: a credentials partner's
-/// form is decided by its fields), `per_user`, `credentials_mutable`, `agency`, each `all_of` role and the
-/// `any_of` list (when not empty), and `roi360`, each at its place in its partner file.
+/// form is decided by its fields), `per_user`, `credentials_mutable`, `agency`, each `all_of` role, the
+/// `any_of` list (when not empty) and each of its roles, and `roi360`, each at its place in its partner file.
 ///
 /// A fact is covered when a passing case asserts an outcome whose `because` names it, or, for a credential
-/// field, asserts its normalized value or candidates. Only partners with at least one case count towards
+/// field, asserts its normalized value or candidates. A fact is a YAML node, named by its line and column: an
+/// entry added inside a one-line list (`[CTV, Zebra Ads]`) is not covered because its neighbour is (SPEC 19). Only partners with at least one case count towards
 /// the total; the others are listed in ``partnersWithoutCases``.
 package struct PartnerTestCoverage: Sendable {
     /// One fact of a partner file.
@@ -22,6 +23,8 @@ package struct PartnerTestCoverage: Sendable {
     package let facts: [Fact]
     /// The ids of partners no case is about, sorted.
     package let partnersWithoutCases: [String]
+    /// The partner files of the same partners, in the same order.
+    package let filesWithoutCases: [String]
 
     package var covered: Int { facts.count(where: \.covered) }
     package var total: Int { facts.count }
@@ -33,16 +36,17 @@ package struct PartnerTestCoverage: Sendable {
     package var uncovered: [Fact] { facts.filter { !$0.covered } }
 
     package init(catalog: Catalog, results: [PartnerTestResult]) {
+        // Places are compared whole, line and column: each entry of a one-line list is its own fact.
         let named = Set(results.flatMap(\.covered))
-        // A row's place names a line (column 0): it names the fact that starts on that line.
-        let namedLines = Set(named.filter { $0.column == 0 }.map { "\($0.file):\($0.line)" })
-        func isNamed(_ place: SourcePlace) -> Bool { named.contains(place) || namedLines.contains("\(place.file):\(place.line)") }
+        func isNamed(_ place: SourcePlace) -> Bool { named.contains(place) }
         let tested = Set(results.flatMap(\.partners))
         var facts: [Fact] = []
         var without: [String] = []
+        var withoutFiles: [String] = []
         for partner in catalog.compiled.partners {
             guard tested.contains(partner.index) else {
                 without.append(partner.id)
+                withoutFiles.append(partner.places.file)
                 continue
             }
             for (fact, places) in Self.facts(of: partner) {
@@ -51,6 +55,7 @@ package struct PartnerTestCoverage: Sendable {
         }
         self.facts = facts.sorted { ($0.place.file, $0.place.line, $0.place.column) < ($1.place.file, $1.place.line, $1.place.column) }
         self.partnersWithoutCases = without
+        self.filesWithoutCases = withoutFiles
     }
 
     /// A partner's facts, each with the places that name it (its own first).
@@ -71,6 +76,9 @@ package struct PartnerTestCoverage: Sendable {
         // empty asks nothing of the user, so it decides nothing.
         for (role, place) in zip(definition.roles.allOf, places.allOfRoleEntries) { facts.append(("role '\(role)' (roles.all_of)", [place])) }
         if !definition.roles.anyOf.isEmpty { facts.append(("roles.any_of", [places.anyOfRoles])) }
+        // Each any_of role lets the user in on its own: a case shows it by a request that holds it and is not refused
+        // for a missing role.
+        for (role, place) in zip(definition.roles.anyOf, places.anyOfRoleEntries) { facts.append(("role '\(role)' (roles.any_of)", [place])) }
         for (field, place) in zip(definition.credentials, places.credentials) {
             facts.append(("credential field '\(field.key)'", [place]))
         }

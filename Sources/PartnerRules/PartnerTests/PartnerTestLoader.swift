@@ -101,7 +101,8 @@ package enum PartnerTestLoader {
         return findings
     }
 
-    /// The files named by `paths`: folders expanded to the `*.yaml` files directly in them, in name order.
+    /// The files named by `paths`: folders expanded to the `*.yaml` files directly in them, in name order; any other
+    /// spelling of a YAML file's name there (`x.yml`, `x.YAML`) is an error that names the rename.
     private static func expand(_ paths: [String], findings: inout [Finding]) throws(CatalogError) -> [String] {
         var files: [String] = []
         for path in paths {
@@ -117,6 +118,10 @@ package enum PartnerTestLoader {
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             let yaml = names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }
             files += yaml.map { "\(base)/\($0)" }
+            // `x.yml`, `x.YAML`: an error naming the rename, never a file silently skipped (SPEC 19).
+            for name in names where !name.hasPrefix(".") {
+                if let finding = CatalogLoader.extensionFinding("\(base)/\(name)", read: false, kind: "test files") { findings.append(finding) }
+            }
             if yaml.isEmpty {
                 findings.append(
                     Finding(file: base, location: .start, code: .noPartners, message: "no test files (*.yaml) in this folder; check the path"))

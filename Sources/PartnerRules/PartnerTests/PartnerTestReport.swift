@@ -2,7 +2,7 @@
 package enum PartnerTestFormat: String, Sendable, CaseIterable {
     /// One line per case; a failure adds what was expected and what came; `--coverage` lists every fact.
     case text
-    /// `{"cases": [{"file","line","name","passed","expected","got"}], "coverage": {"covered","total","percent","uncovered": [{"file","line","fact"}]}}` (SPEC 17).
+    /// `{"cases": [{"file","line","name","passed","expected","got","differences"}], "coverage": {"covered","total","percent","uncovered": [{"file","line","fact"}]}}` (SPEC 17).
     case json
     /// JUnit XML, for CI dashboards: one test suite per file, one test case per case.
     case junit
@@ -36,6 +36,23 @@ package struct PartnerTestReport: Sendable {
         return "\(cases): \(results.count - failed) passed, \(failed) failed; coverage \(Self.percent(coverage.percent)) % (\(coverage.covered) of \(coverage.total) facts)"
     }
 
+    /// Why the run fails the gate of `--threshold N` (SPEC 19), one message each; empty when it passes. A partner
+    /// without cases fails it, since none of its facts is tested; so does coverage below N percent.
+    package func gateFailures(threshold: Double, testsFolder: String) -> [String] {
+        var messages = zip(coverage.partnersWithoutCases, coverage.filesWithoutCases).map { id, file in
+            let stem = file.split(separator: "/").last.map { String($0.dropLast(".yaml".count)) } ?? id
+            return "no case tests '\(id)' (\(file)), so none of its rules is tested; write cases for it in "
+                + "\(testsFolder)/\(stem).yaml until 'partner-rules test --threshold \(Self.percent(threshold))' passes"
+        }
+        if coverage.percent < threshold {
+            let uncovered = coverage.uncovered.map { "  \($0.place.file):\($0.place.line): \($0.fact)" }
+            messages.append(
+                "coverage \(Self.percent(coverage.percent)) % is below the threshold of \(Self.percent(threshold)) %; not covered:\n"
+                    + uncovered.joined(separator: "\n"))
+        }
+        return messages
+    }
+
     static func percent(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
@@ -67,6 +84,8 @@ package struct PartnerTestReport: Sendable {
                     object.member("passed", bool: result.passed)
                     object.member("expected") { JSONValue.object(result.assertions.map { ($0.key, $0.expected) }).write(to: &$0) }
                     object.member("got") { JSONValue.object(result.assertions.map { ($0.key, $0.got) }).write(to: &$0) }
+                    object.key("differences")
+                    object.array(result.differences) { writer, difference in Self.write(difference, to: &writer) }
                 }
             }
             root.member("coverage") { writer in
@@ -87,6 +106,26 @@ package struct PartnerTestReport: Sendable {
             }
         }
         return writer.text + "\n"
+    }
+
+    /// `{"key","field","expected","got","message","because": [{"file","line","column"}]}`: one difference, as the text says it.
+    private static func write(_ difference: Difference, to writer: inout JSONWriter) {
+        writer.object { object in
+            object.member("key", string: difference.key)
+            if let field = difference.field { object.member("field", string: field) }
+            object.member("expected", string: difference.expected)
+            object.member("got", string: difference.got)
+            object.member("message", string: difference.words.joined(separator: "; "))
+            object.key("because")
+            object.array(difference.because) { writer, place in
+                writer.object(inline: true) { object in
+                    object.member("file", string: place.file)
+                    object.member("line", int: place.line)
+                    object.member("column", int: place.column)
+                }
+            }
+            object.member("text", string: difference.line)
+        }
     }
 
     private func junit() -> String {

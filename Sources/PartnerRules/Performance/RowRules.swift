@@ -89,6 +89,11 @@ public struct RowRules: Sendable {
     let adTypeBecause: [[[UInt8]]]
     let adTypeListBecause: [[UInt8]]
     let sourceBecause: [[UInt8]]
+    /// The same places as typed values with their columns, for callers that work in memory (the partner tests):
+    /// each fact at its own node, so two entries of a one-line list are two places.
+    let adTypePlaces: [[SourcePlace]]
+    let adTypeListPlaces: [SourcePlace]
+    let sourcePlaces: [SourcePlace?]
     /// The `because` field of a row no partner fact decided.
     static let noPlace: [UInt8] = []
 
@@ -104,22 +109,21 @@ public struct RowRules: Sendable {
         var sourceInfo: [SourceInfo] = []
         var adTypes: [ByteKeyMap] = []
         var longest = 0
-        var adTypeBecause: [[[UInt8]]] = []
-        var adTypeListBecause: [[UInt8]] = []
-        var sourceBecause: [[UInt8]] = []
-        func field(_ place: SourcePlace) -> [UInt8] { CSVField.encode("\(place.file):\(place.line)") }
+        var adTypePlaces: [[SourcePlace]] = []
+        var adTypeListPlaces: [SourcePlace] = []
+        var sourcePlaces: [SourcePlace?] = []
         for (index, definition) in definitions.enumerated() {
             let facts = places[index]
             let deduped = definition.supersedes.filter { $0.duplicates.contains(.performance) }.map(\.mediaSource)
             let group = deduped.isEmpty ? -1 : index
             for source in definition.mediaSources where sources.insert(source).inserted {
                 sourceInfo.append(SourceInfo(partner: index, supersedingGroup: group, supersededGroup: -1))
-                sourceBecause.append([])
+                sourcePlaces.append(nil)
             }
             for (entry, legacy) in definition.supersedes.enumerated() where sources.insert(legacy.mediaSource).inserted {
                 let superseded = deduped.contains(legacy.mediaSource) ? index : -1
                 sourceInfo.append(SourceInfo(partner: index, supersedingGroup: -1, supersededGroup: superseded))
-                sourceBecause.append(field(facts.supersedes[entry]))
+                sourcePlaces.append(facts.supersedes[entry])
             }
             let listsSupported: Bool
             switch definition.adTypes {
@@ -137,11 +141,11 @@ public struct RowRules: Sendable {
             }
             adTypes.append(table)
             // Each key to the first entry that lists a spelling of it.
-            adTypeBecause.append(sortedKeys.map { key in
+            adTypePlaces.append(sortedKeys.map { key in
                 let entry = definition.adTypes.names.firstIndex { $0.spellings.contains { AdTypeKey.make($0) == key } }
-                return entry.map { field(facts.adTypeEntries[$0]) } ?? field(facts.adTypes)
+                return entry.map { facts.adTypeEntries[$0] } ?? facts.adTypes
             })
-            adTypeListBecause.append(field(facts.adTypes))
+            adTypeListPlaces.append(facts.adTypes)
             partners.append(
                 PartnerRule(
                     partner: definition.id,
@@ -154,9 +158,14 @@ public struct RowRules: Sendable {
         self.sourceInfo = sourceInfo
         self.adTypes = adTypes
         self.longestAdTypeKey = longest
-        self.adTypeBecause = adTypeBecause
-        self.adTypeListBecause = adTypeListBecause
-        self.sourceBecause = sourceBecause
+        // `classify --explain` writes a place as `partners/x.yaml:12`, a CSV field made once here.
+        func field(_ place: SourcePlace) -> [UInt8] { CSVField.encode("\(place.file):\(place.line)") }
+        self.adTypePlaces = adTypePlaces
+        self.adTypeListPlaces = adTypeListPlaces
+        self.sourcePlaces = sourcePlaces
+        self.adTypeBecause = adTypePlaces.map { $0.map(field) }
+        self.adTypeListBecause = adTypeListPlaces.map(field)
+        self.sourceBecause = sourcePlaces.map { $0.map(field) ?? [] }
     }
 
     /// Whether any partner has a superseded source whose rows can be duplicates.
@@ -203,6 +212,20 @@ public struct RowRules: Sendable {
         let key = listedKey(partner: partner, adType: adType)
         if (key != nil) == partners[partner].listsSupported { return (.creative, []) }
         return (.ad, key.map { adTypeBecause[partner][$0] } ?? adTypeListBecause[partner])
+    }
+
+    /// The partner-file places that decided a row, typed (SPEC 5a): a duplicate's `supersedes` entry; else the
+    /// ad-type entry that lists the row's type, or, under a `supported` list that does not list it, the list.
+    /// Unlike `classify --explain`, a creative row names the `supported` entry that let it through, since that
+    /// entry decided it too.
+    func decidingPlaces(mediaSource: String, adType: String, duplicate: Bool) -> [SourcePlace] {
+        guard let source = sources.index(of: mediaSource) else { return [] }
+        if duplicate { return sourcePlaces[source].map { [$0] } ?? [] }
+        let partner = sourceInfo[source].partner
+        var adType = adType
+        let key = adType.withUTF8 { listedKey(partner: partner, adType: UnsafeRawBufferPointer($0)) }
+        if let key { return [adTypePlaces[partner][key]] }
+        return partners[partner].listsSupported ? [adTypeListPlaces[partner]] : []
     }
 
     /// The index in `adTypes[partner]` of the row's ad-type key, when the partner lists it.

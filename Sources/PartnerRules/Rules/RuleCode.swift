@@ -75,7 +75,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case idMismatch = "id-mismatch"
     /// a superseded source is deprecated before its replacement was introduced
     case supersessionDates = "supersession-dates"
-    /// a pattern is not written the way editors and JSON Schema read patterns
+    /// a pattern has a mistake, so it cannot check any value
     case invalidPattern = "invalid-pattern"
     /// a credential field's min_length is above its max_length
     case lengthRange = "length-range"
@@ -221,7 +221,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .joinedListItem: return "a line starts where the list item above starts its text, so it joins that item: the '- ' of a new item is missing"
         case .idMismatch: return "a partner's id must equal its file name without .yaml"
         case .supersessionDates: return "a superseded source is deprecated before its replacement was introduced"
-        case .invalidPattern: return "a pattern is not written the way editors and JSON Schema read patterns"
+        case .invalidPattern: return "a pattern has a mistake, so it cannot check any value"
         case .lengthRange: return "a credential field's min_length is above its max_length"
         case .duplicateCredentialKey: return "two credential fields (or a field and a fallback) share a key"
         case .duplicateItem: return "an alias, role or duplicated data is listed twice in one list (both places are named)"

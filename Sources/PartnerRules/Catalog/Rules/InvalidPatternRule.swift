@@ -3,7 +3,7 @@
 /// itself repeats (`(a+)+`) is a warning: it can take very long to refuse a value, and such a value is refused.
 struct InvalidPatternRule: FileRule {
     static let codes: [RuleCode] = [.invalidPattern]
-    static let summary = "a pattern is not written the way editors and JSON Schema read patterns"
+    static let summary = "a pattern has a mistake, so it cannot check any value"
     static var examples: RuleExamples {
         func file(_ pattern: String) -> String {
             exampleCredentialsPartner("  - {key: account, label: Account, kind: identifier, pattern: '\(pattern)'}")
@@ -17,7 +17,7 @@ struct InvalidPatternRule: FileRule {
         for (path, pattern) in Self.patterns(of: document.definition) {
             if let problem = CompiledPattern.problem(compiling: pattern) {
                 findings.append(
-                    document.finding(at: path, code: .invalidPattern, "pattern '\(pattern)' cannot be used: \(problem)"))
+                    document.finding(at: path, code: .invalidPattern, "pattern '\(pattern)' has a mistake, so it cannot check any value: \(problem)"))
             } else if CompiledPattern.canBeSlow(pattern) {
                 var finding = document.finding(
                     at: path, code: .invalidPattern,
