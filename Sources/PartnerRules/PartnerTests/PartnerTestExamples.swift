@@ -30,7 +30,12 @@ extension PartnerTestRunner {
                         let verdict = checker.check(request, existing: [], today: today)
                         let refusal = verdict.errors.first { $0.code == .invalidCredential && $0.path == field.path }
                         result.assert(
-                            field.path, expected: .string("taken"), got: .string(refusal?.message ?? "taken"), decided: [fieldPlace])
+                            field.path, expected: .string("taken"), got: .string(refusal?.message ?? "taken"), decided: [fieldPlace],
+                            differences: [
+                                Difference(
+                                    key: "credentials", field: "'\(field.key)' (example \(number + 1))", expected: "taken",
+                                    got: "refused", words: refusal.map { [$0.message] } ?? [], because: [fieldPlace])
+                            ])
                         result.passed = refusal == nil
                         results.append(result)
                     }
