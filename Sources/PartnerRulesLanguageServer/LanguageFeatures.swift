@@ -42,7 +42,7 @@ extension PartnerLanguageServer {
         }
         if !onKey, let document = document(at: params.textDocument.uri) {
             if let field = credentialField(in: document, path: context.path, line: location.line) { parts.append(Self.describe(field)) }
-            if let level = adTypeLevel(in: document, path: context.path, key: context.key, value: context.word) { parts.append(level) }
+            if let level = adTypeLevel(in: document, path: context.path, key: context.key, values: [context.name, context.word]) { parts.append(level) }
         } else if let document = document(at: params.textDocument.uri),
             let field = credentialField(in: document, path: context.path, line: location.line)
         {
@@ -91,18 +91,14 @@ extension PartnerLanguageServer {
     }
 
     /// An ad type's level, when the cursor is on one of the partner's ad types.
-    private func adTypeLevel(in document: PartnerDocument, path: [String], key: String?, value: String) -> String? {
-        let list = key ?? path.last(where: { $0 != "[]" && $0 != "aliases" && $0 != "name" })
-        guard path.first == "ad_types" || key == "supported" || key == "unsupported", let list else { return nil }
+    private func adTypeLevel(in document: PartnerDocument, path: [String], key: String?, values: [String]) -> String? {
+        guard path.first == "ad_types" || key == "supported" || key == "unsupported" else { return nil }
         let names = document.definition.adTypes.names
-        guard let name = names.first(where: { $0.spellings.contains(value) || $0.spellings.contains(where: { $0.hasPrefix(value) && !value.isEmpty }) }) else {
-            return nil
-        }
+        guard let name = values.lazy.compactMap({ value in names.first(where: { $0.spellings.contains(value) }) }).first else { return nil }
         switch document.definition.adTypes {
         case .unsupported:
             return "**\(name.name)**: ad level only; this partner's data for it is available per ad, not per creative (it is listed under `unsupported`)"
         case .supported:
-            _ = list
             return "**\(name.name)**: reaches creative level (it is listed under `supported`; every ad type not listed is ad level only)"
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 package import LanguageServerProtocol
-import PartnerRules
+package import PartnerRules
 
 /// The partner language server (SPEC 21): the state of a session and an answer to each message.
 ///
@@ -284,7 +284,7 @@ package final class PartnerLanguageServer {
         writer.notify("textDocument/publishDiagnostics", params: PublishDiagnosticsParams(uri: uri, version: open[uri]?.version, diagnostics: diagnostics))
     }
 
-    func diagnostic(_ finding: Finding, lines: DocumentText) -> Diagnostic {
+    package func diagnostic(_ finding: Finding, lines: DocumentText) -> Diagnostic {
         let related = finding.related.compactMap { place -> DiagnosticRelatedInformation? in
             let uri = uri(ofCatalogFile: place.file)
             guard let other = text(of: uri) else { return nil }
@@ -324,15 +324,21 @@ package final class PartnerLanguageServer {
         guard let lines = text(of: uri) else { return [] }
         var actions: [CodeAction] = []
         for finding in reports[uri]?.findings ?? [] {
-            guard let fix = finding.fix else { continue }
             let diagnostic = diagnostic(finding, lines: lines)
-            guard diagnostic.range.start.line <= params.range.end.line, diagnostic.range.end.line >= params.range.start.line else { continue }
-            actions.append(
-                CodeAction(
-                    title: fix.description, kind: CodeActionKind.quickFix, diagnostics: [diagnostic], isPreferred: true,
-                    edit: WorkspaceEdit(changes: [uri: fix.edits.map(lines.textEdit)])))
+            guard diagnostic.range.start.line <= params.range.end.line, diagnostic.range.end.line >= params.range.start.line,
+                let action = Self.quickFix(finding, diagnostic: diagnostic, uri: uri, lines: lines)
+            else { continue }
+            actions.append(action)
         }
         return actions
+    }
+
+    /// A finding's proven fix (SPEC 18) as the client's quick fix: its edits, in UTF-16 places, on the file `uri`.
+    package static func quickFix(_ finding: Finding, diagnostic: Diagnostic, uri: DocumentUri, lines: DocumentText) -> CodeAction? {
+        guard let fix = finding.fix else { return nil }
+        return CodeAction(
+            title: fix.description, kind: CodeActionKind.quickFix, diagnostics: [diagnostic], isPreferred: true,
+            edit: WorkspaceEdit(changes: [uri: fix.edits.map(lines.textEdit)]))
     }
 
     // MARK: - The documents the catalog is made of

@@ -35,6 +35,25 @@ import Testing
         #expect(String(decoding: units, as: UTF16.self) == fix.applied(to: source))
     }
 
+    /// A finding's proven fix becomes a quick fix whose edits, applied as a client applies them, give the engine's text.
+    @Test func aFindingsFixIsAQuickFixInUTF16() throws {
+        let source = "name: \"Acme 😀 Ads\nlabel: x\n"
+        let fix = Fix(description: "close the quote after 'Acme 😀 Ads'", edits: [.insert("\"", at: SourceLocation(line: 1, column: 18))])
+        let finding = Finding(file: "acme.yaml", location: SourceLocation(line: 1, column: 7), code: .yamlSyntax, message: "the quote is not closed", fix: fix)
+        let lines = DocumentText(source)
+        let server = PartnerLanguageServer(writer: MessageWriter { _ in })
+        let diagnostic = server.diagnostic(finding, lines: lines)
+        let action = try #require(PartnerLanguageServer.quickFix(finding, diagnostic: diagnostic, uri: "file:///w/partners/acme.yaml", lines: lines))
+        #expect(action.title == fix.description && action.kind == "quickfix")
+        let edits = try #require(action.edit.changes["file:///w/partners/acme.yaml"])
+        #expect(edits == [LanguageServerProtocol.TextEdit(range: Range(start: Position(line: 0, character: 18), end: Position(line: 0, character: 18)), newText: "\"")])
+        var units = Array(source.utf16)
+        units.insert(contentsOf: Array("\"".utf16), at: edits[0].range.start.character)
+        #expect(String(decoding: units, as: UTF16.self) == fix.applied(to: source))
+        let noFix = Finding(file: "acme.yaml", location: .start, code: .yamlSyntax, message: "x")
+        #expect(PartnerLanguageServer.quickFix(noFix, diagnostic: diagnostic, uri: "u", lines: lines) == nil)
+    }
+
     /// Every scalar column of generated lines of mixed widths goes to the client and back unchanged.
     @Test func placesGoToTheClientAndBack() {
         var random = SeededRandom(seed: 21)

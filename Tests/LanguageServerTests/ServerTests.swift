@@ -52,6 +52,31 @@ import Testing
         #expect((contents?["value"] as? String)?.contains("**auth**") == true)
     }
 
+    /// Hover on an ad type gives its level; completion in a roles list offers the roles the catalog uses.
+    @Test func adTypeLevelsAndRolesOfTheCatalog() throws {
+        let session = Session()
+        let path = Repository.path("partners/moloco.yaml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let uri = Session.uri(path)
+        session.open(uri, text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let adTypes = try #require(lines.firstIndex { $0.hasPrefix("  unsupported: [{name: CTV") })
+        let column = try #require(lines[adTypes].range(of: "CTV")).lowerBound.utf16Offset(in: lines[adTypes]) + 1
+        let hover = session.request("textDocument/hover", ["textDocument": ["uri": uri], "position": ["line": adTypes, "character": column]])
+        let value = ((hover["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String
+        #expect(value?.contains("**CTV**: ad level only") == true, "\(hover)")
+
+        let remergeText = try remerge.replacingOccurrences(of: "  any_of: []", with: "  any_of: [W")
+        session.open(remergeURI, remergeText)
+        let line = try #require(remergeText.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "  any_of: [W" })
+        let completion = session.request("textDocument/completion", ["textDocument": ["uri": remergeURI], "position": ["line": line, "character": 12]])
+        let labels = ((completion["result"] as? [String: Any])?["items"] as? [[String: Any]])?.compactMap { $0["label"] as? String } ?? []
+        let catalog = try CatalogLoader.load(directory: Repository.partners)
+        let roles = Set(catalog.partners.flatMap { $0.definition.roles.allOf + $0.definition.roles.anyOf })
+        #expect(!roles.isEmpty)
+        #expect(roles.isSubset(of: Set(labels)), "\(labels)")
+    }
+
     @Test func aRequestBeforeInitializeIsRefused() {
         var output = MessageFramer()
         let server = PartnerLanguageServer(writer: MessageWriter { output.append($0) })
