@@ -83,6 +83,40 @@ struct PartnerTestGateTests {
         #expect(more.coverage.facts.first { $0.fact == zebra.fact }?.covered == true)
     }
 
+    @Test("over every one-line list of every partner file, an entry added at its end is a fact of its own, not covered")
+    func everyOneLineList() throws {
+        let list = /^(\s*(?:-\s+)?(?:supported|unsupported|all_of|any_of):\s*\[)(.+)\]\s*$/
+        var edits = 0
+        for name in try Repository.partnerFileNames() where !name.hasPrefix("_") {
+            let lines = try String(contentsOfFile: "\(Repository.partners)/\(name)", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() {
+                guard let match = line.wholeMatch(of: list) else { continue }
+                let (folder, catalog) = try Self.editedCatalog(name) { text in
+                    var edited = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    edited[index] = "\(match.1)\(match.2), Zebra Entry]"
+                    return edited.joined(separator: "\n")
+                }
+                defer { folder.cleanup() }
+                let report = try Self.run(catalog, tests: [Repository.path("partners/tests")])
+                let added = report.coverage.facts.filter { $0.fact.contains("'Zebra Entry'") }
+                #expect(added.count == 1, "\(name):\(index + 1): \(added)")
+                // Its own node: on the list's line, past every other fact there.
+                let neighbours = report.coverage.facts.filter {
+                    $0.place.file.hasSuffix("/\(name)") && $0.place.line == index + 1 && !$0.fact.contains("'Zebra Entry'")
+                }
+                #expect(added.allSatisfy { fact in fact.place.line == index + 1 && neighbours.allSatisfy { $0.place.column < fact.place.column } })
+                // Not covered by its neighbours. (A new all_of role is named by every case that is refused for a
+                // missing role, whose asserted `missing_role` it now decides too: that case does cover it.)
+                if !line.contains("all_of") {
+                    #expect(added.allSatisfy { !$0.covered }, "\(name):\(index + 1): \(added)")
+                }
+                edits += 1
+            }
+        }
+        print("one-line lists edited: \(edits), each added entry its own fact")
+        #expect(edits > 0)
+    }
+
     @Test("every listed fact of the real catalog stands at a place of its own")
     func factsHaveTheirOwnPlaces() throws {
         let catalog = try CatalogLoader.load(directory: Repository.partners)
