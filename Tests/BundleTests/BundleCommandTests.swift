@@ -32,6 +32,24 @@ struct BundleCommandTests {
         #expect(catalog.compiled.partners.allSatisfy { $0.places.file.hasPrefix("partners/") })
     }
 
+    @Test("serve refuses a signed bundle without --verify-key, naming --verify-key and --allow-unverified")
+    func serveRefusesUnverified() async throws {
+        let folder = try TemporaryDirectory(prefix: "bundle-serve")
+        defer { folder.cleanup() }
+        let (signer, _) = try BundleFixture.keyPair(11)
+        try CatalogBundle.write(BundleFixture.folderCatalog, to: folder.file("catalog.bundle"), signer: signer)
+        let refused = try await ProcessRunner.run(
+            try BuiltProducts.executable("partner-rules-serve"), ["--bundle", folder.file("catalog.bundle"), "--port", "0"],
+            timeout: .seconds(60))
+        #expect(refused.status == 2)
+        #expect(refused.stderrText.contains("signed with key \(CatalogBundle.keyID(signer.publicKey))"))
+        #expect(refused.stderrText.contains("--verify-key FILE") && refused.stderrText.contains("--allow-unverified"))
+        let both = try await ProcessRunner.run(
+            try BuiltProducts.executable("partner-rules-serve"),
+            ["--bundle", folder.file("catalog.bundle"), "--allow-unverified", "--verify-key", folder.file("none.pub")], timeout: .seconds(60))
+        #expect(both.status == 2 && both.stderrText.contains("give one of them"))
+    }
+
     @Test("--public-key prints the PEM public key of --sign-key")
     func publicKey() async throws {
         let (signer, _) = try BundleFixture.keyPair(10)

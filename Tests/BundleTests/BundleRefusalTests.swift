@@ -93,6 +93,14 @@ struct BundleRefusalTests {
         let signed = try BundleFixture.bundle(signer: signer)
         #expect(BundleFixture.failure(signed, verifier: verifier) == nil)
         #expect(BundleFixture.failure(signed) == nil, "a signed bundle loads without a verifier")
+        // A server refuses a signed bundle nobody checks (serve without --verify-key or --allow-unverified).
+        let key = CatalogBundle.keyID(signer.publicKey)
+        #expect(throws: CatalogBundleError.signedButUnverified(bundleKey: key)) {
+            try CatalogBundle.decode(signed, refusingUnverified: true)
+        }
+        #expect((try? CatalogBundle.decode(try BundleFixture.bundle(), refusingUnverified: true)) != nil, "an unsigned bundle is not refused")
+        #expect((try? CatalogBundle.decode(signed, verifier: verifier, refusingUnverified: true)) != nil)
+        #expect(CatalogBundleError.signedButUnverified(bundleKey: key).description.contains("--verify-key FILE"))
 
         let unsigned = BundleFixture.failure(try BundleFixture.bundle(), verifier: verifier)
         #expect(unsigned == .unsigned(verifyKey: CatalogBundle.keyID(verifier.publicKey)))

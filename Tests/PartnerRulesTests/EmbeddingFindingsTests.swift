@@ -71,6 +71,20 @@ struct EmbeddingFindingsTests {
         #expect(store.current.partner(named: "acme")?.reachesCreativeLevel(adType: "ctv") == true)
     }
 
+    @Test("every _*.yaml of the folder counts in the revision, as SPEC 17's hash of the folder's *.yaml files")
+    func everySettingsFileCounts() throws {
+        let folder = try temporaryFolder(["acme.yaml": CatalogStoreTests.good])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let plain = try CatalogLoader.load(directory: folder).revision
+        try Data("notes: [kept aside]\n".utf8).write(to: URL(fileURLWithPath: folder + "/_notes.yaml"))
+        let withNotes = try CatalogLoader.load(directory: folder)
+        #expect(withNotes.revision != plain)
+        #expect(withNotes.revision == CatalogRevision.of(withNotes.sourceFiles))
+        #expect(withNotes.sourceFiles.map(\.name) == ["_notes.yaml", "acme.yaml"])
+        try Data("notes: [changed]\n".utf8).write(to: URL(fileURLWithPath: folder + "/_notes.yaml"))
+        #expect(try CatalogLoader.load(directory: folder).revision != withNotes.revision)
+    }
+
     @Test("print, debugPrint, dump and interpolation of a request or a check body never show a credential")
     func printedRequestsHoldNoSecret() {
         let request = IntegrationRequest(

@@ -125,6 +125,9 @@ public enum CatalogLoader {
             self.bytes[file] = bytes
             if name.hasPrefix("_") {
                 guard name == settingsFileName else {
+                    // Not read, and still part of the catalog's revision (SPEC 22): a change to any `_*.yaml` of
+                    // the folder is a change of revision, as a tool hashing the folder's `*.yaml` files sees it.
+                    sourceFiles.append(CatalogSourceFile(name: name, bytes: bytes))
                     findings.append(
                         Finding(
                             file: file, location: .start, code: .unknownSettingsFile,
