@@ -7,14 +7,15 @@
 ///   reachable so far: linear in the value, no backtracking, no allocation for values of ordinary size;
 /// - any other pattern runs a backtracking matcher that follows the specification's matchers step by step
 ///   (greedy and lazy counts, the empty-repeat check, groups cleared on each repeat, backreferences,
-///   lookahead and lookbehind), bounded by ``stepBudget`` steps and ``depthLimit`` nested steps; a value that
-///   needs more is refused, so a pattern such as `(a+)+$` cannot hang a request.
+///   lookahead and lookbehind), bounded by ``stepBudget`` steps and ``stackLimit`` bytes of stack; a value that
+///   needs more is refused, so a pattern such as `(a+)+$` cannot hang a request nor a long value overflow a
+///   thread's stack.
 package struct PatternProgram: Sendable {
     /// Steps one value may take in the backtracking matcher before it is refused.
     package static let stepBudget = 200_000
-    /// How deep the backtracking matcher may nest (about one level per character it holds on to), so a long
-    /// value cannot exhaust a thread's stack.
-    package static let depthLimit = 2_000
+    /// How many bytes of stack the backtracking matcher may use (it nests about one call per character it holds
+    /// on to), well inside the smallest stack a thread here gets (512 KiB).
+    package static let stackLimit = 192 * 1024
 
     private enum Engine: Sendable {
         case positions([SimpleItem])
@@ -89,20 +90,6 @@ private enum SimpleItem: Sendable {
     }
 }
 
-@inline(__always)
-private func isWord(_ scalars: UnsafeMutableBufferPointer<UInt32>, _ count: Int, _ position: Int) -> Bool {
-    position >= 0 && position < count && ScalarSet.wordCharacters.contains(scalars[position])
-}
-
-private func holds(_ assertion: PatternAssertion, _ scalars: UnsafeMutableBufferPointer<UInt32>, _ count: Int, _ position: Int) -> Bool {
-    switch assertion {
-    case .start: position == 0
-    case .end: position == count
-    case .wordBoundary: isWord(scalars, count, position - 1) != isWord(scalars, count, position)
-    case .notWordBoundary: isWord(scalars, count, position - 1) == isWord(scalars, count, position)
-    }
-}
-
 /// Keeps the set of positions the pieces so far can end at; the value matches when its end is in the last set.
 /// Positions are flags in two buffers on the stack (for values of ordinary size), swapped after each piece.
 private func matchPositions(_ items: [SimpleItem], _ value: String) -> Bool {
@@ -125,7 +112,7 @@ private func matchPositions(_ items: [SimpleItem], _ value: String) -> Bool {
                     var newLow = Int.max
                     var newHigh = -1
                     for position in low...high where flags[current + position] {
-                        if holds(assertion, scalars, count, position) {
+                        if assertion.holds(at: position, count: count, isWord: { ScalarSet.wordCharacters.contains(scalars[$0]) }) {
                             newLow = min(newLow, position)
                             newHigh = position
                         } else {
@@ -183,25 +170,31 @@ private final class PatternRun {
     /// Start and end of each group (index 2k and 2k+1 for group k); -1 while a group has captured nothing.
     var captures: [Int]
     var steps = 0
-    var depth = 0
     var exhausted = false
+    /// The stack's address where the match began; the stack grows down from it.
+    let stackStart: Int
 
     init(input: [UInt32], captures: Int) {
         self.input = input
         self.captures = Array(repeating: -1, count: 2 * (captures + 1))
+        self.stackStart = Self.stackAddress()
     }
 
-    /// Counts one step; false once the budget is spent.
+    /// Counts one step; false once the budget or the stack allowance is spent.
     @inline(__always)
     func step() -> Bool {
         steps += 1
-        if steps > PatternProgram.stepBudget || depth > PatternProgram.depthLimit { exhausted = true }
+        if steps > PatternProgram.stepBudget || stackStart - Self.stackAddress() > PatternProgram.stackLimit {
+            exhausted = true
+        }
         return !exhausted
     }
 
-    @inline(__always)
-    func isWord(_ position: Int) -> Bool {
-        position >= 0 && position < input.count && ScalarSet.wordCharacters.contains(input[position])
+    /// The address of a local of a new frame: where the stack is now.
+    @inline(never)
+    static func stackAddress() -> Int {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
     }
 }
 
@@ -217,15 +210,11 @@ private func compile(_ node: PatternNode, forward: Bool) -> Matcher {
         if forward {
             return { run, position, next in
                 guard run.step(), position < run.input.count, set.contains(run.input[position]) else { return false }
-                run.depth += 1
-                defer { run.depth -= 1 }
                 return next(position + 1)
             }
         }
         return { run, position, next in
             guard run.step(), position > 0, set.contains(run.input[position - 1]) else { return false }
-            run.depth += 1
-            defer { run.depth -= 1 }
             return next(position - 1)
         }
     case .sequence(let nodes):
@@ -257,14 +246,8 @@ private func compile(_ node: PatternNode, forward: Bool) -> Matcher {
         }
     case .assertion(let assertion):
         return { run, position, next in
-            let holds =
-                switch assertion {
-                case .start: position == 0
-                case .end: position == run.input.count
-                case .wordBoundary: run.isWord(position - 1) != run.isWord(position)
-                case .notWordBoundary: run.isWord(position - 1) == run.isWord(position)
-                }
-            return holds && next(position)
+            assertion.holds(at: position, count: run.input.count) { ScalarSet.wordCharacters.contains(run.input[$0]) }
+                && next(position)
         }
     case .look(let inner, let ahead, let negative):
         let matcher = compile(inner, forward: ahead)
@@ -316,8 +299,6 @@ private struct Repeater: Sendable {
     func match(_ run: PatternRun, _ position: Int, minimum: Int, maximum: Int, _ next: (Int) -> Bool) -> Bool {
         if maximum == 0 { return next(position) }
         guard run.step() else { return false }
-        run.depth += 1
-        defer { run.depth -= 1 }
         let lower = minimum == 0 ? 0 : minimum - 1
         let upper = maximum == Int.max ? Int.max : maximum - 1
         if minimum == 0, !greedy {

@@ -141,11 +141,21 @@ struct PatternDialectTests {
         #expect(try !PatternParser.parse("^(ab)+[0-9]*$").node.hasNestedRepeats)
     }
 
-    @Test("a very long value on the backtracking matcher is refused, not a crash")
-    func depthLimit() throws {
-        let pattern = try #require(CompiledPattern("^(ab)+$"))
-        #expect(pattern.matches(String(repeating: "ab", count: 100)))
-        #expect(!pattern.matches(String(repeating: "ab", count: 200_000)))
+    @Test("a very long value on the backtracking matcher is refused, not a crash, on a thread with a small stack")
+    func stackLimit() async throws {
+        let pattern = try #require(CompiledPattern("^(?:(a)|(?=b)\\B(b))+$"))
+        let answers: [Bool] = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: [
+                    pattern.matches(String(repeating: "ab", count: 10)),
+                    pattern.matches(String(repeating: "ab", count: 200_000)),
+                    pattern.matches(String(repeating: "a", count: 200_000)),
+                ])
+            }
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+        #expect(answers == [true, false, false])
     }
 }
 
