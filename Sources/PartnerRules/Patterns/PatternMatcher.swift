@@ -1,11 +1,15 @@
 /// Matches values against a parsed pattern with the semantics of ECMA-262 (22.2.2) in `u` mode: the value is a
 /// sequence of code points, and a value passes when the whole of it matches, as `^(?:pattern)$` would.
 ///
-/// Two ways of matching, chosen once per pattern:
+/// Three ways of matching, chosen once per pattern:
 /// - a pattern that is only characters, sets and counts (`^[A-Z]{2}-[0-9]{4}$`, `[0-9a-f]{16,64}`) and the
 ///   position tests `^ $ \b \B` is answered by a pass over the value that keeps the set of positions
 ///   reachable so far: linear in the value, no backtracking, no allocation for values of ordinary size;
-/// - any other pattern runs a backtracking matcher that follows the specification's matchers step by step
+/// - any other pattern without backreferences and lookaround (`^(?:[a-z0-9]+\.)*[a-z]{2,}$`) runs as an
+///   automaton that follows every way through the pattern at once, one character at a time: linear in the
+///   value, whatever the pattern. Without backreferences, what a group captured cannot change whether the
+///   whole value matches, and backtracking finds a match exactly when one exists, so the answer is the same;
+/// - a pattern with backreferences or lookaround runs a backtracking matcher that follows the specification's matchers step by step
 ///   (greedy and lazy counts, the empty-repeat check, groups cleared on each repeat, backreferences,
 ///   lookahead and lookbehind), bounded by ``stepBudget`` steps and ``stackLimit`` bytes of stack; a value that
 ///   needs more is refused, so a pattern such as `(a+)+$` cannot hang a request nor a long value overflow a
@@ -19,15 +23,21 @@ package struct PatternProgram: Sendable {
 
     private enum Engine: Sendable {
         case positions([SimpleItem])
+        case automaton([Instruction])
         case backtracking(Matcher, captures: Int)
     }
 
+    /// Which way of matching to use: the fastest that can answer for the pattern, or one forced, for tests that
+    /// compare them (a forced automaton falls back to backtracking where it cannot answer).
+    package enum Strategy: Sendable { case fastest, automaton, backtracking }
+
     private let engine: Engine
 
-    /// `linear: false` always uses the backtracking matcher (for tests that compare the two).
-    package init(_ node: PatternNode, captures: Int, linear: Bool = true) {
-        if linear, let items = SimpleItem.items(of: node) {
+    package init(_ node: PatternNode, captures: Int, strategy: Strategy = .fastest) {
+        if strategy == .fastest, let items = SimpleItem.items(of: node) {
             engine = .positions(items)
+        } else if strategy != .backtracking, let program = Instruction.program(for: node) {
+            engine = .automaton(program)
         } else {
             engine = .backtracking(compile(node, forward: true), captures: captures)
         }
@@ -37,6 +47,7 @@ package struct PatternProgram: Sendable {
     package func matches(_ value: String) -> Bool {
         switch engine {
         case .positions(let items): return matchPositions(items, value)
+        case .automaton(let program): return runAutomaton(program, value)
         case .backtracking(let matcher, let captures):
             let run = PatternRun(input: value.unicodeScalars.map(\.value), captures: captures)
             let end = run.input.count
@@ -54,8 +65,14 @@ package struct PatternProgram: Sendable {
         return run.exhausted
     }
 
-    /// Whether this pattern is answered without backtracking (for tests of the fast path).
+    /// Whether this pattern is answered by the pass over positions (for tests of the fast path).
     package var isLinear: Bool { if case .positions = engine { true } else { false } }
+
+    /// Whether this pattern runs on the backtracking matcher.
+    package var backtracks: Bool { if case .backtracking = engine { true } else { false } }
+
+    /// Whether this pattern runs as an automaton.
+    package var isAutomaton: Bool { if case .automaton = engine { true } else { false } }
 }
 
 // MARK: The pass over reachable positions
@@ -158,6 +175,146 @@ private func matchPositions(_ items: [SimpleItem], _ value: String) -> Bool {
                 }
             }
             return low <= count && count <= high && flags[current + count]
+        }
+    }
+}
+
+// MARK: The automaton
+
+/// One step of the automaton: consume a character of a set, fork, jump, test a position, or accept.
+private enum Instruction: Sendable {
+    case set(ScalarSet)
+    case split(Int, Int)
+    case jump(Int)
+    case assertion(PatternAssertion)
+    case accept
+
+    /// Programs longer than this (a count such as `(a{100}){100}` spelled out) run on the backtracking matcher.
+    static let maximumLength = 20_000
+
+    /// The program of `node`, or nil when the pattern has backreferences or lookaround, or is too long.
+    static func program(for node: PatternNode) -> [Instruction]? {
+        var program: [Instruction] = []
+        guard emit(node, into: &program), program.count < maximumLength else { return nil }
+        program.append(.accept)
+        return program
+    }
+
+    private static func emit(_ node: PatternNode, into program: inout [Instruction]) -> Bool {
+        guard program.count < maximumLength else { return false }
+        switch node {
+        case .empty: return true
+        case .set(let set): program.append(.set(set))
+        case .assertion(let assertion): program.append(.assertion(assertion))
+        case .look, .backreference: return false
+        case .group(let inner, _): return emit(inner, into: &program)
+        case .sequence(let nodes):
+            for node in nodes where !emit(node, into: &program) { return false }
+        case .alternation(let nodes):
+            var jumps: [Int] = []
+            for (index, node) in nodes.enumerated() {
+                let split = program.count
+                if index < nodes.count - 1 { program.append(.split(split + 1, -1)) }
+                guard emit(node, into: &program) else { return false }
+                if index < nodes.count - 1 {
+                    jumps.append(program.count)
+                    program.append(.jump(-1))
+                    program[split] = .split(split + 1, program.count)
+                }
+            }
+            for jump in jumps { program[jump] = .jump(program.count) }
+        case .repetition(let inner, let minimum, let maximum, _, _, _):
+            for _ in 0..<min(minimum, maximumLength) where !emit(inner, into: &program) { return false }
+            if let maximum {
+                // Each optional copy may be skipped, to the end of them all.
+                var splits: [Int] = []
+                for _ in 0..<min(maximum - minimum, maximumLength) {
+                    splits.append(program.count)
+                    program.append(.split(program.count + 1, -1))
+                    guard emit(inner, into: &program) else { return false }
+                }
+                for split in splits { program[split] = .split(split + 1, program.count) }
+            } else {
+                let loop = program.count
+                program.append(.split(loop + 1, -1))
+                guard emit(inner, into: &program) else { return false }
+                program.append(.jump(loop))
+                program[loop] = .split(loop + 1, program.count)
+            }
+        }
+        return program.count < maximumLength
+    }
+}
+
+/// Runs the automaton over the value: the set of instructions waiting for the next character, advanced one
+/// character at a time (a loop that consumes nothing is entered once per position, so it cannot spin).
+private func runAutomaton(_ program: [Instruction], _ value: String) -> Bool {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: value.utf8.count + 1) { scalars in
+        var count = 0
+        for scalar in value.unicodeScalars {
+            scalars[count] = scalar.value
+            count += 1
+        }
+        let size = program.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * size + 2) { memory in
+            memory.initialize(repeating: -1)
+            // marks[pc]: the position pc was last added at; two lists of waiting instructions; a work stack.
+            let marks = UnsafeMutableBufferPointer(rebasing: memory[0..<size])
+            var current = UnsafeMutableBufferPointer(rebasing: memory[size..<(2 * size)])
+            var next = UnsafeMutableBufferPointer(rebasing: memory[(2 * size)..<(3 * size)])
+            let stack = UnsafeMutableBufferPointer(rebasing: memory[(3 * size)...])
+            var currentCount = 0
+            var nextCount = 0
+            func isWord(_ index: Int) -> Bool { ScalarSet.wordCharacters.contains(scalars[index]) }
+
+            /// Adds `start` and every instruction reachable from it without consuming, at `position`.
+            func add(_ start: Int, at position: Int, into list: UnsafeMutableBufferPointer<Int>, _ listCount: inout Int) {
+                var top = 0
+                stack[top] = start
+                top += 1
+                while top > 0 {
+                    top -= 1
+                    let pc = stack[top]
+                    guard marks[pc] != position else { continue }
+                    marks[pc] = position
+                    switch program[pc] {
+                    case .jump(let target):
+                        stack[top] = target
+                        top += 1
+                    case .split(let first, let second):
+                        stack[top] = second
+                        stack[top + 1] = first
+                        top += 2
+                    case .assertion(let assertion):
+                        if assertion.holds(at: position, count: count, isWord: isWord) {
+                            stack[top] = pc + 1
+                            top += 1
+                        }
+                    case .set, .accept:
+                        list[listCount] = pc
+                        listCount += 1
+                    }
+                }
+            }
+
+            add(0, at: 0, into: current, &currentCount)
+            for position in 0..<count {
+                guard currentCount > 0 else { return false }
+                let point = scalars[position]
+                nextCount = 0
+                for index in 0..<currentCount {
+                    let pc = current[index]
+                    if case .set(let set) = program[pc], set.contains(point) {
+                        add(pc + 1, at: position + 1, into: next, &nextCount)
+                    }
+                }
+                swap(&current, &next)
+                currentCount = nextCount
+            }
+            for index in 0..<currentCount {
+                if case .accept = program[current[index]] { return true }
+            }
+            return false
         }
     }
 }
