@@ -31,9 +31,11 @@ package struct CompiledPattern: Sendable {
         }
     }
 
-    /// Whether an accepted pattern repeats something that itself repeats (`(a+)+`), which can take very long to
-    /// refuse a value that nearly matches; `false` for a refused pattern.
+    /// Whether an accepted pattern must backtrack (it has backreferences or lookaround) and repeats something that
+    /// itself repeats (`(?=x)(a+)+`), so it can take very long to refuse a value that nearly matches; `false` for
+    /// a refused pattern.
     static func canBeSlow(_ source: String) -> Bool {
-        (try? PatternParser.parse(source))?.node.hasNestedRepeats ?? false
+        guard let parsed = try? PatternParser.parse(source) else { return false }
+        return parsed.node.hasNestedRepeats && PatternProgram(parsed.node, captures: parsed.captures).backtracks
     }
 }

@@ -1,32 +1,43 @@
 /// Matches values against a parsed pattern with the semantics of ECMA-262 (22.2.2) in `u` mode: the value is a
 /// sequence of code points, and a value passes when the whole of it matches, as `^(?:pattern)$` would.
 ///
-/// Two ways of matching, chosen once per pattern:
+/// Three ways of matching, chosen once per pattern:
 /// - a pattern that is only characters, sets and counts (`^[A-Z]{2}-[0-9]{4}$`, `[0-9a-f]{16,64}`) and the
 ///   position tests `^ $ \b \B` is answered by a pass over the value that keeps the set of positions
 ///   reachable so far: linear in the value, no backtracking, no allocation for values of ordinary size;
-/// - any other pattern runs a backtracking matcher that follows the specification's matchers step by step
+/// - any other pattern without backreferences and lookaround (`^(?:[a-z0-9]+\.)*[a-z]{2,}$`) runs as an
+///   automaton that follows every way through the pattern at once, one character at a time: linear in the
+///   value, whatever the pattern. Without backreferences, what a group captured cannot change whether the
+///   whole value matches, and backtracking finds a match exactly when one exists, so the answer is the same;
+/// - a pattern with backreferences or lookaround runs a backtracking matcher that follows the specification's matchers step by step
 ///   (greedy and lazy counts, the empty-repeat check, groups cleared on each repeat, backreferences,
-///   lookahead and lookbehind), bounded by ``stepBudget`` steps and ``depthLimit`` nested steps; a value that
-///   needs more is refused, so a pattern such as `(a+)+$` cannot hang a request.
+///   lookahead and lookbehind), bounded by ``stepBudget`` steps and ``stackLimit`` bytes of stack; a value that
+///   needs more is refused, so a pattern such as `(a+)+$` cannot hang a request nor a long value overflow a
+///   thread's stack.
 package struct PatternProgram: Sendable {
     /// Steps one value may take in the backtracking matcher before it is refused.
     package static let stepBudget = 200_000
-    /// How deep the backtracking matcher may nest (about one level per character it holds on to), so a long
-    /// value cannot exhaust a thread's stack.
-    package static let depthLimit = 2_000
+    /// How many bytes of stack the backtracking matcher may use (it nests about one call per character it holds
+    /// on to), well inside the smallest stack a thread here gets (512 KiB).
+    package static let stackLimit = 192 * 1024
 
     private enum Engine: Sendable {
         case positions([SimpleItem])
+        case automaton([Instruction])
         case backtracking(Matcher, captures: Int)
     }
 
+    /// Which way of matching to use: the fastest that can answer for the pattern, or one forced, for tests that
+    /// compare them (a forced automaton falls back to backtracking where it cannot answer).
+    package enum Strategy: Sendable { case fastest, automaton, backtracking }
+
     private let engine: Engine
 
-    /// `linear: false` always uses the backtracking matcher (for tests that compare the two).
-    package init(_ node: PatternNode, captures: Int, linear: Bool = true) {
-        if linear, let items = SimpleItem.items(of: node) {
+    package init(_ node: PatternNode, captures: Int, strategy: Strategy = .fastest) {
+        if strategy == .fastest, let items = SimpleItem.items(of: node) {
             engine = .positions(items)
+        } else if strategy != .backtracking, let program = Instruction.program(for: node) {
+            engine = .automaton(program)
         } else {
             engine = .backtracking(compile(node, forward: true), captures: captures)
         }
@@ -36,6 +47,7 @@ package struct PatternProgram: Sendable {
     package func matches(_ value: String) -> Bool {
         switch engine {
         case .positions(let items): return matchPositions(items, value)
+        case .automaton(let program): return runAutomaton(program, value)
         case .backtracking(let matcher, let captures):
             let run = PatternRun(input: value.unicodeScalars.map(\.value), captures: captures)
             let end = run.input.count
@@ -53,8 +65,14 @@ package struct PatternProgram: Sendable {
         return run.exhausted
     }
 
-    /// Whether this pattern is answered without backtracking (for tests of the fast path).
+    /// Whether this pattern is answered by the pass over positions (for tests of the fast path).
     package var isLinear: Bool { if case .positions = engine { true } else { false } }
+
+    /// Whether this pattern runs on the backtracking matcher.
+    package var backtracks: Bool { if case .backtracking = engine { true } else { false } }
+
+    /// Whether this pattern runs as an automaton.
+    package var isAutomaton: Bool { if case .automaton = engine { true } else { false } }
 }
 
 // MARK: The pass over reachable positions
@@ -89,20 +107,6 @@ private enum SimpleItem: Sendable {
     }
 }
 
-@inline(__always)
-private func isWord(_ scalars: UnsafeMutableBufferPointer<UInt32>, _ count: Int, _ position: Int) -> Bool {
-    position >= 0 && position < count && ScalarSet.wordCharacters.contains(scalars[position])
-}
-
-private func holds(_ assertion: PatternAssertion, _ scalars: UnsafeMutableBufferPointer<UInt32>, _ count: Int, _ position: Int) -> Bool {
-    switch assertion {
-    case .start: position == 0
-    case .end: position == count
-    case .wordBoundary: isWord(scalars, count, position - 1) != isWord(scalars, count, position)
-    case .notWordBoundary: isWord(scalars, count, position - 1) == isWord(scalars, count, position)
-    }
-}
-
 /// Keeps the set of positions the pieces so far can end at; the value matches when its end is in the last set.
 /// Positions are flags in two buffers on the stack (for values of ordinary size), swapped after each piece.
 private func matchPositions(_ items: [SimpleItem], _ value: String) -> Bool {
@@ -125,7 +129,7 @@ private func matchPositions(_ items: [SimpleItem], _ value: String) -> Bool {
                     var newLow = Int.max
                     var newHigh = -1
                     for position in low...high where flags[current + position] {
-                        if holds(assertion, scalars, count, position) {
+                        if assertion.holds(at: position, count: count, isWord: { ScalarSet.wordCharacters.contains(scalars[$0]) }) {
                             newLow = min(newLow, position)
                             newHigh = position
                         } else {
@@ -175,6 +179,146 @@ private func matchPositions(_ items: [SimpleItem], _ value: String) -> Bool {
     }
 }
 
+// MARK: The automaton
+
+/// One step of the automaton: consume a character of a set, fork, jump, test a position, or accept.
+private enum Instruction: Sendable {
+    case set(ScalarSet)
+    case split(Int, Int)
+    case jump(Int)
+    case assertion(PatternAssertion)
+    case accept
+
+    /// Programs longer than this (a count such as `(a{100}){100}` spelled out) run on the backtracking matcher.
+    static let maximumLength = 20_000
+
+    /// The program of `node`, or nil when the pattern has backreferences or lookaround, or is too long.
+    static func program(for node: PatternNode) -> [Instruction]? {
+        var program: [Instruction] = []
+        guard emit(node, into: &program), program.count < maximumLength else { return nil }
+        program.append(.accept)
+        return program
+    }
+
+    private static func emit(_ node: PatternNode, into program: inout [Instruction]) -> Bool {
+        guard program.count < maximumLength else { return false }
+        switch node {
+        case .empty: return true
+        case .set(let set): program.append(.set(set))
+        case .assertion(let assertion): program.append(.assertion(assertion))
+        case .look, .backreference: return false
+        case .group(let inner, _): return emit(inner, into: &program)
+        case .sequence(let nodes):
+            for node in nodes where !emit(node, into: &program) { return false }
+        case .alternation(let nodes):
+            var jumps: [Int] = []
+            for (index, node) in nodes.enumerated() {
+                let split = program.count
+                if index < nodes.count - 1 { program.append(.split(split + 1, -1)) }
+                guard emit(node, into: &program) else { return false }
+                if index < nodes.count - 1 {
+                    jumps.append(program.count)
+                    program.append(.jump(-1))
+                    program[split] = .split(split + 1, program.count)
+                }
+            }
+            for jump in jumps { program[jump] = .jump(program.count) }
+        case .repetition(let inner, let minimum, let maximum, _, _, _):
+            for _ in 0..<min(minimum, maximumLength) where !emit(inner, into: &program) { return false }
+            if let maximum {
+                // Each optional copy may be skipped, to the end of them all.
+                var splits: [Int] = []
+                for _ in 0..<min(maximum - minimum, maximumLength) {
+                    splits.append(program.count)
+                    program.append(.split(program.count + 1, -1))
+                    guard emit(inner, into: &program) else { return false }
+                }
+                for split in splits { program[split] = .split(split + 1, program.count) }
+            } else {
+                let loop = program.count
+                program.append(.split(loop + 1, -1))
+                guard emit(inner, into: &program) else { return false }
+                program.append(.jump(loop))
+                program[loop] = .split(loop + 1, program.count)
+            }
+        }
+        return program.count < maximumLength
+    }
+}
+
+/// Runs the automaton over the value: the set of instructions waiting for the next character, advanced one
+/// character at a time (a loop that consumes nothing is entered once per position, so it cannot spin).
+private func runAutomaton(_ program: [Instruction], _ value: String) -> Bool {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: value.utf8.count + 1) { scalars in
+        var count = 0
+        for scalar in value.unicodeScalars {
+            scalars[count] = scalar.value
+            count += 1
+        }
+        let size = program.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * size + 2) { memory in
+            memory.initialize(repeating: -1)
+            // marks[pc]: the position pc was last added at; two lists of waiting instructions; a work stack.
+            let marks = UnsafeMutableBufferPointer(rebasing: memory[0..<size])
+            var current = UnsafeMutableBufferPointer(rebasing: memory[size..<(2 * size)])
+            var next = UnsafeMutableBufferPointer(rebasing: memory[(2 * size)..<(3 * size)])
+            let stack = UnsafeMutableBufferPointer(rebasing: memory[(3 * size)...])
+            var currentCount = 0
+            var nextCount = 0
+            func isWord(_ index: Int) -> Bool { ScalarSet.wordCharacters.contains(scalars[index]) }
+
+            /// Adds `start` and every instruction reachable from it without consuming, at `position`.
+            func add(_ start: Int, at position: Int, into list: UnsafeMutableBufferPointer<Int>, _ listCount: inout Int) {
+                var top = 0
+                stack[top] = start
+                top += 1
+                while top > 0 {
+                    top -= 1
+                    let pc = stack[top]
+                    guard marks[pc] != position else { continue }
+                    marks[pc] = position
+                    switch program[pc] {
+                    case .jump(let target):
+                        stack[top] = target
+                        top += 1
+                    case .split(let first, let second):
+                        stack[top] = second
+                        stack[top + 1] = first
+                        top += 2
+                    case .assertion(let assertion):
+                        if assertion.holds(at: position, count: count, isWord: isWord) {
+                            stack[top] = pc + 1
+                            top += 1
+                        }
+                    case .set, .accept:
+                        list[listCount] = pc
+                        listCount += 1
+                    }
+                }
+            }
+
+            add(0, at: 0, into: current, &currentCount)
+            for position in 0..<count {
+                guard currentCount > 0 else { return false }
+                let point = scalars[position]
+                nextCount = 0
+                for index in 0..<currentCount {
+                    let pc = current[index]
+                    if case .set(let set) = program[pc], set.contains(point) {
+                        add(pc + 1, at: position + 1, into: next, &nextCount)
+                    }
+                }
+                swap(&current, &next)
+                currentCount = nextCount
+            }
+            for index in 0..<currentCount {
+                if case .accept = program[current[index]] { return true }
+            }
+            return false
+        }
+    }
+}
+
 // MARK: The backtracking matcher
 
 /// The state of one match: the value's code points, the groups' captured spans, and the work done so far.
@@ -183,25 +327,31 @@ private final class PatternRun {
     /// Start and end of each group (index 2k and 2k+1 for group k); -1 while a group has captured nothing.
     var captures: [Int]
     var steps = 0
-    var depth = 0
     var exhausted = false
+    /// The stack's address where the match began; the stack grows down from it.
+    let stackStart: Int
 
     init(input: [UInt32], captures: Int) {
         self.input = input
         self.captures = Array(repeating: -1, count: 2 * (captures + 1))
+        self.stackStart = Self.stackAddress()
     }
 
-    /// Counts one step; false once the budget is spent.
+    /// Counts one step; false once the budget or the stack allowance is spent.
     @inline(__always)
     func step() -> Bool {
         steps += 1
-        if steps > PatternProgram.stepBudget || depth > PatternProgram.depthLimit { exhausted = true }
+        if steps > PatternProgram.stepBudget || stackStart - Self.stackAddress() > PatternProgram.stackLimit {
+            exhausted = true
+        }
         return !exhausted
     }
 
-    @inline(__always)
-    func isWord(_ position: Int) -> Bool {
-        position >= 0 && position < input.count && ScalarSet.wordCharacters.contains(input[position])
+    /// The address of a local of a new frame: where the stack is now.
+    @inline(never)
+    static func stackAddress() -> Int {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
     }
 }
 
@@ -217,15 +367,11 @@ private func compile(_ node: PatternNode, forward: Bool) -> Matcher {
         if forward {
             return { run, position, next in
                 guard run.step(), position < run.input.count, set.contains(run.input[position]) else { return false }
-                run.depth += 1
-                defer { run.depth -= 1 }
                 return next(position + 1)
             }
         }
         return { run, position, next in
             guard run.step(), position > 0, set.contains(run.input[position - 1]) else { return false }
-            run.depth += 1
-            defer { run.depth -= 1 }
             return next(position - 1)
         }
     case .sequence(let nodes):
@@ -257,14 +403,8 @@ private func compile(_ node: PatternNode, forward: Bool) -> Matcher {
         }
     case .assertion(let assertion):
         return { run, position, next in
-            let holds =
-                switch assertion {
-                case .start: position == 0
-                case .end: position == run.input.count
-                case .wordBoundary: run.isWord(position - 1) != run.isWord(position)
-                case .notWordBoundary: run.isWord(position - 1) == run.isWord(position)
-                }
-            return holds && next(position)
+            assertion.holds(at: position, count: run.input.count) { ScalarSet.wordCharacters.contains(run.input[$0]) }
+                && next(position)
         }
     case .look(let inner, let ahead, let negative):
         let matcher = compile(inner, forward: ahead)
@@ -316,8 +456,6 @@ private struct Repeater: Sendable {
     func match(_ run: PatternRun, _ position: Int, minimum: Int, maximum: Int, _ next: (Int) -> Bool) -> Bool {
         if maximum == 0 { return next(position) }
         guard run.step() else { return false }
-        run.depth += 1
-        defer { run.depth -= 1 }
         let lower = minimum == 0 ? 0 : minimum - 1
         let upper = maximum == Int.max ? Int.max : maximum - 1
         if minimum == 0, !greedy {

@@ -91,6 +91,22 @@ package enum PatternAssertion: Sendable, Equatable {
     case notWordBoundary
 }
 
+extension PatternAssertion {
+    /// Whether the test holds at `position` of a value of `count` characters; `isWord(i)` says whether the
+    /// character at `i` is a word character (`\w`), and is only asked for positions inside the value.
+    @inline(__always)
+    func holds(at position: Int, count: Int, isWord: (Int) -> Bool) -> Bool {
+        switch self {
+        case .start: return position == 0
+        case .end: return position == count
+        case .wordBoundary, .notWordBoundary:
+            let before = position > 0 && isWord(position - 1)
+            let after = position < count && isWord(position)
+            return (before != after) == (self == .wordBoundary)
+        }
+    }
+}
+
 /// A parsed pattern.
 package indirect enum PatternNode: Sendable, Equatable {
     case empty

@@ -105,14 +105,16 @@ struct PatternDialectTests {
         ("\\bab\\b", "ab", true), ("a\\Bb", "ab", true), ("a\\bb", "ab", false), ("^$", "", true),
     ]
 
-    @Test("matching follows ECMA-262, in both engines")
+    @Test("matching follows ECMA-262, in every engine")
     func matching() throws {
         for (pattern, value, expected) in Self.matches {
             let compiled = try #require(CompiledPattern(pattern), "\(pattern)")
             #expect(compiled.matches(value) == expected, "\(pattern) on \(value.debugDescription)")
             let parsed = try PatternParser.parse(pattern)
-            let backtracking = PatternProgram(parsed.node, captures: parsed.captures, linear: false)
-            #expect(backtracking.matches(value) == expected, "backtracking: \(pattern) on \(value.debugDescription)")
+            for strategy in [PatternProgram.Strategy.automaton, .backtracking] {
+                let program = PatternProgram(parsed.node, captures: parsed.captures, strategy: strategy)
+                #expect(program.matches(value) == expected, "\(strategy): \(pattern) on \(value.debugDescription)")
+            }
         }
     }
 
@@ -125,12 +127,22 @@ struct PatternDialectTests {
         let long = try #require(CompiledPattern("^[a-z]+[a-z]*[0-9]?$"))
         #expect(long.matches(String(repeating: "a", count: 1_000_000)))
         #expect(!long.matches(String(repeating: "a", count: 1_000_000) + "!"))
+        // Groups and alternatives without backreferences or lookaround run as an automaton: long values and
+        // nested counts are fine.
+        let host = try PatternParser.parse("^(?:[a-z0-9]+\\.)*[a-z]{2,}$")
+        let automaton = PatternProgram(host.node, captures: host.captures)
+        #expect(automaton.isAutomaton)
+        #expect(automaton.matches(String(repeating: "ab.", count: 100_000) + "com"))
+        #expect(!automaton.matches(String(repeating: "ab.", count: 100_000) + "c"))
+        let nested = try PatternParser.parse("^(a+)+$")
+        #expect(PatternProgram(nested.node, captures: nested.captures).matches(String(repeating: "a", count: 10_000)))
+        #expect(!PatternProgram(nested.node, captures: nested.captures).matches(String(repeating: "a", count: 10_000) + "b"))
     }
 
     @Test("a pattern that blows up is refused within its budget, quickly")
     func stepBudget() throws {
         let parsed = try PatternParser.parse("^(a+)+$")
-        let program = PatternProgram(parsed.node, captures: parsed.captures)
+        let program = PatternProgram(parsed.node, captures: parsed.captures, strategy: .backtracking)
         let value = String(repeating: "a", count: 40) + "b"
         let clock = ContinuousClock()
         let elapsed = clock.measure { #expect(!program.matches(value)) }
@@ -138,14 +150,25 @@ struct PatternDialectTests {
         #expect(elapsed < .seconds(2), "\(elapsed)")
         #expect(program.matches(String(repeating: "a", count: 40)))
         #expect(parsed.node.hasNestedRepeats)
+        #expect(CompiledPattern.canBeSlow("^(?=a)(a+)+$") && !CompiledPattern.canBeSlow("^(a+)+$"))
         #expect(try !PatternParser.parse("^(ab)+[0-9]*$").node.hasNestedRepeats)
     }
 
-    @Test("a very long value on the backtracking matcher is refused, not a crash")
-    func depthLimit() throws {
-        let pattern = try #require(CompiledPattern("^(ab)+$"))
-        #expect(pattern.matches(String(repeating: "ab", count: 100)))
-        #expect(!pattern.matches(String(repeating: "ab", count: 200_000)))
+    @Test("a very long value on the backtracking matcher is refused, not a crash, on a thread with a small stack")
+    func stackLimit() async throws {
+        let pattern = try #require(CompiledPattern("^(?:(a)|(?=b)\\B(b))+$"))
+        let answers: [Bool] = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: [
+                    pattern.matches(String(repeating: "ab", count: 10)),
+                    pattern.matches(String(repeating: "ab", count: 200_000)),
+                    pattern.matches(String(repeating: "a", count: 200_000)),
+                ])
+            }
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+        #expect(answers == [true, false, false])
     }
 }
 

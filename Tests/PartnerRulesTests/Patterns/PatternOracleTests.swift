@@ -201,8 +201,9 @@ struct PatternOracleTests {
             }
             guard answer.ok, let pattern = CompiledPattern(item.p), let program = try? PatternParser.parse(item.p) else { continue }
             accepted += 1
-            // The backtracking matcher is compared too where the pass over positions answers for the pattern.
-            let backtracking = PatternProgram(program.node, captures: program.captures, linear: false)
+            // Each way of matching is compared, whichever one answers for the pattern by default.
+            let backtracking = PatternProgram(program.node, captures: program.captures, strategy: .backtracking)
+            let automaton = PatternProgram(program.node, captures: program.captures, strategy: .automaton)
             for (value, nodeMatches) in zip(item.s, answer.m ?? []) {
                 if backtracking.exhaustsBudget(value) {
                     exhausted += 1
@@ -212,9 +213,11 @@ struct PatternOracleTests {
                 if nodeMatches { matching += 1 }
                 let here = pattern.matches(value)
                 let backtracked = backtracking.matches(value)
-                if here != nodeMatches || backtracked != nodeMatches {
+                let automatic = automaton.matches(value)
+                if here != nodeMatches || backtracked != nodeMatches || automatic != nodeMatches {
                     disagreements.append(
-                        "pattern \(item.p.debugDescription), value \(value.debugDescription): Node \(nodeMatches), here \(here), backtracking \(backtracked)")
+                        "pattern \(item.p.debugDescription), value \(value.debugDescription): Node \(nodeMatches), here \(here), "
+                            + "backtracking \(backtracked), automaton \(automatic)")
                 }
             }
         }

@@ -1,6 +1,7 @@
 /// Every `pattern` (credential fields, audience API keys) is one the ECMA-262 dialect with the `u` flag accepts
-/// (what JSON Schema and editors accept, and what the engine matches with). A pattern that repeats something that
-/// itself repeats (`(a+)+`) is a warning: it can take very long to refuse a value, and such a value is refused.
+/// (what JSON Schema and editors accept, and what the engine matches with). A pattern with backreferences or
+/// lookaround that repeats something that itself repeats (`(?=x)(a+)+`) is a warning: it can take very long to
+/// refuse a value, and such a value is refused.
 struct InvalidPatternRule: FileRule {
     static let codes: [RuleCode] = [.invalidPattern]
     static let summary = "a pattern has a mistake, so it cannot check any value"
@@ -21,7 +22,7 @@ struct InvalidPatternRule: FileRule {
             } else if CompiledPattern.canBeSlow(pattern) {
                 var finding = document.finding(
                     at: path, code: .invalidPattern,
-                    "pattern '\(pattern)' repeats a part that itself repeats, so checking a value that nearly matches can take very long and is then refused; repeat each part once, for example '(ab)+' rather than '(a+b?)+'")
+                    "pattern '\(pattern)' repeats a part that itself repeats and looks ahead, behind or back at a group, so checking a value that nearly matches can take very long and is then refused; repeat each part once, for example '(ab)+' rather than '(a+b?)+'")
                 finding.severity = .warning
                 findings.append(finding)
             }
