@@ -7,12 +7,17 @@ import Testing
 /// (with and without `--explain`) never prints its value; with `not_secret_because` the value is shown.
 @Suite("partner-rules lint and check: harm rules", .serialized)
 struct HarmRulesCLITests {
+    /// A folder holding the one-field partner `vault` (``CheckSecretsTests/vault``), and what lint says of it.
+    static func lintVault(key: String, label: String, kind: String, extra: String) async throws -> (TemporaryDirectory, CLI.Result) {
+        let folder = try TemporaryDirectory(prefix: "harm-\(key)")
+        try folder.write("vault.yaml", CheckSecretsTests.vault(key: key, label: label, kind: kind, extra: extra))
+        return (folder, try await CLI.run(["lint", folder.path]))
+    }
+
     @Test("kind: text with secret: false on a field keyed password fails lint, and check never prints the value")
     func unmaskedPassword() async throws {
-        let folder = try TemporaryDirectory(prefix: "harm-password")
+        let (folder, lint) = try await Self.lintVault(key: "password", label: "Password", kind: "text", extra: "\n    secret: false")
         defer { folder.cleanup() }
-        try folder.write("vault.yaml", CheckSecretsTests.vault(key: "password", label: "Password", kind: "text", extra: "\n    secret: false"))
-        let lint = try await CLI.run(["lint", folder.path])
         #expect(lint.status == 1)
         #expect(lint.stdout.contains("error:") && lint.stdout.contains("[secret-unmasked]"), "\(lint.stdout)")
         #expect(lint.stdout.contains("not_secret_because"), "the message names the way out: \(lint.stdout)")
@@ -26,11 +31,9 @@ struct HarmRulesCLITests {
 
     @Test("a reason makes secret: false count on a field that only reads like a secret, and check shows its value")
     func reasonedKeyID() async throws {
-        let folder = try TemporaryDirectory(prefix: "harm-key-id")
-        defer { folder.cleanup() }
         let reason = "\n    secret: false\n    not_secret_because: the key ID names the key; it is not the key"
-        try folder.write("vault.yaml", CheckSecretsTests.vault(key: "key_id", label: "Key ID", kind: "identifier", extra: reason))
-        let lint = try await CLI.run(["lint", folder.path])
+        let (folder, lint) = try await Self.lintVault(key: "key_id", label: "Key ID", kind: "identifier", extra: reason)
+        defer { folder.cleanup() }
         #expect(lint.status == 0, "\(lint.stdout)")
         let request = #"{"partner": "vault", "apps": ["com.acme.game"], "credentials": {"key_id": "KID-4711"}}"#
         let check = try await CLI.run(["check", "-", "--partners", folder.path], input: Data(request.utf8))
@@ -39,11 +42,9 @@ struct HarmRulesCLITests {
 
     @Test("a password field cannot be shown even with a reason")
     func passwordWithReason() async throws {
-        let folder = try TemporaryDirectory(prefix: "harm-password-reason")
-        defer { folder.cleanup() }
         let reason = "\n    secret: false\n    not_secret_because: it is only a test account"
-        try folder.write("vault.yaml", CheckSecretsTests.vault(key: "login", label: "Login", kind: "password", extra: reason))
-        let lint = try await CLI.run(["lint", folder.path])
+        let (folder, lint) = try await Self.lintVault(key: "login", label: "Login", kind: "password", extra: reason)
+        defer { folder.cleanup() }
         #expect(lint.status == 1)
         #expect(lint.stdout.contains("[secret-unmasked]") && lint.stdout.contains("always hidden"), "\(lint.stdout)")
     }

@@ -29,7 +29,7 @@ struct NamesOtherPartnerRule: CatalogRule {
 
     /// A name of a partner, as the words it is matched by.
     private struct Term {
-        var words: [Substring]
+        var words: [UInt64]
         var text: String
         var partner: Int
         var path: String
@@ -38,47 +38,92 @@ struct NamesOtherPartnerRule: CatalogRule {
 
     func apply(_ documents: [PartnerDocument], into findings: inout [Finding]) {
         guard documents.count > 1 else { return }
-        // Every name of every partner, by its first word, so each file's text is read once, whatever the catalog's size.
-        var terms: [Substring: [Term]] = [:]
+        // Every name of every partner, by the hash of its words, so each file's text is read once, whatever the
+        // catalog's size: each run of words as long as some name is looked up once.
+        var terms: [UInt64: [Term]] = [:]
+        var termLengths: Set<Int> = []
+        var words: [UInt64] = []
         for (partner, document) in documents.enumerated() {
             let definition = document.definition
             var names: [(String, String, String)] = [(definition.name, "name", "display name")]
             names += definition.aliases.enumerated().map { ($0.element, "aliases[\($0.offset)]", "alias") }
             names += definition.mediaSources.enumerated().map { ($0.element, "media_sources[\($0.offset)]", "media source") }
             for (text, path, what) in names {
-                let words = Self.words(text)
-                guard let first = words.first else { continue }
-                terms[first, default: []].append(Term(words: words, text: text, partner: partner, path: path, what: what))
+                Self.words(text, into: &words)
+                guard !words.isEmpty else { continue }
+                termLengths.insert(words.count)
+                terms[Self.key(words[...]), default: []].append(Term(words: words, text: text, partner: partner, path: path, what: what))
             }
         }
+        let lengths = termLengths.sorted()
         for (index, document) in documents.enumerated() {
-            let own = Set(Self.ownNames(document.definition).map { Self.words($0) })
+            var own: Set<[UInt64]>?
             var told: Set<Int> = []
-            for (path, text) in Self.prose(of: document.definition) {
-                let words = Self.words(text)
+            Self.forEachProse(of: document.definition) { text, path in
+                Self.words(text, into: &words)
                 for start in words.indices {
-                    for term in terms[words[start]] ?? [] where term.partner != index && !told.contains(term.partner) {
-                        guard start + term.words.count <= words.count,
-                            words[start..<(start + term.words.count)].elementsEqual(term.words), !own.contains(term.words)
-                        else { continue }
-                        let other = documents[term.partner]
-                        guard !Self.related(document.definition, other.definition) else { continue }
-                        told.insert(term.partner)
-                        let place = other.place(term.path)
-                        findings.append(
-                            document.finding(
-                                at: path, code: .namesOtherPartner,
-                                "\(Self.describe(path)) names '\(term.text)', the \(term.what) of partner '\(other.definition.id)' (\(place)); if it was copied from that partner's file, write what holds for this partner",
-                                related: [place]))
+                    for length in lengths where start + length <= words.count {
+                        let run = words[start..<(start + length)]
+                        guard let candidates = terms[Self.key(run)] else { continue }
+                        for term in candidates where term.partner != index && !told.contains(term.partner) && run.elementsEqual(term.words) {
+                            // Worked out only on a match: the names the file may use, and whether the partners are related.
+                            if own == nil {
+                                own = Set(Self.ownNames(document.definition).map { name -> [UInt64] in
+                                    var nameWords: [UInt64] = []
+                                    Self.words(name, into: &nameWords)
+                                    return nameWords
+                                })
+                            }
+                            guard own?.contains(term.words) == false else { continue }
+                            let other = documents[term.partner]
+                            guard !Self.related(document.definition, other.definition) else { continue }
+                            told.insert(term.partner)
+                            let place = other.place(term.path)
+                            let at = path()
+                            findings.append(
+                                document.finding(
+                                    at: at, code: .namesOtherPartner,
+                                    "\(Self.describe(at)) names '\(term.text)', the \(term.what) of partner '\(other.definition.id)' (\(place)); if it was copied from that partner's file, write what holds for this partner",
+                                    related: [place]))
+                        }
                     }
                 }
             }
         }
     }
 
-    /// The words of a text, lower-cased: runs of letters, digits and `_`.
-    private static func words(_ text: String) -> [Substring] {
-        Substring(text.lowercased()).split { !($0.isLetter || $0.isNumber || $0 == "_") }
+    /// One hash of a run of word hashes.
+    private static func key(_ words: ArraySlice<UInt64>) -> UInt64 {
+        var key: UInt64 = 0x9e37_79b9_7f4a_7c15
+        for word in words { key = (key ^ word) &* 0x100_0000_01b3 }
+        return key
+    }
+
+    /// Replaces `words` with the words of `text` (runs of letters, digits and `_`), each as a 64-bit hash of its
+    /// lower-cased bytes, so reading a file's text builds no strings. Text with letters outside ASCII is lower-cased
+    /// by Unicode's rules first, and its other bytes count as letters.
+    private static func words(_ text: String, into words: inout [UInt64]) {
+        words.removeAll(keepingCapacity: true)
+        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.lowercased()
+        var hash: UInt64 = 0
+        var inWord = false
+        for byte in folded.utf8 {
+            let isWord: Bool
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A, 0x80...0xFF: isWord = true
+            default: isWord = false
+            }
+            if isWord {
+                if !inWord { hash = 0xcbf2_9ce4_8422_2325 }
+                inWord = true
+                // FNV-1a over the lower-cased byte.
+                hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x100_0000_01b3
+            } else if inWord {
+                words.append(hash)
+                inWord = false
+            }
+        }
+        if inWord { words.append(hash) }
     }
 
     /// The names a file gives its own partner and its superseded sources, which it may use freely.
@@ -97,21 +142,19 @@ struct NamesOtherPartnerRule: CatalogRule {
         return replaces(one, other) || replaces(other, one)
     }
 
-    /// The text of a partner file that people read, by path.
-    private static func prose(of definition: PartnerDefinition) -> [(path: String, text: String)] {
-        var result: [(String, String)] = []
+    /// Calls `body` with each text of a partner file that people read, and its path (worked out only when asked).
+    private static func forEachProse(of definition: PartnerDefinition, _ body: (String, () -> String) -> Void) {
         for (prefix, fields) in CredentialSets.of(definition) {
             for (index, field) in fields.enumerated() {
-                result.append(("\(prefix)[\(index)].label", field.label))
-                if let help = field.help { result.append(("\(prefix)[\(index)].help", help)) }
-                if let reason = field.notSecretBecause { result.append(("\(prefix)[\(index)].not_secret_because", reason)) }
-                if let fallback = field.fallback { result.append(("\(prefix)[\(index)].fallback.label", fallback.label)) }
+                body(field.label) { "\(prefix)[\(index)].label" }
+                if let help = field.help { body(help) { "\(prefix)[\(index)].help" } }
+                if let reason = field.notSecretBecause { body(reason) { "\(prefix)[\(index)].not_secret_because" } }
+                if let fallback = field.fallback { body(fallback.label) { "\(prefix)[\(index)].fallback.label" } }
             }
         }
-        for (index, legacy) in definition.supersedes.enumerated() { result.append(("supersedes[\(index)].name", legacy.name)) }
-        for (index, line) in definition.setup.prerequisites.enumerated() { result.append(("setup.prerequisites[\(index)]", line)) }
-        for (index, line) in definition.setup.notes.enumerated() { result.append(("setup.notes[\(index)]", line)) }
-        return result
+        for (index, legacy) in definition.supersedes.enumerated() { body(legacy.name) { "supersedes[\(index)].name" } }
+        for (index, line) in definition.setup.prerequisites.enumerated() { body(line) { "setup.prerequisites[\(index)]" } }
+        for (index, line) in definition.setup.notes.enumerated() { body(line) { "setup.notes[\(index)]" } }
     }
 
     /// A prose path in words: `setup.notes[2]` → "item 3 of setup.notes", `credentials[0].help` → "help of credentials[0]".
