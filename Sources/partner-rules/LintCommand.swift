@@ -62,7 +62,7 @@ struct LintCommand: ParsableCommand {
         do {
             report = try CatalogLoader.lint(paths: targets)
             if let baseline {
-                let earlier = try Baseline.load(baseline, partners: CatalogLoader.folder(of: targets[0]))
+                let earlier = try BaselineReader.load(baseline, partners: CatalogLoader.folder(of: targets[0]))
                 var breaking = BreakingChanges.compare(baseline: earlier, current: report)
                 if failOn.contains(.breaking) {
                     for index in breaking.indices { breaking[index].severity = .error }
