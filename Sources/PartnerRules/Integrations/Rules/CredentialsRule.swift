@@ -142,11 +142,30 @@ struct CredentialsRule: RequestRule {
 
     /// The message for what is wrong with a normalized, non-empty value, or `nil` when nothing is.
     private static func problem(with value: String, of field: CompiledField, _ messages: FieldMessages) -> String? {
+        switch problem(with: value, of: field) {
+        case .form?: messages.email
+        case .short?: messages.short
+        case .long?: messages.long
+        case .pattern?: messages.pattern
+        case nil: nil
+        }
+    }
+
+    /// What refuses a normalized value of a field: its form, its lengths or its pattern.
+    enum Refusal: String {
+        case form = "not an email address"
+        case short = "too short"
+        case long = "too long"
+        case pattern = "not matching the pattern"
+    }
+
+    /// Why a normalized value is refused by a field, or `nil` when it is accepted.
+    static func problem(with value: String, of field: CompiledField) -> Refusal? {
         let definition = field.field
-        if definition.kind == .email, !EmailAddress.isPlausible(value) { return messages.email }
-        if let minLength = definition.minLength, value.count < minLength { return messages.short }
-        if let maxLength = definition.maxLength, value.count > maxLength { return messages.long }
-        if let pattern = field.pattern, !pattern.matches(value) { return messages.pattern }
+        if definition.kind == .email, !EmailAddress.isPlausible(value) { return .form }
+        if let minLength = definition.minLength, value.count < minLength { return .short }
+        if let maxLength = definition.maxLength, value.count > maxLength { return .long }
+        if let pattern = field.pattern, !pattern.matches(value) { return .pattern }
         return nil
     }
 
