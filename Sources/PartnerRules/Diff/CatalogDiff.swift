@@ -89,6 +89,13 @@ public struct CatalogDiff: Sendable {
             let change = "\(decision)|\(direction)|\(DiffAnswer.change(from: before, to: after))"
             if let index = seen[change] {
                 cells[index].count += 1
+                // The example a reviewer learns most from is a request that was valid.
+                if case .verdict(let shown) = cells[index].before, !shown.valid, case .verdict(let now) = before, now.valid {
+                    cells[index].description = probe.description
+                    cells[index].example = DiffExample(probe.item)
+                    cells[index].before = before
+                    cells[index].after = after
+                }
                 continue
             }
             seen[change] = cells.count
@@ -320,7 +327,8 @@ public enum DiffAnswer: Sendable {
             let (came, gone) = issues(from: old, to: new)
             // Validity follows from the errors that came or went; it is left out so that a refusal added to
             // valid and to already refused requests alike is one decision.
-            let others = "\(old.plan.rawValue)>\(new.plan.rawValue)|\(old.partner ?? "")>\(new.partner ?? "")"
+            let plan = old.plan == new.plan ? "" : "\(old.plan.rawValue)>\(new.plan.rawValue)"
+            let others = "\(plan)|\(old.partner ?? "")>\(new.partner ?? "")"
                 + "|\(old.credentials != new.credentials || old.candidates != new.candidates)"
             return "+\(came.sorted())-\(gone.sorted())|\(others)"
         case (.row(let old), .row(let new)):
