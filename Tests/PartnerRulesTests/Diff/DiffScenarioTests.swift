@@ -90,6 +90,30 @@ struct DiffScenarioTests {
         #expect(diff.render(as: .markdown).contains(PartnerChange.noEffect))
     }
 
+    @Test("a data-availability setting changed is a cell of _catalog, with the timeline before and after")
+    func settings() throws {
+        func catalog(backfill: Int) throws -> Catalog {
+            let settings = "data_availability:\n  backfill_days: \(backfill)\n"
+            return try Baseline.report(
+                files: [
+                    CatalogSourceFile(name: "acme.yaml", bytes: Array(Self.before.utf8)),
+                    CatalogSourceFile(name: "_catalog.yaml", bytes: Array(settings.utf8)),
+                ], folder: "partners"
+            ).catalog()
+        }
+        let diff = CatalogDiff(baseline: try catalog(backfill: 90), current: try catalog(backfill: 30), today: Self.today)
+        let settings = try #require(diff.partners.first { $0.partner == CatalogDiff.settingsPartner })
+        #expect(settings.change == .stricter)
+        let cell = try #require(settings.cells.first)
+        #expect(cell.decision == .availability && cell.description.contains("backfill_days 90 → 30"))
+        guard case .availability(let before) = cell.before, case .availability(let after) = cell.after else {
+            Issue.record("not timelines")
+            return
+        }
+        #expect(before.backfillFrom == Self.today.adding(days: -90) && after.backfillFrom == Self.today.adding(days: -30))
+        #expect(diff.partners.first { $0.partner == "acme" }?.change == .unchanged)
+    }
+
     @Test("a partner added, removed or renamed is reported as such")
     func addedRemovedRenamed() throws {
         let old = try Self.catalog(Self.before)
