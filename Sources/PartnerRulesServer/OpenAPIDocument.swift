@@ -321,6 +321,35 @@ public enum OpenAPIDocument {
             "400": {$ref: "#/components/responses/BadJSON"}
             "413": {$ref: "#/components/responses/TooLarge"}
             "503": {$ref: "#/components/responses/NotReady"}
+      /v1/diff:
+        post:
+          operationId: diff
+          summary: What partner files as edited would change, against the active catalog (SPEC 20).
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: "#/components/schemas/LintBody"}
+                example:
+                  files: {acme.yaml: "id: acme\nname: Acme Ads\n"}
+          responses:
+            "200":
+              description: |
+                `partner-rules diff --format json`'s answer: for every partner, the decisions whose answer changes with
+                the files in place, each with an example and its answer before (the active catalog) and after.
+              headers: {X-Catalog-Revision: {$ref: "#/components/headers/CatalogRevision"}}
+              content:
+                application/json:
+                  schema: {$ref: "diff.schema.json"}
+            "400": {$ref: "#/components/responses/BadJSON"}
+            "413": {$ref: "#/components/responses/TooLarge"}
+            "422":
+              description: The catalog with the files in place has errors, so nothing was compared; lint's json findings.
+              headers: {X-Catalog-Revision: {$ref: "#/components/headers/CatalogRevision"}}
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Findings"}
+            "503": {$ref: "#/components/responses/NotReady"}
       /:
         get:
           operationId: playground

@@ -9,7 +9,7 @@ public import PartnerRules
 /// - operations: `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.yaml`, `POST /v1/reload`;
 /// - the catalog: `GET /v1/partners`, `GET /v1/partners/{id}` (the credential form), `GET /v1/partners/{id}/source`;
 /// - questions: `POST /v1/check`, `POST /v1/check/batch`, `POST /v1/check/ndjson`, `POST /v1/classify`, `GET /v1/availability`;
-/// - editing: `POST /v1/lint`, `POST /v1/preview`;
+/// - editing: `POST /v1/lint`, `POST /v1/preview`, `POST /v1/diff`;
 /// - the playground: `GET /`, `GET /playground/{name}`.
 ///
 /// Each request takes ``ServedCatalog/current`` once and answers everything from it, so a reload never changes
@@ -67,6 +67,7 @@ public struct RulesServer: Sendable {
         addClassifyRoutes(to: router)
         addAvailabilityRoutes(to: router)
         addDraftRoutes(to: router)
+        addDiffRoutes(to: router)
         addPlaygroundRoutes(to: router)
         return router
     }

@@ -63,6 +63,7 @@ struct LintCommand: ParsableCommand {
             return
         }
         var report: LintReport
+        var earlier: LintReport?
         var fixRefused = false
         let targets = paths.isEmpty ? [partners] : paths
         do {
@@ -72,17 +73,23 @@ struct LintCommand: ParsableCommand {
                 fixRefused = outcome.refused
                 if outcome.written { report = try CatalogLoader.lint(paths: targets) }
             }
-            if let baseline {
-                let earlier = try Baseline.load(baseline, partners: CatalogLoader.folder(of: targets[0]))
-                var breaking = BreakingChanges.compare(baseline: earlier, current: report)
-                if failOn.contains(.breaking) {
-                    for index in breaking.indices { breaking[index].severity = .error }
-                }
-                report.findings = (report.findings + breaking).sorted()
-            }
+            if let baseline { earlier = try BaselineReader.load(baseline, partners: CatalogLoader.folder(of: targets[0])) }
         } catch {
             printError("partner-rules: \(error)")
             throw ExitCode(2)
+        }
+        if let baseline, let earlier {
+            guard earlier.errorCount == 0 else {
+                printError(
+                    FindingFormatter.render(earlier.findings.filter { $0.severity == .error }, as: .text)
+                        + "partner-rules: the baseline '\(baseline)' has errors, so nothing was compared with it; compare with a revision that lints")
+                throw ExitCode(2)
+            }
+            var breaking = BreakingChanges.compare(baseline: earlier, current: report)
+            if failOn.contains(.breaking) {
+                for index in breaking.indices { breaking[index].severity = .error }
+            }
+            report.findings = (report.findings + breaking).sorted()
         }
         writeOut(FindingFormatter.render(report.findings, as: format))
         if format == .text {

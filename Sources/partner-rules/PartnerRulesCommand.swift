@@ -16,7 +16,7 @@ struct PartnerRulesCommand: ParsableCommand {
         subcommands: [
             LintCommand.self, CheckCommand.self, ClassifyCommand.self, SqlCommand.self, Launcher<Audiences>.self,
             Launcher<Serve>.self, Launcher<BundleName>.self, GuideCommand.self, YAMLCommand.self, TestCommand.self,
-            AvailabilityCommand.self, LSPCommand.self,
+            AvailabilityCommand.self, DiffCommand.self, LSPCommand.self,
         ]
     )
 }

@@ -130,6 +130,28 @@ struct ServeRoutesTests {
         }
     }
 
+    @Test("diff answers what the edited files change against the active catalog; files with errors get 422 and their findings")
+    func diff() async throws {
+        try await ServeHarness.with { serve in
+            let same = try await serve.call(.POST, "/v1/diff", try Self.json(["files": ["acme.yaml": ServeHarness.acme]]))
+            #expect(same.status == 200)
+            let unchanged = try #require(same.json as? [String: Any])
+            #expect((unchanged["partners"] as? [[String: Any]])?.allSatisfy { $0["change"] as? String == "unchanged" } == true)
+
+            let edited = ServeHarness.acme.replacingOccurrences(of: "per_user: true", with: "per_user: false")
+            let answer = try await serve.call(.POST, "/v1/diff", try Self.json(["files": ["acme.yaml": edited]]))
+            #expect(answer.status == 200)
+            let partners = try #require((answer.json as? [String: Any])?["partners"] as? [[String: Any]])
+            let acme = try #require(partners.first { $0["partner"] as? String == "acme" })
+            #expect(acme["change"] as? String == "stricter", "\(acme)")
+            #expect((acme["cells"] as? [[String: Any]])?.isEmpty == false)
+
+            let broken = try await serve.call(.POST, "/v1/diff", try Self.json(["files": ["acme.yaml": "id: acme\nname: [broken\n"]]))
+            #expect(broken.status == 422)
+            #expect((broken.json as? [[String: Any]])?.first?["code"] as? String == "yaml-syntax")
+        }
+    }
+
     @Test("classify streams rows, answers the summary, names the CSV line of a bad row, and refuses a body over its limit")
     func classify() async throws {
         try await ServeHarness.with(options: .init(classifyBodyLimit: 4096)) { serve in

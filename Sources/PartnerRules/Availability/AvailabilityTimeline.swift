@@ -19,6 +19,12 @@ public struct AvailabilityTimeline: Sendable, Hashable {
     /// "next_dashboard_refresh", "first_dashboard_with_data"}`, in that order.
     public func jsonBytes(pretty: Bool = false) -> [UInt8] {
         var writer = JSONWriter(indent: pretty ? 2 : 0)
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    /// The same object, written into a larger document.
+    package func write(to writer: inout JSONWriter) {
         writer.object { object in
             object.member("created", string: created.description)
             object.member("backfill_from", string: backfillFrom.description)
@@ -28,7 +34,6 @@ public struct AvailabilityTimeline: Sendable, Hashable {
             object.member("next_dashboard_refresh", string: nextDashboardRefresh.description)
             object.member("first_dashboard_with_data", string: firstDashboardWithData.description)
         }
-        return writer.bytes
     }
 
     /// The timeline as lines for a person.

@@ -1,91 +1,30 @@
-import Foundation
-
-/// The earlier catalog `lint --baseline` compares with: a folder (`--baseline DIR`), or the partners
-/// folder as it is at a git revision (`--baseline git:REF`), read with `git ls-tree` and
-/// `git cat-file` without a checkout (SPEC 4a).
+/// The earlier catalog `lint --baseline` and `diff` compare with, read from a folder or from the bytes of its files
+/// (the command line reads a git revision's files and hands them over: ``BaselineReader`` in the executables).
 package enum Baseline {
     /// The prefix that names a git revision rather than a folder.
     package static let gitPrefix = "git:"
 
-    /// Reads the baseline `spec` names. `partners` is the folder being linted: a git baseline is
-    /// that folder at the revision, and its files are named as they stand in it.
-    package static func load(_ spec: String, partners: String, limits: YAMLLimits = .default) throws(CatalogError) -> LintReport {
-        // Only the documents and settings are compared (``BreakingChanges``), so a baseline folder's guide is not
-        // rendered to check its freshness.
-        guard spec.hasPrefix(gitPrefix) else { return try CatalogLoader.lint(paths: [spec], limits: limits, checkingGuide: false) }
-        let revision = String(spec.dropFirst(gitPrefix.count))
-        guard !revision.isEmpty, !revision.hasPrefix("-") else {
-            throw .unreadable(path: spec, reason: "name a git revision after 'git:', such as git:main or git:origin/main")
-        }
-        let folder = partners.hasSuffix("/") ? String(partners.dropLast()) : partners
-        let listing = try git(["ls-tree", "--full-tree", "-z", "\(revision):./"], in: folder, spec: spec)
-        var entries: [(name: String, object: String)] = []
-        for record in listing.split(separator: 0) {
-            // `<mode> <type> <object>\t<name>`
-            guard let tab = record.firstIndex(of: 9) else { continue }
-            let fields = record[..<tab].split(separator: 32).map { String(decoding: $0, as: UTF8.self) }
-            let name = String(decoding: record[record.index(after: tab)...], as: UTF8.self)
-            guard fields.count == 3, fields[1] == "blob", name.hasSuffix(".yaml"), !name.hasPrefix(".") else { continue }
-            entries.append((name, fields[2]))
-        }
-        var loaded = CatalogLoader.LoadedFiles()
-        if !entries.isEmpty {
-            let input = entries.map { $0.object + "\n" }.joined()
-            let output = try git(["cat-file", "--batch"], in: folder, spec: spec, input: Array(input.utf8))
-            var offset = output.startIndex
-            for entry in entries {
-                // `<object> blob <size>\n<bytes>\n`
-                guard let end = output[offset...].firstIndex(of: 10),
-                    let size = output[offset..<end].split(separator: 32).last.flatMap({ Int(String(decoding: $0, as: UTF8.self)) }),
-                    end + 1 + size <= output.endIndex
-                else { throw .unreadable(path: spec, reason: "git cat-file gave an unexpected answer for \(entry.name)") }
-                let bytes = Array(output[(end + 1)..<(end + 1 + size)])
-                offset = min(end + 1 + size + 1, output.endIndex)
-                let file = folder.isEmpty ? entry.name : "\(folder)/\(entry.name)"
-                if bytes.count > limits.maxBytes {
-                    let error = YAMLError.tooLarge(bytes: bytes.count, limit: limits.maxBytes)
-                    loaded.findings.append(Finding(file: file, location: .start, code: error.code, message: error.message))
-                } else {
-                    loaded.add(file, bytes: bytes, limits: limits)
-                }
-            }
-        }
-        return LintReport(
-            findings: loaded.findings, documents: loaded.documents, settings: loaded.settings, settingsFile: loaded.settingsFile,
-            fileCount: entries.count)
+    /// Reads a baseline folder as `lint` reads one, without the guide's freshness (only the partners are compared).
+    package static func report(folder: String, limits: YAMLLimits = .default) throws(CatalogError) -> LintReport {
+        try CatalogLoader.lint(paths: [folder], limits: limits, checkingGuide: false)
     }
 
-    /// Runs git in `folder` and returns its standard output; a failure names the revision and git's reason.
-    private static func git(_ arguments: [String], in folder: String, spec: String, input: [UInt8] = []) throws(CatalogError) -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder.isEmpty ? "." : folder] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
-            throw .unreadable(path: spec, reason: "cannot run git: \(error.localizedDescription)")
+    /// Reads a baseline given as files (`acme.yaml` → bytes), named as they stand in `folder`, and runs every file
+    /// and cross-file rule over them, so a baseline that does not lint says so.
+    package static func report(files: [CatalogSourceFile], folder: String, limits: YAMLLimits = .default) -> LintReport {
+        var loaded = CatalogLoader.LoadedFiles()
+        for file in files {
+            let name = folder.isEmpty ? file.name : "\(folder)/\(file.name)"
+            if file.bytes.count > limits.maxBytes {
+                let error = YAMLError.tooLarge(bytes: file.bytes.count, limit: limits.maxBytes)
+                loaded.findings.append(Finding(file: name, location: .start, code: error.code, message: error.message))
+            } else {
+                loaded.add(name, bytes: file.bytes, limits: limits)
+            }
         }
-        // Written from another thread, so a large answer cannot block git while it waits for input.
-        let writer = stdin.fileHandleForWriting
-        let data = Data(input)
-        let feeding = Thread {
-            try? writer.write(contentsOf: data)
-            try? writer.close()
-        }
-        feeding.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let reason = String(decoding: errors, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "git failed"
-            throw .unreadable(path: spec, reason: "cannot read the partners folder at that revision: \(reason)")
-        }
-        return [UInt8](output)
+        let findings = loaded.findings + Rules.check(loaded.documents)
+        return LintReport(
+            findings: findings.sorted(), documents: loaded.documents, settings: loaded.settings, settingsFile: loaded.settingsFile,
+            fileCount: files.count, sourceFiles: loaded.sourceFiles)
     }
 }

@@ -23,6 +23,14 @@ public struct LintReport: Sendable {
     /// only while it still has them.
     package var lintedBytes: [String: [UInt8]] = [:]
 
+    /// The catalog these files make; throws their errors when they have any. The one step from linted files to a
+    /// ``Catalog``: loading a folder, a baseline and a diff all take it.
+    public func catalog() throws(CatalogError) -> Catalog {
+        let errors = findings.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw .invalid(errors) }
+        return Catalog(checked: documents, settings: settings ?? CatalogSettings(), sourceFiles: sourceFiles)
+    }
+
     /// How many findings are errors (each one fails `lint`).
     public var errorCount: Int { findings.count(where: { $0.severity == .error }) }
     /// How many findings are warnings.
@@ -47,10 +55,9 @@ public enum CatalogLoader {
         // Without the guide's freshness: it can only warn, a load keeps errors alone, and rendering the guide to
         // compare would compile the catalog a second time (a quarter of a load).
         let report = try lint(paths: [directory], limits: limits, checkingGuide: false)
-        let errors = report.findings.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw .invalid(errors) }
+        let catalog = try report.catalog()
         guard !report.documents.isEmpty else { throw .unreadable(path: directory, reason: Catalog.noPartners) }
-        return Catalog(checked: report.documents, settings: report.settings ?? CatalogSettings(), sourceFiles: report.sourceFiles)
+        return catalog
     }
 
     /// Reads every file at `paths` (a folder means each `*.yaml` in it) and runs every check.

@@ -299,6 +299,16 @@ final class CompiledField: Sendable {
         case tooLong(maximum: Int)
         /// The value does not match `pattern` as a whole.
         case pattern
+
+        /// The refusal in a few words (`too short`), for the diff's descriptions of a value.
+        var words: String {
+            switch self {
+            case .email: "not an email address"
+            case .tooShort: "too short"
+            case .tooLong: "too long"
+            case .pattern: "not matching the pattern"
+            }
+        }
     }
 
     /// Why the field refuses a normalized, non-empty value, or `nil` when it takes it: the one judgement of a value,

@@ -50,6 +50,13 @@ enum PlaygroundPage {
   <p><button type="button" id="revert">Undo my edits</button></p>
 </section>
 
+<section id="changes-section" class="card" aria-labelledby="changes-heading">
+  <h2 id="changes-heading">What this edit changes</h2>
+  <p class="hint" id="changes-help">The requests and rows that get another answer than from the catalog in service: one line per changed decision, with an example to try.</p>
+  <p id="changes-status" class="status" role="status" aria-live="polite"></p>
+  <ul id="changes" class="findings" aria-label="Changed decisions"></ul>
+</section>
+
 <section id="form-section" class="card" aria-labelledby="form-heading">
   <h2 id="form-heading">Credential form</h2>
   <p class="hint">As the product would show it, from the file being edited. Fill it in, describe the request, and check it.</p>
@@ -344,6 +351,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     formKey: "",
     lintSeq: 0,
     previewSeq: 0,
+    diffSeq: 0,
     timer: null,
   };
 
@@ -581,7 +589,15 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   function scheduleEdits() {
     clearTimeout(state.timer);
     state.timer = setTimeout(() => {
-      runLint();
+      // The diff needs a catalog without errors: it runs once lint has found none.
+      runLint().then(() => {
+        if (state.findings.some((finding) => finding.severity === "error")) {
+          setStatus("changes-status", "Fix the errors above to see what this edit changes.", false);
+          $("changes").replaceChildren();
+        } else {
+          runDiff();
+        }
+      });
       runPreview(false);
     }, LINT_DELAY_MS);
   }
@@ -633,6 +649,42 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         finding.suggestion ? el("span", { class: "fix" }, `Fix: ${finding.suggestion}`) : null,
         related.length ? el("span", { class: "fix" }, `Also at ${related.join(", ")}`) : null));
     }));
+  }
+
+  // ---- what the edit changes ---------------------------------------------------------------
+
+  async function runDiff() {
+    if (!state.fileName) return;
+    const seq = ++state.diffSeq;
+    let answer;
+    try {
+      answer = await api("/v1/diff", { method: "POST", json: { files: { [state.fileName]: $("source").value } }, what: "Comparing with the catalog in service" });
+    } catch (error) {
+      if (seq === state.diffSeq) {
+        setStatus("changes-status", error.message, true);
+        $("changes").replaceChildren();
+      }
+      return;
+    }
+    if (seq !== state.diffSeq) return;
+    const changed = (answer.partners || []).filter((partner) => partner.change !== "unchanged");
+    setStatus("changes-status", changed.length === 0
+      ? "No request or row gets another answer."
+      : changed.map((partner) => `${partner.partner}: ${partner.summary}.`).join(" "), false);
+    $("changes").replaceChildren(...changed.flatMap((partner) => partner.cells.map((cell) =>
+      el("li", { class: cell.direction === "stricter" ? "error" : "warning" },
+        el("span", { class: "where" }, `${partner.partner}, ${cell.decision}`), " ",
+        el("span", { class: "message" }, `${cell.description}: ${answerWords(cell.before)} before, ${answerWords(cell.after)} now`),
+        el("code", { class: "fix" }, JSON.stringify(cell.example))))));
+  }
+
+  function answerWords(answer) {
+    if (answer && "valid" in answer) {
+      const codes = (answer.errors || []).map((issue) => issue.code);
+      return answer.valid ? `accepted (${answer.plan})` : `refused (${codes.join(", ")})`;
+    }
+    if (answer && "level" in answer) return answer.level === "dropped" ? "dropped as a duplicate" : `${answer.level} level`;
+    return "another timeline";
   }
 
   // ---- the credential form -----------------------------------------------------------------

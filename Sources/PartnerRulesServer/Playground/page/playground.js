@@ -16,6 +16,7 @@
     formKey: "",
     lintSeq: 0,
     previewSeq: 0,
+    diffSeq: 0,
     timer: null,
   };
 
@@ -253,7 +254,15 @@
   function scheduleEdits() {
     clearTimeout(state.timer);
     state.timer = setTimeout(() => {
-      runLint();
+      // The diff needs a catalog without errors: it runs once lint has found none.
+      runLint().then(() => {
+        if (state.findings.some((finding) => finding.severity === "error")) {
+          setStatus("changes-status", "Fix the errors above to see what this edit changes.", false);
+          $("changes").replaceChildren();
+        } else {
+          runDiff();
+        }
+      });
       runPreview(false);
     }, LINT_DELAY_MS);
   }
@@ -305,6 +314,42 @@
         finding.suggestion ? el("span", { class: "fix" }, `Fix: ${finding.suggestion}`) : null,
         related.length ? el("span", { class: "fix" }, `Also at ${related.join(", ")}`) : null));
     }));
+  }
+
+  // ---- what the edit changes ---------------------------------------------------------------
+
+  async function runDiff() {
+    if (!state.fileName) return;
+    const seq = ++state.diffSeq;
+    let answer;
+    try {
+      answer = await api("/v1/diff", { method: "POST", json: { files: { [state.fileName]: $("source").value } }, what: "Comparing with the catalog in service" });
+    } catch (error) {
+      if (seq === state.diffSeq) {
+        setStatus("changes-status", error.message, true);
+        $("changes").replaceChildren();
+      }
+      return;
+    }
+    if (seq !== state.diffSeq) return;
+    const changed = (answer.partners || []).filter((partner) => partner.change !== "unchanged");
+    setStatus("changes-status", changed.length === 0
+      ? "No request or row gets another answer."
+      : changed.map((partner) => `${partner.partner}: ${partner.summary}.`).join(" "), false);
+    $("changes").replaceChildren(...changed.flatMap((partner) => partner.cells.map((cell) =>
+      el("li", { class: cell.direction === "stricter" ? "error" : "warning" },
+        el("span", { class: "where" }, `${partner.partner}, ${cell.decision}`), " ",
+        el("span", { class: "message" }, `${cell.description}: ${answerWords(cell.before)} before, ${answerWords(cell.after)} now`),
+        el("code", { class: "fix" }, JSON.stringify(cell.example))))));
+  }
+
+  function answerWords(answer) {
+    if (answer && "valid" in answer) {
+      const codes = (answer.errors || []).map((issue) => issue.code);
+      return answer.valid ? `accepted (${answer.plan})` : `refused (${codes.join(", ")})`;
+    }
+    if (answer && "level" in answer) return answer.level === "dropped" ? "dropped as a duplicate" : `${answer.level} level`;
+    return "another timeline";
   }
 
   // ---- the credential form -----------------------------------------------------------------
