@@ -789,6 +789,36 @@ enum SchemaText {
           "examples": [
             "Your account manager at the partner issues this token."
           ]
+        },
+        "not_secret_because": {
+          "description": "Why a field whose key or label reads like a secret (key, token, auth, ...) may be shown: needed with `secret: false` on such a field. Kinds password, token and secret are always masked.",
+          "type": [
+            "string",
+            "number",
+            "boolean"
+          ],
+          "minLength": 1,
+          "examples": [
+            "the key ID names the service-account key; it is not the key"
+          ]
+        },
+        "examples": {
+          "description": "Values a user would really type; each must pass the field's normalize, pattern, min_length and max_length. The form shows the first as its placeholder.",
+          "type": "array",
+          "default": [],
+          "items": {
+            "type": [
+              "string",
+              "number",
+              "boolean"
+            ],
+            "minLength": 1
+          },
+          "examples": [
+            [
+              "A1B2C3"
+            ]
+          ]
         }
       },
       "examples": [
