@@ -476,6 +476,26 @@ public enum OpenAPIDocument {
             related:
               type: array
               items: {$ref: "#/components/schemas/Place"}
+            fix: {$ref: "#/components/schemas/Fix"}
+        Fix:
+          description: an edit that repairs the finding, proven by linting the edited file again (SPEC 18)
+          type: object
+          additionalProperties: false
+          required: [description, edits]
+          properties:
+            description: {type: string}
+            edits:
+              type: array
+              items:
+                type: object
+                additionalProperties: false
+                required: [line, column, end_line, end_column, text]
+                properties:
+                  line: {type: integer, minimum: 1}
+                  column: {type: integer, minimum: 1}
+                  end_line: {type: integer, minimum: 1}
+                  end_column: {type: integer, minimum: 1}
+                  text: {type: string}
         Findings:
           type: array
           items: {$ref: "#/components/schemas/Finding"}

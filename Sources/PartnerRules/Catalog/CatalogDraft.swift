@@ -23,7 +23,7 @@ public struct CatalogDraft: Sendable {
             everything.add(file.name, bytes: file.bytes, limits: limits)
         }
         let all = everything.findings + Rules.check(everything.documents)
-        findings = all.filter { given.contains($0.file) }.sorted()
+        findings = FixProver.prove(all.filter { given.contains($0.file) }, files: loaded.bytes, context: everything.documents, limits: limits).sorted()
         if let first = files.first(where: { !$0.name.hasPrefix("_") }) {
             form = loaded.documents.first(where: { $0.file == first.name }).map { PartnerForm($0.definition) }
         } else {

@@ -82,11 +82,7 @@ public enum CatalogLoader {
         for file in context { everything.add(file, limits: limits) }
         let contextSet = Set(context)
         findings += Rules.check(everything.documents).filter { !contextSet.contains($0.file) }
-        // Only files with a finding that offers a fix are linted again, once per fix (SPEC 18).
-        for file in Set(findings.lazy.filter { $0.fix != nil }.map(\.file)) {
-            guard let bytes = loaded.bytes[file] else { continue }
-            findings = FixProver.prove(findings, bytes: bytes, file: file, context: everything.documents, limits: limits)
-        }
+        findings = FixProver.prove(findings, files: loaded.bytes, context: everything.documents, limits: limits)
         let settings = loaded.settings ?? everything.settings
         let settingsFile = loaded.settings != nil ? loaded.settingsFile : everything.settingsFile
         if checkingGuide, !findings.contains(where: { $0.severity == .error }) {

@@ -185,6 +185,10 @@ struct NodeReader {
                     edits: (0..<count).map { .insert(" ", at: SourceLocation(line: node.location.line + $0, column: node.location.column + 1)) })
             } else {
                 fix = "write a list such as [a, b], or one '- item' a line"
+                // Text on its own line under the key: its '- ' is what is missing (proven before it is shown).
+                if node.scalar != nil {
+                    edits = Fix(description: "put '- ' before the text on line \(node.location.line)", edits: [.insert("- ", at: node.location)])
+                }
             }
             report(node.location, code: .typeMismatch, "\(subject(path)) must be a list, not \(node.kindDescription); \(fix)", fix: edits)
             return nil

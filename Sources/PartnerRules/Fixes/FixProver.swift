@@ -20,6 +20,23 @@ package enum FixProver {
         prove(lint(bytes, as: file, context: context, limits: limits), bytes: bytes, file: file, context: context, limits: limits)
     }
 
+    /// `findings` of the files read (`files`: each file's bytes by its name as given), each candidate fix kept only
+    /// when proven; a fix of a file whose bytes are not given is dropped. Only files whose findings offer a fix are
+    /// linted again, once per fix, so a clean catalog costs nothing here.
+    package static func prove(
+        _ findings: [Finding], files: [String: [UInt8]], context: [PartnerDocument], limits: YAMLLimits = .default
+    ) -> [Finding] {
+        var proven = findings
+        for file in Set(findings.lazy.filter { $0.fix != nil }.map(\.file)) {
+            if let bytes = files[file] {
+                proven = prove(proven, bytes: bytes, file: file, context: context, limits: limits)
+            } else {
+                for index in proven.indices where proven[index].file == file { proven[index].fix = nil }
+            }
+        }
+        return proven
+    }
+
     /// `findings` of the file `file` (others pass through), each candidate fix kept only when proven.
     package static func prove(
         _ findings: [Finding], bytes: [UInt8], file: String, context: [PartnerDocument], limits: YAMLLimits = .default

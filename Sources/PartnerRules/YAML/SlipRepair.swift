@@ -55,7 +55,9 @@ extension YAMLDiagnosis {
             rest = ["-", " "] + rest.dropFirst().drop(while: { $0 == "\t" || $0 == " " })
         }
         var margins: [Int] = lead.contains("\t") ? levels(above: number).map(\.level) : [lead.count]
+        if lead.contains("\t") { margins += margins.map { $0 + 2 } + [2, 4, 8] }
         if margins.isEmpty { margins = [0] }
+        margins = margins.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         for margin in margins {
             let fixed = Array(repeating: " ", count: margin) + rest
             if fixed != line, accepts(replacing(number, with: fixed)) { return Self.string(fixed) }
@@ -97,8 +99,13 @@ extension YAMLDiagnosis {
             if indent >= 2 { add(Array(line[..<(indent - 2)]) + ["-", " "] + body, .dash) }
         }
         // The line lined up with a level of the lines above.
-        for (level, like) in levels(above: number) where level != indent {
+        let above = levels(above: number)
+        for (level, like) in above where level != indent {
             add(Array(repeating: " ", count: level) + body, .indent(level: level, like: like))
+        }
+        // The first line of a block: one level deeper than a line above.
+        for (level, like) in above where !above.contains(where: { $0.level == level + 2 }) && level + 2 != indent {
+            add(Array(repeating: " ", count: level + 2) + body, .indent(level: level + 2, like: like))
         }
         // A quote never closed: closed at the end of its value, before any closing brackets.
         for quote in ["'", "\""] as [Unicode.Scalar] where content.count(where: { $0 == quote }) % 2 == 1 {
@@ -108,6 +115,7 @@ extension YAMLDiagnosis {
             for at in Set([end, content.count]).sorted(by: >) {
                 add(Array(content[..<at]) + [quote] + content[at...] + tail, .quote(quote, at: open))
             }
+            add(Array(content[..<open]) + content[(open + 1)...] + tail, .quote(quote, at: open))
         }
         // A bracket never closed: closed at the end of the line.
         for (opener, closer) in [("[", "]"), ("{", "}")] as [(Unicode.Scalar, Unicode.Scalar)]

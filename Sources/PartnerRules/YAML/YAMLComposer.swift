@@ -378,8 +378,13 @@ private struct Composition {
             guard let typed = SourceText.line(number, in: source) else { return }
             let scalars = Array(typed.unicodeScalars)
             let indent = scalars.prefix(while: { $0 == " " }).count
-            guard indent == column, indent < scalars.count, scalars[indent] != "#" else { continue }
-            let fix = String(String.UnicodeScalarView(scalars[..<(column - 2)] + "- ".unicodeScalars + scalars[column...]))
+            guard indent < scalars.count, scalars[indent] != "#" else { continue }
+            let dashed = scalars[indent] == "-" && indent + 1 < scalars.count && scalars[indent + 1] == " "
+            guard indent == column || dashed else { continue }
+            // Its text where the item's text starts: the '- ' is missing; a '- ' of its own: lined up with the item's.
+            let fix = dashed
+                ? String(repeating: " ", count: column - 2) + String(String.UnicodeScalarView(scalars[indent...]))
+                : String(String.UnicodeScalarView(scalars[..<(column - 2)] + "- ".unicodeScalars + scalars[column...]))
             problems.append(
                 .joinedListItem(
                     line: SourceText.droppingTrailingSpaces(typed), itemLine: itemLine,

@@ -58,6 +58,9 @@ package enum YAMLError: Error, Sendable, Hashable {
             number = slip.fixLine ?? at.line
             guard let said = slip.fixDescription(line: number) else { return nil }
             description = said
+        case .joinedListItem(let line, _, _, _, _) where line.drop(while: { $0 == " " }).hasPrefix("- "):
+            number = location.line
+            description = "line up the '-' on line \(number) with the item above"
         case .missingListDash, .joinedListItem:
             number = location.line
             description = "put '- ' at the start of the item on line \(number)"
@@ -124,6 +127,10 @@ package enum YAMLError: Error, Sendable, Hashable {
         case .missingListDash(let key, let itemLine, let line, let fix, _):
             return "\(SourceText.shown(line)) repeats '\(key)', the first key of the list item that starts at line \(itemLine), so two items run together; start a new item here with '- ': \(SourceText.shown(fix))"
         case .joinedListItem(let line, let itemLine, let item, let fix, _):
+            let trimmed = line.drop(while: { $0 == " " })
+            if trimmed.hasPrefix("- ") {
+                return "\(SourceText.shown(line)) is not lined up with the list item \(SourceText.shown(item)) on line \(itemLine), so YAML reads it, '-' and all, as more of that item; line its '-' up with the one above: \(SourceText.shown(fix))"
+            }
             return "\(SourceText.shown(line)) starts where the text of the list item \(SourceText.shown(item)) on line \(itemLine) starts, so YAML reads it as more of that item; if it is an item of its own, the '-' that starts it is missing: \(SourceText.shown(fix))"
         case .anchor(let name, _):
             return "'&\(name)' marks a value to repeat elsewhere, which partner files do not allow; delete '&\(name)' and write the value out wherever it is used (if '&\(name)' is the text itself, put it in quotes: \"&\(name)\")"

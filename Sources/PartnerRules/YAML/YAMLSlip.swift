@@ -109,7 +109,11 @@ package enum YAMLSlip: Sendable, Hashable {
             let what = bracket == "[" ? "the list" : "it"
             return "the '\(bracket)' in \(SourceText.shown(line)) is never closed; end \(what) with '\(closer)'\(how)"
         case .unclosedQuote(let line, let quote, let fix):
-            return "the quote \(quote) in \(SourceText.shown(line)) is never closed, so the text runs on into the next lines; close it on this line: \(SourceText.shown(fix))"
+            let said = "the quote \(quote) in \(SourceText.shown(line)) is never closed, so the text runs on into the next lines"
+            if fix.count(where: { $0 == quote }) < line.count(where: { $0 == quote }) {
+                return "\(said); the value needs no quotes, leave it out: \(SourceText.shown(fix))"
+            }
+            return "\(said); close it on this line: \(SourceText.shown(fix))"
         case .tab(let line, let column, true, _):
             return "a tab after '-' in \(SourceText.shown(line)) (column \(column)); YAML needs a space there, retype it as a space"
         case .tab(let line, let column, false, let fix):
