@@ -3,7 +3,8 @@
 ///
 /// It is ``CatalogDraft`` kept between edits: each file's decode (YAML, schema, file and value rules) is kept with
 /// the bytes it came from, so a change decodes the changed file alone before the cross-file rules run over every
-/// document. The findings are the ones `lint` gives for the same bytes.
+/// document. The findings are the ones `lint` gives for the same bytes, with their fixes proven by ``FixProver`` as
+/// `lint` proves them.
 package struct CatalogWorkspace: Sendable {
     /// One file's decode, with the bytes it came from.
     private struct Entry: Sendable {
@@ -71,6 +72,9 @@ package struct CatalogWorkspace: Sendable {
             if let decoded = loaded.settings { settings = decoded }
         }
         findings += Rules.check(documents)
+        // Every candidate fix proven as `lint` proves it (SPEC 18): the editor offers only fixes the engine checked.
+        let bytes = entries.mapValues(\.bytes)
+        findings = FixProver.prove(findings, files: bytes, context: documents, limits: limits)
         return Lint(findings: findings.sorted(), documents: documents, settings: settings ?? CatalogSettings(), sourceFiles: sourceFiles)
     }
 }
