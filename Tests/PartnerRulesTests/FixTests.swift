@@ -81,11 +81,30 @@ struct FixTests {
 
     @Test("a fix that would leave an error is not shown, and the message offers no guess")
     func unprovenFixDropped() throws {
-        // Closing the list would make an alias another partner already has: no fix survives the proof.
-        let folder = try catalog(replacing: "aliases: []", with: "aliases: [Remerge, Google Ads")
+        // Closing the list on its line would make 'per_user' a list, which it must not be: no fix survives the proof,
+        // and the message says what is wrong without proposing the line that failed.
+        let folder = try catalog(replacing: "per_user: false", with: "per_user: [false")
         defer { folder.cleanup() }
         let findings = try CatalogLoader.lint(paths: [folder.file("remerge.yaml")]).findings
         #expect(!findings.isEmpty && findings.allSatisfy { $0.fix == nil }, "\(findings)")
+        let slip = try #require(findings.first { $0.code == .yamlSyntax })
+        #expect(!slip.message.contains("per_user: [false]"), "\(slip.message)")
+    }
+
+    @Test("a fix that lets a file be read again is proven though the file then shows errors the slip had hidden")
+    func revealedErrorsDoNotBlockAFix() throws {
+        // Closing the list is the repair; that 'Google Ads' then names another partner is the edit's own problem,
+        // reported in its own right once the file can be read.
+        let folder = try catalog(replacing: "aliases: []", with: "aliases: [Remerge, Google Ads")
+        defer { folder.cleanup() }
+        let file = folder.file("remerge.yaml")
+        let slip = try #require(try CatalogLoader.lint(paths: [file]).findings.first { $0.code == .yamlSyntax })
+        let fix = try #require(slip.fix, "\(slip)")
+        let fixed = try #require(fix.applied(to: Array(try Data(contentsOf: URL(fileURLWithPath: file)))))
+        try Data(fixed).write(to: URL(fileURLWithPath: file))
+        let after = try CatalogLoader.lint(paths: [file]).findings
+        #expect(!after.contains { $0.code.isYAML }, "\(after)")
+        #expect(after.contains { $0.code == .aliasCollision && $0.severity == .error }, "\(after)")
     }
 
     @Test("--fix writes the proven fixes atomically and leaves the file clean, with no temporary file behind")

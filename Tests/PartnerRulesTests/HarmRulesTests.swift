@@ -85,6 +85,21 @@ struct HarmRulesTests {
 
     // MARK: Copied text
 
+    @Test("every text copied from another partner is reported, each at its own line, naming the field by its key")
+    func everyCopiedText() throws {
+        let moloco = Self.partner("moloco", name: "Moloco")
+        let fields = """
+              - {key: email, label: Email, kind: email, help: 'The email of your Moloco login'}
+              - {key: token, label: Token, kind: token, help: 'Open the Moloco console and copy the token'}
+            """
+        let acme = Self.partner("acme", fields: fields, extra: "setup:\n  notes: [Ask Moloco support for access]\n")
+        let findings = try Self.lint(["acme.yaml": acme, "moloco.yaml": moloco]).filter { $0.code == .namesOtherPartner }
+        #expect(findings.count == 3, "\(findings)")
+        #expect(Set(findings.map(\.line)).count == 3)
+        #expect(findings.contains { $0.message.hasPrefix("'help' of credential field 'email' names 'Moloco'") }, "\(findings)")
+        #expect(findings.contains { $0.message.hasPrefix("'help' of credential field 'token' names 'Moloco'") }, "\(findings)")
+    }
+
     @Test("a help text copied from another partner names it, with both places")
     func copiedHelp() throws {
         let moloco = Self.partner("moloco", name: "Moloco")

@@ -66,15 +66,20 @@ package enum FixApplier {
     }
 
     /// The fixes that can be made together, in order, and the bytes with all of them made: a fix is left out when
-    /// its edits overlap one taken, or when the file with it has an error that the file before had not.
+    /// its edits overlap one taken, or when the file with it has an error that the file before had not (judged as
+    /// ``FixProver`` judges one fix: a file that could not be read is judged by its YAML errors alone, each fix having
+    /// been proven on its own).
     static func together(_ fixes: [Fix], bytes: [UInt8], file: String, context: [PartnerDocument], limits: YAMLLimits) -> ([Fix], [UInt8]?) {
-        let errorsBefore = errorPlaces(FixProver.lint(bytes, as: file, context: context, limits: limits))
+        let before = FixProver.findings(bytes, as: file, context: context, limits: limits)
+        let readable = !before.reading.contains { $0.severity == .error }
+        let errorsBefore = errorPlaces(before.reading + before.rules)
         var taken: [Fix] = []
         var result: [UInt8]?
         for fix in fixes {
             let combined = Fix(description: "", edits: (taken + [fix]).flatMap(\.edits))
             guard let edited = combined.applied(to: bytes) else { continue }
-            let errorsAfter = errorPlaces(FixProver.lint(edited, as: file, context: context, limits: limits))
+            let after = FixProver.findings(edited, as: file, context: context, limits: limits)
+            let errorsAfter = errorPlaces(readable ? after.reading + after.rules : after.reading.filter(\.code.isYAML))
             guard errorsAfter.allSatisfy({ errorsBefore.contains($0) }) else { continue }
             taken.append(fix)
             result = edited

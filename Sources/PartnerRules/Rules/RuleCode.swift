@@ -171,6 +171,10 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         }
     }
 
+    /// Whether the code is one of YAML itself (`yaml-…`): the file's text cannot be read as YAML, or uses what partner
+    /// files refuse (anchors, aliases, tags, several documents).
+    package var isYAML: Bool { rawValue.hasPrefix("yaml-") }
+
     /// How serious the code is by default: errors fail `lint` and make a request invalid.
     public var severity: Severity {
         switch self {

@@ -60,6 +60,9 @@ struct NamesOtherPartnerRule: CatalogRule {
             var own: Set<[UInt64]>?
             var told: Set<Int> = []
             Self.forEachProse(of: document.definition) { text, path in
+                // Each text that names another partner is reported, once per partner it names: staff fix them all at
+                // once, not one a run.
+                told.removeAll(keepingCapacity: true)
                 Self.words(text, into: &words)
                 for start in words.indices {
                     for length in lengths where start + length <= words.count {
@@ -83,7 +86,7 @@ struct NamesOtherPartnerRule: CatalogRule {
                             findings.append(
                                 document.finding(
                                     at: at, code: .namesOtherPartner,
-                                    "\(Self.describe(at)) names '\(term.text)', the \(term.what) of partner '\(other.definition.id)' (\(place)); if it was copied from that partner's file, write what holds for this partner",
+                                    "\(Self.describe(at, in: document.definition)) names '\(term.text)', the \(term.what) of partner '\(other.definition.id)' (\(place)); if it was copied from that partner's file, write what holds for this partner",
                                     related: [place]))
                         }
                     }
@@ -157,8 +160,17 @@ struct NamesOtherPartnerRule: CatalogRule {
         for (index, line) in definition.setup.notes.enumerated() { body(line) { "setup.notes[\(index)]" } }
     }
 
-    /// A prose path in words: `setup.notes[2]` → "item 3 of setup.notes", `credentials[0].help` → "help of credentials[0]".
-    private static func describe(_ path: String) -> String {
+    /// A prose path in words: `setup.notes[2]` → "item 3 of 'setup.notes'", `credentials[0].help` → "'help' of credential
+    /// field 'email'".
+    private static func describe(_ path: String, in definition: PartnerDefinition) -> String {
+        // A credential field by its key: `credentials[0].help` → "'help' of credential field 'email'".
+        for (prefix, fields) in CredentialSets.of(definition) where path.hasPrefix(prefix + "[") {
+            let rest = path.dropFirst(prefix.count + 1)
+            guard let close = rest.firstIndex(of: "]"), let index = Int(rest[..<close]), fields.indices.contains(index) else { break }
+            let part = rest[rest.index(after: close)...].drop(while: { $0 == "." })
+            let set = prefix == "credentials" ? "credential field" : "partner-metrics field"
+            return "'\(part)' of \(set) '\(fields[index].key)'"
+        }
         if path.hasSuffix("]"), let open = path.lastIndex(of: "["),
             let number = Int(path[path.index(after: open)..<path.index(before: path.endIndex)])
         {
