@@ -62,6 +62,9 @@ struct FixTests {
         let finding = try finding(replacing: "aliases: []", with: "aliases: ['Remerge Ads, Remerge]")
         #expect(finding.message.contains("is never closed"), "\(finding.message)")
         #expect(!finding.message.contains("end the list"))
+        // Closed where its item ends, so the list keeps its two items (not one alias 'Remerge Ads, Remerge').
+        let edits = try #require(finding.fix?.edits, "\(finding)")
+        #expect(edits == [TextEdit(line: finding.line, column: 23, endLine: finding.line, endColumn: 23, text: "'")], "\(edits)")
     }
 
     @Test("a lost dash that joins the item above is a warning whose fix restores the dash")

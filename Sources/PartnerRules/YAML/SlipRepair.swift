@@ -31,8 +31,9 @@ extension YAMLDiagnosis {
         consider(above)
         consider(report.contextAt?.line)
         consider(above.flatMap { previousContentLine(before: $0) })
-        var candidates = numbers.flatMap(candidates(line:))
-        candidates.sort { $0.size < $1.size }
+        // Smallest first; of two as small, the one tried first above (the order says which repair is likelier meant).
+        let candidates = numbers.flatMap(candidates(line:)).enumerated()
+            .sorted { ($0.element.size, $0.offset) < ($1.element.size, $1.offset) }.map(\.element)
         for candidate in candidates.prefix(Self.candidateLimit) where accepts(replacing(candidate.line, with: candidate.text)) {
             return slip(of: candidate)
         }
@@ -107,9 +108,17 @@ extension YAMLDiagnosis {
         for (level, like) in above where !above.contains(where: { $0.level == level + 2 }) && level + 2 != indent {
             add(Array(repeating: " ", count: level + 2) + body, .indent(level: level + 2, like: like))
         }
-        // A quote never closed: closed at the end of its value, before any closing brackets.
+        // A quote never closed: inside a one-line list or group, closed where its item ends (before the next ','),
+        // so the items stay apart; else closed at the end of its value, before any closing brackets.
         for quote in ["'", "\""] as [Unicode.Scalar] where content.count(where: { $0 == quote }) % 2 == 1 {
             guard let open = content.firstIndex(where: { $0 == quote }), startsValue(content, at: open) else { continue }
+            if content[..<open].contains(where: { $0 == "[" || $0 == "{" }),
+                let comma = content[(open + 1)...].firstIndex(of: ",")
+            {
+                var itemEnd = comma
+                while itemEnd > open + 1, content[itemEnd - 1] == " " { itemEnd -= 1 }
+                add(Array(content[..<itemEnd]) + [quote] + content[itemEnd...] + tail, .quote(quote, at: open))
+            }
             var end = content.count
             while end > open + 1, content[end - 1] == "]" || content[end - 1] == "}" { end -= 1 }
             for at in Set([end, content.count]).sorted(by: >) {
