@@ -333,6 +333,7 @@ def step_apply_fix(driver, cli, partners, ids):
     expect(slip == original.replace("\n  any_of: []\n", "\n  any_of: []\n    - Admin\n", 1), "typing the role did not give the slip")
     wait_for(driver, lambda d: fixes_on_page(d), "no fix appeared under the finding of the item under '[]'")
     screenshot(driver, SHOTS["folder"], "laptop-fix", LAPTOP)
+    driver.execute_script("document.getElementById('findings').scrollIntoView({block: 'center'})")
     driver.find_element(By.ID, "findings").screenshot(os.path.join(SHOTS["folder"], "laptop-fix-findings.png"))
     check_apply(driver, cli, partners, partner_id, slip, False,
                 original.replace("\n  any_of: []\n", "\n  any_of:\n    - Admin\n", 1), "an item under '[]'")
@@ -352,6 +353,9 @@ def step_apply_fix(driver, cli, partners, ids):
         a.dispatchEvent(new Event('input', {bubbles: true}));""", slip)
     repaired = original[:line.start()] + f"aliases: ['Tr\u00e4de \U0001F600 mob, {line.group(1)}']" + original[line.end():]
     check_apply(driver, cli, partners, partner_id, slip, True, repaired, "a quote never closed after an emoji")
+    driver.find_element(By.ID, "revert").click()
+    wait_for(driver, lambda d: editor_text(d) == original and "no problems found" in text_of(d, "lint-status"),
+             "Undo my edits did not put the file back after the fixes")
 
 
 def fill(driver, element, text):
@@ -726,8 +730,11 @@ def screenshot(driver, folder, name, size):
     scroll = driver.execute_script("return document.documentElement.scrollWidth")
     if scroll > width + 1:
         wide = driver.execute_script("""
-            return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > arguments[0] + 1
-                && !(e.parentElement && e.parentElement.getBoundingClientRect().right > arguments[0] + 1))
+            const over = (e) => e.getBoundingClientRect().right > arguments[0] + 1;
+            const clipped = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+                if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
+            return [...document.querySelectorAll('body *')].filter(e => over(e) && !clipped(e)
+                && !(e.parentElement && over(e.parentElement)))
                 .slice(0, 5).map(e => e.id || `${e.tagName.toLowerCase()}.${e.className}`);""", width)
         raise Failure(f"at {size[0]}x{size[1]} the page is wider than the screen ({scroll} > {width}): {wide}")
     full = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})

@@ -276,6 +276,8 @@ fieldset.sub { border-style: dashed; }
 .findings .sev-error { color: var(--error); font-weight: 700; }
 .findings .sev-warning { color: var(--warning); font-weight: 700; }
 .findings .fix { display: block; color: var(--muted); font-size: .9rem; }
+/* A changed decision's example is one long JSON word: it wraps, so a phone screen does not scroll sideways. */
+.findings code.fix { overflow-wrap: anywhere; }
 /* A proven fix under its finding: its words and an Apply button that makes its edits in the editor. */
 .findings .fix-offer { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; margin: 0; padding: .3rem .6rem; border: 1px solid var(--line); border-left-width: 5px; border-top: none; border-radius: 0 0 6px 6px; background: #f7f9fb; }
 .findings .fix-offer .fix-description { color: var(--muted); font-size: .9rem; flex: 1 1 16rem; }
