@@ -173,6 +173,8 @@ class Watcher:
 
 
 def select_partner(driver, partner_id):
+    # Cleared first, so that the waits below see this choice's answers even when the partner is open already.
+    driver.execute_script("document.getElementById('file-name').textContent = ''; document.getElementById('lint-status').textContent = ''")
     driver.find_element(By.CSS_SELECTOR, f'#partner-list button[data-partner="{partner_id}"]').click()
     wait_for(driver, lambda d: d.find_element(By.ID, "file-name").text == f"{partner_id}.yaml",
              f"the editor did not open {partner_id}.yaml")
@@ -193,7 +195,7 @@ def select_in_editor(driver, start, end):
 
 def findings_on_page(driver):
     return driver.execute_script("""
-        return [...document.querySelectorAll('#findings button')].map(b => ({
+        return [...document.querySelectorAll('#findings button[data-code]')].map(b => ({
             line: Number(b.dataset.line), column: Number(b.dataset.column), code: b.dataset.code,
             message: b.querySelector('.message').textContent }));""")
 
@@ -211,14 +213,7 @@ def step_typo(driver, cli, partners, partner_id):
     driver.switch_to.active_element.send_keys("credentails")
     typo_text = editor_text(driver)
 
-    # What the command line says about the same text, with the same folder as context.
-    with tempfile.TemporaryDirectory() as folder:
-        copy = os.path.join(folder, "partners")
-        shutil.copytree(partners, copy)
-        with open(os.path.join(copy, f"{partner_id}.yaml"), "w", encoding="utf-8") as file:
-            file.write(typo_text)
-        expected = json.loads(run_cli(cli, "lint", "--format", "json", os.path.join(copy, f"{partner_id}.yaml"),
-                                      allow=(0, 1)))
+    expected = cli_lint(cli, partners, partner_id, typo_text)
     expected_set = sorted((f["line"], f["column"], f["code"]) for f in expected)
     expect(any(f["code"] == "unknown-key" and f["line"] == line_index + 1 for f in expected),
            f"lint on the command line does not report the typo at line {line_index + 1}: {expected}")
@@ -254,6 +249,113 @@ def step_typo(driver, cli, partners, partner_id):
     expect(editor_text(driver) == original, "the editor text differs from the file after fixing the typo")
     expect(not driver.find_elements(By.CSS_SELECTOR, "#gutter div.error"), "the gutter still marks a line")
     log(f"typo at {partner_id}.yaml:{line_index + 1} shown as lint shows it, and gone once fixed")
+
+
+def cli_lint(cli, partners, partner_id, text):
+    """What `partner-rules lint --format json` says about `text` as the partner's file, with the same folder as context."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = os.path.join(folder, "partners")
+        shutil.copytree(partners, copy)
+        with open(os.path.join(copy, f"{partner_id}.yaml"), "w", encoding="utf-8") as file:
+            file.write(text)
+        return json.loads(run_cli(cli, "lint", "--format", "json", os.path.join(copy, f"{partner_id}.yaml"),
+                                  allow=(0, 1)))
+
+
+def apply_edits(text, edits):
+    """The text with a fix's edits made (SPEC 18: 1-based, end exclusive, columns in Unicode scalars, which is how
+    Python indexes a str), from the last to the first."""
+    starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    offset = lambda line, column: starts[line - 1] + column - 1
+    for edit in sorted(edits, key=lambda e: (e["line"], e["column"]), reverse=True):
+        text = text[:offset(edit["line"], edit["column"])] + edit["text"] + text[offset(edit["end_line"], edit["end_column"]):]
+    return text
+
+
+def fixes_on_page(driver):
+    return driver.execute_script("""
+        return [...document.querySelectorAll('#findings li')].filter(li => li.querySelector('.fix-offer')).map(li => ({
+            code: li.querySelector('button[data-code]').dataset.code,
+            line: Number(li.querySelector('button[data-code]').dataset.line),
+            description: li.querySelector('.fix-description').textContent,
+            label: li.querySelector('button.apply').getAttribute('aria-label'),
+            button: li.querySelector('button.apply').textContent }));""")
+
+
+def check_apply(driver, cli, partners, partner_id, slip_text, press_enter, expected_text, what):
+    """The slip's proven fix, as lint gives it, is shown under its finding; Apply makes it, the finding goes, and the
+    text is `expected_text`."""
+    expected = [f for f in cli_lint(cli, partners, partner_id, slip_text) if f.get("fix")]
+    expect(len(expected) == 1, f"{what}: lint on the command line gives no single proven fix: {expected}")
+    finding = expected[0]
+    expect(apply_edits(slip_text, finding["fix"]["edits"]) == expected_text,
+           f"{what}: lint's fix {finding['fix']} does not repair the text as expected")
+    wait_for(driver, lambda d: any(f["code"] == finding["code"] and f["line"] == finding["line"] for f in fixes_on_page(d)),
+             f"{what}: no fix appeared under the finding at line {finding['line']}")
+    shown = next(f for f in fixes_on_page(driver) if f["line"] == finding["line"])
+    description = finding["fix"]["description"]
+    expect(shown["description"] == f"Fix: {description}", f"{what}: the page shows the fix {shown['description']!r}, lint {description!r}")
+    expect(shown["button"] == "Apply" and description in shown["label"], f"{what}: the Apply button is {shown}")
+    button = driver.find_element(By.CSS_SELECTOR, f'#findings button[data-line="{finding["line"]}"][data-code="{finding["code"]}"]'
+                                 f' ~ .fix-offer button.apply')
+    if press_enter:
+        driver.execute_script("arguments[0].focus()", button)
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+    else:
+        button.click()
+    wait_for(driver, lambda d: editor_text(d) == expected_text,
+             f"{what}: Apply did not repair the text (the editor holds {editor_text(driver)!r})")
+    caret_line = driver.execute_script("""
+        const a = document.getElementById('source');
+        return document.activeElement === a ? a.value.slice(0, a.selectionStart).split('\\n').length : -1;""")
+    edit_line = finding["fix"]["edits"][0]["line"]
+    expect(caret_line == edit_line, f"{what}: after Apply the caret is on line {caret_line}, not on the repaired line {edit_line}")
+    wait_for(driver, lambda d: not findings_on_page(d) and "no problems found" in text_of(d, "lint-status"),
+             f"{what}: the finding did not go after Apply ({findings_on_page(driver)})")
+    expect(cli_lint(cli, partners, partner_id, editor_text(driver)) == [], f"{what}: lint still finds something after Apply")
+    expect(not driver.find_elements(By.CSS_SELECTOR, "#findings .fix-offer"), f"{what}: an Apply button stays")
+    log(f"{what}: the fix {description!r} shown as lint gives it; Apply repaired the text and the finding went")
+
+
+def step_apply_fix(driver, cli, partners, ids):
+    """Type slips that lint has a proven fix for, apply the fix from the page, and see the finding go (SPEC 18)."""
+    texts = {i: open(os.path.join(partners, f"{i}.yaml"), encoding="utf-8").read() for i in ids}
+
+    # An item typed under 'any_of: []', with the mouse and the keyboard.
+    partner_id = next((i for i in ids if "\n  any_of: []\n" in texts[i]), None)
+    expect(partner_id, "no partner file has '  any_of: []' to add a role under")
+    select_partner(driver, partner_id)
+    original = editor_text(driver)
+    end_of_line = original.index("\n  any_of: []\n") + len("\n  any_of: []")
+    select_in_editor(driver, end_of_line, end_of_line)
+    driver.switch_to.active_element.send_keys(Keys.ENTER, "    - Admin")
+    slip = editor_text(driver)
+    expect(slip == original.replace("\n  any_of: []\n", "\n  any_of: []\n    - Admin\n", 1), "typing the role did not give the slip")
+    wait_for(driver, lambda d: fixes_on_page(d), "no fix appeared under the finding of the item under '[]'")
+    screenshot(driver, SHOTS["folder"], "laptop-fix", LAPTOP)
+    driver.execute_script("document.getElementById('findings').scrollIntoView({block: 'center'})")
+    driver.find_element(By.ID, "findings").screenshot(os.path.join(SHOTS["folder"], "laptop-fix-findings.png"))
+    check_apply(driver, cli, partners, partner_id, slip, False,
+                original.replace("\n  any_of: []\n", "\n  any_of:\n    - Admin\n", 1), "an item under '[]'")
+
+    # A quote left open after a letter outside the Basic Multilingual Plane: columns count Unicode scalars, which
+    # JavaScript strings do not (an emoji is two UTF-16 units), so a wrong conversion puts the quote in the wrong place.
+    # ChromeDriver types only BMP characters, so the slip is put in the editor as a paste would.
+    partner_id = next((i for i in ids if re.search(r"^aliases: \[[^\]'\"]+\]$", texts[i], re.M)), None)
+    expect(partner_id, "no partner file has a one-line list of aliases to slip in")
+    select_partner(driver, partner_id)
+    original = editor_text(driver)
+    line = re.search(r"^aliases: \[([^\]'\"]+)\]$", original, re.M)
+    slip_line = f"aliases: ['Tr\u00e4de \U0001F600 mob, {line.group(1)}]"
+    slip = original[:line.start()] + slip_line + original[line.end():]
+    driver.execute_script("""
+        const a = document.getElementById('source'); a.focus(); a.value = arguments[0];
+        a.dispatchEvent(new Event('input', {bubbles: true}));""", slip)
+    repaired = original[:line.start()] + f"aliases: ['Tr\u00e4de \U0001F600 mob, {line.group(1)}']" + original[line.end():]
+    check_apply(driver, cli, partners, partner_id, slip, True, repaired, "a quote never closed after an emoji")
+    driver.find_element(By.ID, "revert").click()
+    wait_for(driver, lambda d: editor_text(d) == original and "no problems found" in text_of(d, "lint-status"),
+             "Undo my edits did not put the file back after the fixes")
 
 
 def fill(driver, element, text):
@@ -626,7 +728,15 @@ def screenshot(driver, folder, name, size):
     time.sleep(0.3)
     width = driver.execute_script("return document.documentElement.clientWidth")
     scroll = driver.execute_script("return document.documentElement.scrollWidth")
-    expect(scroll <= width + 1, f"at {size[0]}x{size[1]} the page is wider than the screen ({scroll} > {width})")
+    if scroll > width + 1:
+        wide = driver.execute_script("""
+            const over = (e) => e.getBoundingClientRect().right > arguments[0] + 1;
+            const clipped = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+                if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
+            return [...document.querySelectorAll('body *')].filter(e => over(e) && !clipped(e)
+                && !(e.parentElement && over(e.parentElement)))
+                .slice(0, 5).map(e => e.id || `${e.tagName.toLowerCase()}.${e.className}`);""", width)
+        raise Failure(f"at {size[0]}x{size[1]} the page is wider than the screen ({scroll} > {width}): {wide}")
     full = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
     path = os.path.join(folder, f"{name}-full.png")
     with open(path, "wb") as file:
@@ -671,6 +781,7 @@ def main():
         driver.execute_script("document.getElementById('partner-search').dispatchEvent(new Event('input'))")
 
         step_typo(driver, arguments.cli, arguments.partners, partners[0]["id"])
+        step_apply_fix(driver, arguments.cli, arguments.partners, [p["id"] for p in partners])
         step_form(driver, server, arguments.cli, arguments.partners)
         step_accessibility(driver)
         screenshot(driver, arguments.screenshots, "laptop-form", LAPTOP)

@@ -12,6 +12,7 @@
     fileName: "",
     original: "",
     findings: [],
+    lintedText: "",
     form: null,
     formKey: "",
     lintSeq: 0,
@@ -283,6 +284,7 @@
       return;
     }
     if (seq !== state.lintSeq) return;
+    state.lintedText = text;
     const list = Array.isArray(findings) ? findings : (findings.findings || []);
     state.findings = list
       .filter((f) => baseName(f.file) === state.fileName)
@@ -311,9 +313,72 @@
         el("span", { class: `sev-${finding.severity}` }, finding.severity), ": ",
         el("span", { class: "message" }, finding.message), " ",
         el("code", {}, `[${finding.code}]`),
-        finding.suggestion ? el("span", { class: "fix" }, `Fix: ${finding.suggestion}`) : null,
-        related.length ? el("span", { class: "fix" }, `Also at ${related.join(", ")}`) : null));
+        finding.suggestion && !finding.fix ? el("span", { class: "fix" }, `Fix: ${finding.suggestion}`) : null,
+        related.length ? el("span", { class: "fix" }, `Also at ${related.join(", ")}`) : null),
+        finding.fix ? el("div", { class: "fix-offer" },
+          el("span", { class: "fix-description" }, `Fix: ${finding.fix.description}`), " ",
+          el("button", {
+            type: "button",
+            class: "apply",
+            "data-apply": finding.code,
+            "aria-label": `Apply the fix: ${finding.fix.description}`,
+            onclick: () => applyFindingFix(finding),
+          }, "Apply")) : null);
     }));
+  }
+
+  /**
+   * The text with every edit of a proven fix made (SPEC 18), as the engine's `Fix.applied(to:)` makes them, or null
+   * when an edit points outside the text or two edits overlap. Columns count Unicode scalars, so the text is taken
+   * as code points, not as JavaScript's UTF-16 units. Edits are made from the last to the first, so each one's place
+   * still means what the engine meant. Also gives the caret's UTF-16 offset: after the first edit's new text.
+   */
+  function applyFix(text, fix) {
+    const points = Array.from(text);
+    const lineStarts = [0];
+    points.forEach((point, index) => { if (point === "\n") lineStarts.push(index + 1); });
+    const offset = (line, column) => {
+      if (!Number.isInteger(line) || !Number.isInteger(column) || line < 1 || line > lineStarts.length || column < 1) return null;
+      const start = lineStarts[line - 1];
+      let end = line < lineStarts.length ? lineStarts[line] - 1 : points.length;
+      if (end > start && points[end - 1] === "\r" && line < lineStarts.length) end -= 1;
+      const target = start + column - 1;
+      return target <= end ? target : null;
+    };
+    const ranges = [];
+    for (const edit of (fix && fix.edits) || []) {
+      const from = offset(edit.line, edit.column);
+      const to = offset(edit.end_line, edit.end_column);
+      if (from === null || to === null || from > to || typeof edit.text !== "string") return null;
+      ranges.push({ from, to, text: Array.from(edit.text) });
+    }
+    if (!ranges.length) return null;
+    ranges.sort((a, b) => a.from - b.from);
+    for (let i = 1; i < ranges.length; i++) if (ranges[i - 1].to > ranges[i].from) return null;
+    const first = ranges[0];
+    for (const range of [...ranges].reverse()) points.splice(range.from, range.to - range.from, ...range.text);
+    return { text: points.join(""), caret: points.slice(0, first.from + first.text.length).join("").length };
+  }
+
+  /** The Apply button: makes the fix's edits in the editor, puts the caret there, and lints again. */
+  function applyFindingFix(finding) {
+    const area = $("source");
+    if (area.value !== state.lintedText) {
+      setStatus("lint-status", "The file changed after this fix was found. Wait a moment for the new findings, then apply the fix again.", true);
+      return;
+    }
+    const applied = applyFix(area.value, finding.fix);
+    if (!applied) {
+      setStatus("lint-status", "This fix no longer fits the file. Wait a moment for the new findings, then try again.", true);
+      return;
+    }
+    area.value = applied.text;
+    const before = applied.text.slice(0, applied.caret);
+    const line = before.split("\n").length;
+    goToLine(line, applied.caret - before.lastIndexOf("\n"));
+    setStatus("lint-status", `Applied: ${finding.fix.description}. Checking the file again…`, false);
+    renderEditor();
+    scheduleEdits();
   }
 
   // ---- what the edit changes ---------------------------------------------------------------
