@@ -351,7 +351,8 @@ def step_apply_fix(driver, cli, partners, ids):
     driver.execute_script("""
         const a = document.getElementById('source'); a.focus(); a.value = arguments[0];
         a.dispatchEvent(new Event('input', {bubbles: true}));""", slip)
-    repaired = original[:line.start()] + f"aliases: ['Tr\u00e4de \U0001F600 mob, {line.group(1)}']" + original[line.end():]
+    # The quote is closed where its item ends, so the list keeps its items apart.
+    repaired = original[:line.start()] + f"aliases: ['Tr\u00e4de \U0001F600 mob', {line.group(1)}]" + original[line.end():]
     check_apply(driver, cli, partners, partner_id, slip, True, repaired, "a quote never closed after an emoji")
     driver.find_element(By.ID, "revert").click()
     wait_for(driver, lambda d: editor_text(d) == original and "no problems found" in text_of(d, "lint-status"),
