@@ -11,7 +11,7 @@ package enum FixProver {
         var loaded = CatalogLoader.LoadedFiles()
         loaded.add(file, bytes: bytes, limits: limits)
         let others = context.filter { $0.file != file }
-        let across = Rules.check(others + loaded.documents).filter { $0.file == file }
+        let across = Rules.check(others + loaded.documents, about: file)
         return (loaded.findings + across).sorted()
     }
 
