@@ -115,6 +115,24 @@ struct HarmRulesTests {
         #expect(try Self.lint(["acme.yaml": replacing, "moloco.yaml": moloco]).isEmpty)
     }
 
+    @Test("names are matched as whole runs of words: shared first words, the shorter name first, text beyond ASCII")
+    func copiedNamesOfSeveralWords() throws {
+        // Two partners whose names start with the same word; only the one whose every word appears is named.
+        let beta = Self.partner("beta", name: "Beta", extra: "aliases: [Beta Media Group]")
+        let betamax = Self.partner("betamax", name: "Beta Max")
+        func acme(_ help: String) -> String { Self.partner("acme", fields: "  - {key: token, label: Token, kind: token, help: '\(help)'}") }
+        let files = ["beta.yaml": beta, "betamax.yaml": betamax]
+        let media = try Self.lint(files.merging(["acme.yaml": acme("Ask Beta Media Group for it")]) { $1 }).filter { $0.file == "acme.yaml" }
+        #expect(media.count == 1 && media[0].message.contains("'Beta', the display name of partner 'beta'"), "\(media)")
+        let max = try Self.lint(files.merging(["acme.yaml": acme("From the beta max console")]) { $1 }).filter { $0.file == "acme.yaml" }
+        #expect(max.count == 2 && max.contains { $0.message.contains("'Beta Max', the display name of partner 'betamax'") }, "\(max)")
+        #expect(try Self.lint(files.merging(["acme.yaml": acme("Betamax tapes, Maxbeta and the Media Group")]) { $1 }).isEmpty)
+        // Letters beyond ASCII are lower-cased as Unicode does before matching.
+        let cafe = Self.partner("cafe", name: "Café Ads")
+        let found = try Self.lint(["cafe.yaml": cafe, "acme.yaml": acme("Open the CAFÉ ADS console")]).filter { $0.file == "acme.yaml" }
+        #expect(found.count == 1 && found[0].message.contains("'Café Ads'"), "\(found)")
+    }
+
     @Test("the repository's partner files name no other partner")
     func repositoryHasNoCopies() throws {
         let findings = try CatalogLoader.lint(paths: [Repository.partners]).findings

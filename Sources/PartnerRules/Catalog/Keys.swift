@@ -107,6 +107,13 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// Whether every byte of the text is ASCII, read straight from its storage (most partner-file text is).
+    var isAllASCII: Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
+    }
+}
+
 extension UInt8 {
     /// An ASCII capital lower-cased; every other byte as it is.
     @inline(__always)

@@ -22,7 +22,7 @@ package enum FixProver {
         var loaded = CatalogLoader.LoadedFiles()
         loaded.add(file, bytes: bytes, limits: limits)
         let others = context.filter { $0.file != file }
-        return (loaded.findings, Rules.check(others + loaded.documents).filter { $0.file == file })
+        return (loaded.findings, Rules.check(others + loaded.documents, about: file))
     }
 
     /// ``lint(_:as:context:limits:)`` with every candidate fix proven: the findings as they should be shown.

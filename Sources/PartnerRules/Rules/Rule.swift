@@ -205,6 +205,18 @@ package enum Rules {
         return findings.sorted()
     }
 
+    /// ``check(_:)``'s findings about `file` alone, without running the file rules on the other files: what proving a
+    /// fix needs, once per fix, with the whole catalog as context.
+    package static func check(_ documents: [PartnerDocument], about file: String) -> [Finding] {
+        var findings: [Finding] = []
+        for document in documents where document.file == file {
+            for rule in self.file { rule.apply(document, into: &findings) }
+        }
+        var across: [Finding] = []
+        for rule in catalog { rule.apply(documents, into: &across) }
+        return (findings + across.filter { $0.file == file }).sorted()
+    }
+
     /// The rule that reports `code`, when a rule does (the YAML layer and the decoder report the others).
     package static func rule(reporting code: RuleCode) -> (any Rule.Type)? {
         all.first { $0.codes.contains(code) }

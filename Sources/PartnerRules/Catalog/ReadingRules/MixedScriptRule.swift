@@ -27,7 +27,7 @@ struct MixedScriptRule: ValueRule {
     private enum Script { case latin, cyrillic, greek }
 
     func apply(_ value: ReadValue, into findings: inout [Finding]) {
-        guard !value.text.utf8.allSatisfy({ $0 < 0x80 }) else { return }
+        guard !value.text.isAllASCII else { return }
         let scalars = Array(value.text.unicodeScalars)
         // The odd letters, by their offset in the value.
         let odd: [Int]

@@ -39,9 +39,11 @@ struct NamesOtherPartnerRule: CatalogRule {
     func apply(_ documents: [PartnerDocument], into findings: inout [Finding]) {
         guard documents.count > 1 else { return }
         // Every name of every partner, by the hash of its words, so each file's text is read once, whatever the
-        // catalog's size: each run of words as long as some name is looked up once.
+        // catalog's size: each run of words as long as some name is looked up once, and only where a name starts
+        // with its first word (one bit read passes over the other words, most of any text).
         var terms: [UInt64: [Term]] = [:]
         var termLengths: Set<Int> = []
+        var firstWords = FirstWords()
         var words: [UInt64] = []
         for (partner, document) in documents.enumerated() {
             let definition = document.definition
@@ -50,8 +52,9 @@ struct NamesOtherPartnerRule: CatalogRule {
             names += definition.mediaSources.enumerated().map { ($0.element, "media_sources[\($0.offset)]", "media source") }
             for (text, path, what) in names {
                 Self.words(text, into: &words)
-                guard !words.isEmpty else { continue }
+                guard let first = words.first else { continue }
                 termLengths.insert(words.count)
+                firstWords.insert(first)
                 terms[Self.key(words[...]), default: []].append(Term(words: words, text: text, partner: partner, path: path, what: what))
             }
         }
@@ -64,7 +67,7 @@ struct NamesOtherPartnerRule: CatalogRule {
                 // once, not one a run.
                 told.removeAll(keepingCapacity: true)
                 Self.words(text, into: &words)
-                for start in words.indices {
+                for start in words.indices where firstWords.mayContain(words[start]) {
                     for length in lengths where start + length <= words.count {
                         let run = words[start..<(start + length)]
                         guard let candidates = terms[Self.key(run)] else { continue }
@@ -95,6 +98,25 @@ struct NamesOtherPartnerRule: CatalogRule {
         }
     }
 
+    /// The first words of the catalog's names, as one bit per word hash: a clear bit means no name starts with
+    /// the word; a set bit means one may (then the names are looked up).
+    private struct FirstWords {
+        private var bits = [UInt64](repeating: 0, count: 1 << 14)
+
+        mutating func insert(_ word: UInt64) {
+            let bit = Self.bit(word)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+
+        func mayContain(_ word: UInt64) -> Bool {
+            let bit = Self.bit(word)
+            return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        /// One of the 2^20 bits, from the word hash's top bits (FNV-1a's best mixed).
+        private static func bit(_ word: UInt64) -> Int { Int(truncatingIfNeeded: word >> 44) }
+    }
+
     /// One hash of a run of word hashes.
     private static func key(_ words: ArraySlice<UInt64>) -> UInt64 {
         var key: UInt64 = 0x9e37_79b9_7f4a_7c15
@@ -106,27 +128,39 @@ struct NamesOtherPartnerRule: CatalogRule {
     /// lower-cased bytes, so reading a file's text builds no strings. Text with letters outside ASCII is lower-cased
     /// by Unicode's rules first, and its other bytes count as letters.
     private static func words(_ text: String, into words: inout [UInt64]) {
-        words.removeAll(keepingCapacity: true)
-        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.lowercased()
-        var hash: UInt64 = 0
-        var inWord = false
-        for byte in folded.utf8 {
-            let isWord: Bool
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A, 0x80...0xFF: isWord = true
-            default: isWord = false
-            }
-            if isWord {
-                if !inWord { hash = 0xcbf2_9ce4_8422_2325 }
-                inWord = true
-                // FNV-1a over the lower-cased byte.
-                hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x100_0000_01b3
-            } else if inWord {
-                words.append(hash)
-                inWord = false
-            }
+        if !hashWords(of: text.utf8, into: &words, folded: false) {
+            _ = hashWords(of: text.lowercased().utf8, into: &words, folded: true)
         }
-        if inWord { words.append(hash) }
+    }
+
+    /// ``words(_:into:)`` over UTF-8 bytes read once; returns false, having stopped, at a byte outside ASCII when the
+    /// text is not `folded` yet (it is then lower-cased and read again).
+    private static func hashWords(of utf8: String.UTF8View, into words: inout [UInt64], folded: Bool) -> Bool {
+        words.removeAll(keepingCapacity: true)
+        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+            var hash: UInt64 = 0
+            var inWord = false
+            for byte in bytes {
+                if byte >= 0x80, !folded { return false }
+                let isWord: Bool
+                switch byte {
+                case 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A, 0x80...0xFF: isWord = true
+                default: isWord = false
+                }
+                if isWord {
+                    if !inWord { hash = 0xcbf2_9ce4_8422_2325 }
+                    inWord = true
+                    // FNV-1a over the lower-cased byte.
+                    hash = (hash ^ UInt64(byte.asciiLowercased)) &* 0x100_0000_01b3
+                } else if inWord {
+                    words.append(hash)
+                    inWord = false
+                }
+            }
+            if inWord { words.append(hash) }
+            return true
+        }
+        return utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(utf8)
     }
 
     /// The names a file gives its own partner and its superseded sources, which it may use freely.

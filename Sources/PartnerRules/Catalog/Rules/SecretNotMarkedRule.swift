@@ -49,7 +49,7 @@ enum SecretWords {
     static func match(_ text: String) -> String? {
         // Every key and nearly every label is ASCII: folded and searched as bytes, which a catalog load does for
         // every field. Other text takes Unicode's lower case (a Kelvin sign lowers to an ASCII `k`).
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard text.isAllASCII else {
             let folded = String(text.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" })
             return words.first { folded.contains($0) }
         }
