@@ -43,6 +43,25 @@ struct FuzzRegressionTests {
         #expect(combining.element("Message") == "\u{655}key")
     }
 
+    /// catalog: a folder holding only `_catalog.yaml` linted with a warning alone (`no-partners`), so CI passed it,
+    /// while loading refuses a catalog with no partner (every request would be refused). Lint now says so as an
+    /// error, and what lints without errors loads.
+    @Test func aFolderWithoutPartnersIsALintErrorAsItIsALoadError() throws {
+        let bytes = try Self.fixture("catalog", "crash-65830d04cc5f6362b51742927578c479e4ee19db")
+        let text = String(decoding: bytes, as: UTF8.self)
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        for (index, part) in text.components(separatedBy: "\n---8<---\n").prefix(8).enumerated() {
+            let catalog = index == 0 && part.hasPrefix("#catalog\n")
+            let name = catalog ? CatalogLoader.settingsFileName : String(UnicodeScalar(UInt8(ascii: "a") + UInt8(index))) + ".yaml"
+            _ = try folder.write(name, catalog ? String(part.dropFirst("#catalog\n".count)) : part)
+        }
+        let report = try CatalogLoader.lint(paths: [folder.path])
+        #expect(report.findings.contains { $0.code == .noPartners && $0.severity == .error }, "\(report.findings)")
+        #expect(report.errorCount > 0)
+        #expect(throws: CatalogError.self) { try CatalogLoader.load(directory: folder.path) }
+    }
+
     /// Every input tools/fuzz saved has its test here, named for what it broke.
     @Test func everySavedCrashHasItsTest() throws {
         let source = try String(contentsOfFile: Repository.path("Tests/PartnerRulesTests/FuzzRegressionTests.swift"), encoding: .utf8)

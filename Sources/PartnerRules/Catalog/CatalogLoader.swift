@@ -239,7 +239,7 @@ public enum CatalogLoader {
                 findings.append(
                     Finding(
                         file: base, location: .start, code: .noPartners,
-                        message: "no partner files (*.yaml) in this folder; check the path"))
+                        message: "no partner files (*.yaml) in this folder, so there is no catalog to check or load; check the path, or put the partner files back"))
             }
         }
         return files

@@ -124,7 +124,9 @@ package enum PartnerTestLoader {
             }
             if yaml.isEmpty {
                 findings.append(
-                    Finding(file: base, location: .start, code: .noPartners, message: "no test files (*.yaml) in this folder; check the path"))
+                    Finding(
+                        file: base, location: .start, code: .noPartners, message: "no test files (*.yaml) in this folder; check the path",
+                        severity: .warning))
             }
         }
         return files

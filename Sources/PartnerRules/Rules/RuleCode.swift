@@ -53,7 +53,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case unknownSettingsFile = "unknown-settings-file"
     /// a file in the partners folder ends in .yml, .YAML or another spelling than .yaml, and is not read
     case fileExtension = "file-extension"
-    /// a folder given to lint holds no partner files
+    /// a folder given to lint holds no partner files, so no catalog can be loaded from it
     case noPartners = "no-partners"
 
     // MARK: One file: text that reads differently from how it looks
@@ -180,7 +180,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         switch self {
         case .curlyQuotes, .commentInValue, .joinedListItem:
             return .warning
-        case .schemaComment, .unknownSettingsFile, .noPartners, .adTypeCase, .guideStale, .namesOtherPartner,
+        case .schemaComment, .unknownSettingsFile, .adTypeCase, .guideStale, .namesOtherPartner,
             .breakingChange, .legacyDuplication, .partialPermissions, .roi360UserMismatch, .costDataRequiresROI360:
             return .warning
         default:
@@ -215,7 +215,7 @@ public enum RuleCode: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .schemaComment: return "the first line is not the yaml-language-server schema comment"
         case .unknownSettingsFile: return "a file starting with '_' that is not _catalog.yaml"
         case .fileExtension: return "a file in the partners folder ends in .yml, .YAML or another spelling than .yaml, and is not read"
-        case .noPartners: return "a folder given to lint holds no partner files"
+        case .noPartners: return "a folder given to lint holds no partner files, so no catalog can be loaded from it"
         case .invisibleCharacter:
             return "an id, media source, alias, credential key or ad type holds an invisible character or starts or ends with a space"
         case .mixedScript:
