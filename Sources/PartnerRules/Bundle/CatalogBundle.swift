@@ -79,8 +79,12 @@ public enum CatalogBundle {
     /// signature, all before any of the contents is decoded; then the contents, the revision against the files, and
     /// the catalog's rules. Throws the first thing that fails.
     ///
-    /// - Parameter refusingUnverified: refuse a signed bundle when no `verifier` is given, rather than take it
-    ///   unchecked (a server should: a signature nobody checks proves nothing).
+    /// - Parameters:
+    ///   - bytes: the bundle file's bytes.
+    ///   - verifier: checks the signature; `nil` takes an unsigned bundle, and a signed one unless
+    ///     `refusingUnverified`.
+    ///   - refusingUnverified: refuse a signed bundle when no `verifier` is given, rather than take it unchecked (a
+    ///     server should: a signature nobody checks proves nothing).
     public static func decode(
         _ bytes: [UInt8], verifier: (any CatalogBundleVerifier)? = nil, refusingUnverified: Bool = false
     ) throws(CatalogBundleError) -> Catalog {
@@ -106,7 +110,7 @@ public enum CatalogBundle {
         return Catalog(checked: content.documents, settings: content.settings, sourceFiles: content.files, revision: content.revision)
     }
 
-    /// Reads the bundle at `path` (at most ``maxBytes``) and builds its catalog (``decode(_:verifier:)``).
+    /// Reads the bundle at `path` (at most ``maxBytes``) and builds its catalog (``decode(_:verifier:refusingUnverified:)``).
     public static func read(
         path: String, verifier: (any CatalogBundleVerifier)? = nil, refusingUnverified: Bool = false
     ) throws(CatalogBundleError) -> Catalog {
@@ -204,7 +208,7 @@ public enum CatalogBundle {
 }
 
 extension Catalog {
-    /// Builds the catalog a bundle holds (``CatalogBundle/decode(_:verifier:)``): with a `verifier`, only a bundle
+    /// Builds the catalog a bundle holds (``CatalogBundle/decode(_:verifier:refusingUnverified:)``): with a `verifier`, only a bundle
     /// signed with its key, unchanged since, is taken.
     public init(bundle bytes: [UInt8], verifier: (any CatalogBundleVerifier)? = nil) throws(CatalogBundleError) {
         self = try CatalogBundle.decode(bytes, verifier: verifier)
@@ -212,7 +216,7 @@ extension Catalog {
 }
 
 extension CatalogLoader {
-    /// Loads the bundle at `path` (``CatalogBundle/read(path:verifier:)``); a bundle that cannot be taken is
+    /// Loads the bundle at `path` (``CatalogBundle/read(path:verifier:refusingUnverified:)``); a bundle that cannot be taken is
     /// ``CatalogError/unreadable(path:reason:)`` with the reason and what to do, and one whose catalog has errors is
     /// ``CatalogError/invalid(_:)``, as for a folder.
     public static func load(

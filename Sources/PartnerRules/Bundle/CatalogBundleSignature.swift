@@ -11,7 +11,7 @@ public protocol CatalogBundleSigner: Sendable {
 
 /// Verifies the signature of catalog bundles before anything in them is used.
 ///
-/// Given to ``CatalogBundle/decode(_:verifier:)`` (and ``CatalogStore/init(bundle:verifier:)``), it makes an unsigned
+/// Given to ``CatalogBundle/decode(_:verifier:refusingUnverified:)`` (and ``CatalogStore/init(bundle:verifier:)``), it makes an unsigned
 /// bundle, one signed with another key and one changed after signing fail to load.
 public protocol CatalogBundleVerifier: Sendable {
     /// The 32-byte Ed25519 public key this verifier accepts.

@@ -108,12 +108,12 @@ public struct Partner: Sendable {
     }
 }
 
-/// Why a catalog could not be built.
 extension Catalog {
     /// Why a folder or bundle without a partner is not loaded: serving none would refuse every request.
     static let noPartners = "holds no partner file (NAME.yaml), so every request would be refused; put the partner files back, or point at the folder that has them"
 }
 
+/// Why a catalog could not be built.
 public enum CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A path could not be read (missing, not a directory, no permission).
     case unreadable(path: String, reason: String)

@@ -42,7 +42,7 @@ public final class CatalogStore: Sendable {
 
     /// Loads the catalog from the bundle at `path` once, and from it again on each ``reload()``; with a
     /// `verifier`, only a bundle signed with its key is taken. Throws when the bundle cannot be taken
-    /// (``CatalogLoader/load(bundle:verifier:)``).
+    /// (``CatalogLoader/load(bundle:verifier:refusingUnverified:)``).
     public init(bundle path: String, verifier: (any CatalogBundleVerifier)? = nil) throws(CatalogError) {
         let load: LastGoodCatalog.Loader = { () throws(CatalogError) in try CatalogLoader.load(bundle: path, verifier: verifier) }
         self.source = .bundle(path)

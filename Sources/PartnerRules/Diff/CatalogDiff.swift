@@ -2,7 +2,7 @@
 /// between two catalogs, each with one concrete example and its answer before and after.
 ///
 /// Both catalogs answer through their real ``IntegrationChecker`` and ``RowRules``; the diff only chooses what to
-/// ask (``DecisionSpace``) and compares. It needs no solver: the space is finite and small per partner.
+/// ask (the decision space of each partner) and compares. It needs no solver: the space is finite and small per partner.
 public struct CatalogDiff: Sendable {
     /// The revision of the earlier catalog.
     public let baseline: String
@@ -176,6 +176,7 @@ public struct PartnerChange: Sendable {
 
     /// The partner's id (in the baseline for a removed or renamed partner).
     public var partner: String
+    /// How the partner's answers moved as a whole: unchanged, stricter, looser, mixed, or added, removed, renamed.
     public var change: Change
     /// The id the partner's media sources stand under now, for a renamed partner.
     public var renamedTo: String?
@@ -192,13 +193,19 @@ public struct PartnerChange: Sendable {
 public struct DiffCell: Sendable {
     /// Which command's answer changed.
     public enum Decision: String, Sendable, Hashable {
-        case check, classify, availability
+        /// An integration request, as `check` decides it.
+        case check
+        /// Performance rows, as `classify` labels them.
+        case classify
+        /// The catalog-wide data availability, as `availability` computes it.
+        case availability
     }
 
     /// Which way the answer moved.
     public enum Direction: String, Sendable, Hashable {
         /// Refused now where accepted before (or another plan), a warning more, a row at ad level or dropped.
         case stricter
+        /// Accepted now where refused before, a warning fewer, a row back at creative level.
         case looser
         /// Neither: another error for the same refusal, another stored value, another dashboard time.
         case other
@@ -226,14 +233,19 @@ public struct DiffCell: Sendable {
         }
     }
 
+    /// Which command's answer changed.
     public var decision: Decision
     /// How many requests or rows of the decision space change this way (the example is the first).
     public var count = 1
     /// The decision in words (`the role 'Billing' not held`).
     public var description: String
+    /// Which way the answer moved.
     public var direction: Direction
+    /// The input that shows the change, ready to run through `check` or `classify`.
     public var example: DiffExample
+    /// The example's answer in the earlier catalog.
     public var before: DiffAnswer
+    /// The example's answer in the catalog as it is now.
     public var after: DiffAnswer
 
     /// Whether the example is a valid request before that is refused now or gets another plan: what `lint
@@ -247,8 +259,11 @@ public struct DiffCell: Sendable {
 /// A concrete input that shows a cell: a request as `check` reads it, CSV rows as `classify` reads them, or a
 /// creation time as `availability` reads it.
 public enum DiffExample: Sendable {
+    /// A request, with the `existing` integrations and `today` it is judged with.
     case request(CheckBody)
+    /// Performance rows of one app and day; the cell is about the last.
     case rows([DiffRow])
+    /// A creation time for the availability timeline.
     case created(UTCTimestamp)
 
     init(_ item: DecisionSpace.Probe.Item) {
@@ -273,14 +288,23 @@ public enum DiffExample: Sendable {
 
 /// The answer to a cell's example in one catalog.
 public enum DiffAnswer: Sendable {
+    /// The verdict `check` gives, with its `because`.
     case verdict(Verdict)
+    /// The level `classify` gives the example's last row.
     case row(Row)
+    /// The timeline `availability` gives.
     case availability(AvailabilityTimeline)
 
     /// The level of the example's last row (the one the cell is about), and the partner-file place that decided it.
     public struct Row: Sendable, Hashable {
+        /// Where a row lands.
         public enum Level: String, Sendable, Hashable {
-            case creative, ad, dropped
+            /// Reported per creative.
+            case creative
+            /// Reported at ad level only.
+            case ad
+            /// Dropped as a duplicate of the integration that supersedes its media source.
+            case dropped
 
             var rank: Int {
                 switch self {
@@ -291,7 +315,9 @@ public enum DiffAnswer: Sendable {
             }
         }
 
+        /// Where the row lands.
         public var level: Level
+        /// The partner-file places that decided it (the ad-type entry or the supersession); empty for a creative row.
         public var because: [SourcePlace]
 
         init(_ rows: [DiffRow], in catalog: Catalog) {

@@ -225,6 +225,8 @@ struct DecisionSpace {
 
 /// A performance row of the decision space; its app and day are fixed, only what the rules read varies.
 public struct DiffRow: Sendable, Hashable {
+    /// The row's media source.
     public var mediaSource: String
+    /// The row's ad type, as spelled in the row.
     public var adType: String
 }

@@ -27,18 +27,25 @@ public struct Replay: Sendable {
         public var line: Int
         /// The input: the request body with secret credentials masked, or the CSV row as given.
         public var input: String
+        /// Its answer in the earlier catalog, in a line (`valid (create)`, `invalid: missing_role`, `ad`).
         public var before: String
+        /// Its answer in the catalog as it is now, in the same words.
         public var after: String
     }
 
     /// A line that could not be read, with why.
     public struct Malformed: Sendable, Hashable {
+        /// The file the line is in.
         public var file: String
+        /// The line, from 1.
         public var line: Int
+        /// What is wrong with it.
         public var message: String
     }
 
+    /// The recorded integrations (`--integrations`), when given.
     public var integrations: Counts?
+    /// The recorded performance rows (`--rows`), when given.
     public var rows: Counts?
 }
 

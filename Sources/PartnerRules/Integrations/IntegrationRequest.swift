@@ -170,8 +170,10 @@ extension IntegrationRequest: CustomStringConvertible, CustomDebugStringConverti
         return "IntegrationRequest(\(parts.joined(separator: ", ")))"
     }
 
+    /// The same as ``description``: credentials masked, so `debugPrint` shows no secret either.
     public var debugDescription: String { description }
 
+    /// The request's parts with its credentials masked, so `dump` and debuggers show no secret.
     public var customMirror: Mirror {
         Mirror(
             self,
@@ -211,5 +213,6 @@ extension CheckBody: CustomStringConvertible, CustomDebugStringConvertible {
         "CheckBody(request: \(request), existing: \(existing.count) integrations, today: \(today.map { "\($0)" } ?? "nil"))"
     }
 
+    /// The same as ``description``: credentials masked.
     public var debugDescription: String { description }
 }
