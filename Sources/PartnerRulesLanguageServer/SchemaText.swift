@@ -26,12 +26,7 @@ enum SchemaText {
         "integer",
         "boolean"
       ],
-      "pattern": "^[a-z0-9-]+$",
-      "examples": [
-        "moloco",
-        "google-ads",
-        "acme-ads"
-      ]
+      "pattern": "^[a-z0-9-]+$"
     },
     "name": {
       "description": "Display name, exactly as the partner list shows it to users.",
@@ -40,12 +35,7 @@ enum SchemaText {
         "number",
         "boolean"
       ],
-      "minLength": 1,
-      "examples": [
-        "Moloco",
-        "Google Ads (AdWords)",
-        "Acme Ads"
-      ]
+      "minLength": 1
     },
     "media_sources": {
       "description": "Media-source ids whose performance rows belong to this partner. Each id is unique across the whole catalog; other tools match on them exactly.",
@@ -61,20 +51,8 @@ enum SchemaText {
         ],
         "minLength": 1,
         "$comment": "No invisible character (control, zero-width, text-direction, unusual space) and no space at either end; lint names the character (invisible-character).",
-        "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$",
-        "examples": [
-          "moloco_int",
-          "Facebook Ads"
-        ]
-      },
-      "examples": [
-        [
-          "moloco_int"
-        ],
-        [
-          "Facebook Ads"
-        ]
-      ]
+        "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$"
+      }
     },
     "aliases": {
       "description": "Other names that resolve to this partner (former brand names, short names). Matched case-insensitively; an alias must not name another partner.",
@@ -90,22 +68,8 @@ enum SchemaText {
         ],
         "minLength": 1,
         "$comment": "No invisible character (control, zero-width, text-direction, unusual space) and no space at either end; lint names the character (invisible-character).",
-        "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$",
-        "examples": [
-          "Trademob",
-          "AdWords"
-        ]
-      },
-      "examples": [
-        [],
-        [
-          "Trademob"
-        ],
-        [
-          "Google Ads",
-          "AdWords"
-        ]
-      ]
+        "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$"
+      }
     },
     "auth": {
       "description": "How the integrating user proves access: `credentials` means the user fills in the `credentials` form; `oauth` means the user logs in with the partner and grants permissions (no form, apart from optional partner-metrics keys).",
@@ -113,38 +77,22 @@ enum SchemaText {
       "enum": [
         "credentials",
         "oauth"
-      ],
-      "examples": [
-        "credentials",
-        "oauth"
       ]
     },
     "per_user": {
       "description": "When true, every user of an app may hold an own connection to this partner at the same time. When false, there is at most one direct integration per app.",
       "type": "boolean",
-      "default": false,
-      "examples": [
-        false,
-        true
-      ]
+      "default": false
     },
     "credentials_mutable": {
       "description": "When true, an existing integration's credentials may be updated in place. When false, changing them means deleting the integration and creating a new one.",
       "type": "boolean",
-      "default": false,
-      "examples": [
-        false,
-        true
-      ]
+      "default": false
     },
     "agency": {
       "description": "When true, the partner may also be integrated through a transparent agency (a separate integration per agency).",
       "type": "boolean",
-      "default": true,
-      "examples": [
-        true,
-        false
-      ]
+      "default": true
     },
     "roles": {
       "description": "Account roles, as the partner names them, that the integrating user needs. Role names match case-insensitively. The user needs every role of `all_of` and, when `any_of` is not empty, at least one of `any_of`.",
@@ -167,17 +115,8 @@ enum SchemaText {
               "number",
               "boolean"
             ],
-            "minLength": 1,
-            "examples": [
-              "Advertisers API Stats Viewer"
-            ]
-          },
-          "examples": [
-            [],
-            [
-              "Advertisers API Stats Viewer"
-            ]
-          ]
+            "minLength": 1
+          }
         },
         "any_of": {
           "description": "Roles of which the user must hold at least one; no requirement when empty.",
@@ -191,39 +130,10 @@ enum SchemaText {
               "number",
               "boolean"
             ],
-            "minLength": 1,
-            "examples": [
-              "Administrator",
-              "Workplace Owner"
-            ]
-          },
-          "examples": [
-            [],
-            [
-              "Administrator",
-              "Contributor"
-            ]
-          ]
+            "minLength": 1
+          }
         }
-      },
-      "examples": [
-        {
-          "all_of": [],
-          "any_of": [
-            "Workplace Owner",
-            "Ad Account Owner"
-          ]
-        },
-        {
-          "all_of": [
-            "Advertisers API Stats Viewer"
-          ],
-          "any_of": [
-            "Advertise API Admin",
-            "Advertise API Viewer"
-          ]
-        }
-      ]
+      }
     },
     "credentials": {
       "description": "The credential form the user fills in, in the order it is shown. Empty for OAuth partners.",
@@ -231,22 +141,7 @@ enum SchemaText {
       "default": [],
       "items": {
         "$ref": "#/$defs/credentialField"
-      },
-      "examples": [
-        [],
-        [
-          {
-            "key": "email",
-            "label": "Email",
-            "kind": "email"
-          },
-          {
-            "key": "password",
-            "label": "Password",
-            "kind": "password"
-          }
-        ]
-      ]
+      }
     },
     "partner_metrics": {
       "description": "A second, separate credential set that lets the integration also pull metrics as the partner itself reports them.",
@@ -260,11 +155,7 @@ enum SchemaText {
         "required": {
           "description": "When true, a new integration must carry these credentials. When false, they are optional and checked only when given.",
           "type": "boolean",
-          "default": false,
-          "examples": [
-            false,
-            true
-          ]
+          "default": false
         },
         "credentials": {
           "description": "The partner-metrics form, in the order it is shown.",
@@ -272,35 +163,9 @@ enum SchemaText {
           "default": [],
           "items": {
             "$ref": "#/$defs/credentialField"
-          },
-          "examples": [
-            [],
-            [
-              {
-                "key": "api_key",
-                "label": "API Key",
-                "kind": "secret"
-              }
-            ]
-          ]
+          }
         }
-      },
-      "examples": [
-        {
-          "required": false,
-          "credentials": []
-        },
-        {
-          "required": true,
-          "credentials": [
-            {
-              "key": "api_key",
-              "label": "Report Key",
-              "kind": "secret"
-            }
-          ]
-        }
-      ]
+      }
     },
     "ad_types": {
       "description": "Which ad types reach creative level. Give exactly one list: `unsupported` (these are ad-level only, every other ad type reaches creative level) or `supported` (only these reach creative level, every other ad type is ad-level only). Ad types match case-insensitively, ignoring spaces, `-`, `_` and `/`.",
@@ -312,36 +177,14 @@ enum SchemaText {
           "type": "array",
           "items": {
             "$ref": "#/$defs/adType"
-          },
-          "examples": [
-            [],
-            [
-              "CTV"
-            ],
-            [
-              {
-                "name": "Catalog",
-                "aliases": [
-                  "DPA",
-                  "Catalog/DPA"
-                ]
-              }
-            ]
-          ]
+          }
         },
         "supported": {
           "description": "The only ad types that reach creative level (an allow-list); all others, and rows without an ad type, are ad-level only.",
           "type": "array",
           "items": {
             "$ref": "#/$defs/adType"
-          },
-          "examples": [
-            [
-              "ACi",
-              "ACe",
-              "ACpre"
-            ]
-          ]
+          }
         }
       },
       "oneOf": [
@@ -357,23 +200,6 @@ enum SchemaText {
             "supported"
           ]
         }
-      ],
-      "examples": [
-        {
-          "unsupported": []
-        },
-        {
-          "unsupported": [
-            "Offerwall"
-          ]
-        },
-        {
-          "supported": [
-            "ACi",
-            "ACe",
-            "ACpre"
-          ]
-        }
       ]
     },
     "supersedes": {
@@ -382,21 +208,7 @@ enum SchemaText {
       "default": [],
       "items": {
         "$ref": "#/$defs/supersededSource"
-      },
-      "examples": [
-        [],
-        [
-          {
-            "media_source": "bytedanceglobal_int",
-            "name": "[Legacy] TikTok for Business",
-            "introduced": "2023-01-30",
-            "deprecated": "2024-03-31",
-            "duplicates": [
-              "performance"
-            ]
-          }
-        ]
-      ]
+      }
     },
     "roi360": {
       "description": "How this integration relates to the advertiser's ROI360 integration.",
@@ -413,21 +225,9 @@ enum SchemaText {
             "none",
             "recommended"
           ],
-          "default": "none",
-          "examples": [
-            "none",
-            "recommended"
-          ]
+          "default": "none"
         }
-      },
-      "examples": [
-        {
-          "same_user": "none"
-        },
-        {
-          "same_user": "recommended"
-        }
-      ]
+      }
     },
     "setup": {
       "description": "Text for the rendered set-up guide, written for the person making the integration.",
@@ -449,17 +249,8 @@ enum SchemaText {
               "number",
               "boolean"
             ],
-            "minLength": 1,
-            "examples": [
-              "Creatives can only be pulled by a Moloco user who holds one of the two owner roles."
-            ]
-          },
-          "examples": [
-            [],
-            [
-              "Ask your account manager at the partner for an API token."
-            ]
-          ]
+            "minLength": 1
+          }
         },
         "notes": {
           "description": "Things worth knowing once the integration exists, one item per entry.",
@@ -472,27 +263,10 @@ enum SchemaText {
               "number",
               "boolean"
             ],
-            "minLength": 1,
-            "examples": [
-              "Each user can connect their own account; several connections may be active at once."
-            ]
-          },
-          "examples": [
-            [],
-            [
-              "CTV ads are reported at ad level only."
-            ]
-          ]
+            "minLength": 1
+          }
         }
-      },
-      "examples": [
-        {
-          "prerequisites": [
-            "Ask your account manager for an API token."
-          ],
-          "notes": []
-        }
-      ]
+      }
     },
     "audiences": {
       "description": "The partner's audience-connection endpoints (SPEC section 8), or null when the partner takes no audiences.",
@@ -519,31 +293,14 @@ enum SchemaText {
               "adid",
               "email",
               "phone"
-            ],
-            "examples": [
-              "adid",
-              "email"
             ]
-          },
-          "examples": [
-            [
-              "adid"
-            ],
-            [
-              "adid",
-              "email",
-              "phone"
-            ]
-          ]
+          }
         },
         "endpoint": {
           "description": "Base URL of the partner's audience API; `/validate`, `/create` and `/sync` are called below it. HTTPS only.",
           "type": "string",
           "format": "uri",
-          "pattern": "^https://",
-          "examples": [
-            "https://audiences.partner.example/af"
-          ]
+          "pattern": "^https://"
         },
         "api_key": {
           "description": "What the API keys this partner issues to advertisers look like.",
@@ -557,33 +314,11 @@ enum SchemaText {
                 "number",
                 "boolean"
               ],
-              "minLength": 1,
-              "examples": [
-                "^[0-9a-f]{16,64}$"
-              ]
+              "minLength": 1
             }
-          },
-          "examples": [
-            {
-              "pattern": "^[0-9a-f]{16,64}$"
-            }
-          ]
-        }
-      },
-      "examples": [
-        null,
-        {
-          "identifiers": [
-            "adid",
-            "email",
-            "phone"
-          ],
-          "endpoint": "https://audiences.partner.example/af",
-          "api_key": {
-            "pattern": "^[0-9a-f]{16,64}$"
           }
         }
-      ]
+      }
     }
   },
   "$defs": {
@@ -596,11 +331,6 @@ enum SchemaText {
         "uppercase",
         "lowercase",
         "collapse_whitespace"
-      ],
-      "examples": [
-        "trim",
-        "remove_whitespace",
-        "uppercase"
       ]
     },
     "credentialField": {
@@ -619,12 +349,7 @@ enum SchemaText {
             "string",
             "boolean"
           ],
-          "pattern": "^[a-z][a-z0-9_]*$",
-          "examples": [
-            "email",
-            "secret_key",
-            "workplace_id"
-          ]
+          "pattern": "^[a-z][a-z0-9_]*$"
         },
         "label": {
           "description": "The field's label, as the form shows it.",
@@ -633,12 +358,7 @@ enum SchemaText {
             "number",
             "boolean"
           ],
-          "minLength": 1,
-          "examples": [
-            "Email",
-            "Secret Key",
-            "Workplace ID"
-          ]
+          "minLength": 1
         },
         "kind": {
           "description": "What the value is. `password`, `token` and `secret` are masked (shown as ***) by default; the others are not.",
@@ -651,29 +371,16 @@ enum SchemaText {
             "identifier",
             "username",
             "text"
-          ],
-          "examples": [
-            "email",
-            "password",
-            "identifier"
           ]
         },
         "required": {
           "description": "Whether the user must fill the field in.",
           "type": "boolean",
-          "default": true,
-          "examples": [
-            true,
-            false
-          ]
+          "default": true
         },
         "secret": {
           "description": "Whether the value is masked in every output and log. Default: true for kinds password, token and secret, false otherwise.",
-          "type": "boolean",
-          "examples": [
-            true,
-            false
-          ]
+          "type": "boolean"
         },
         "pattern": {
           "description": "A regular expression the whole value must match after `normalize` has been applied.",
@@ -682,29 +389,17 @@ enum SchemaText {
             "number",
             "boolean"
           ],
-          "minLength": 1,
-          "examples": [
-            "^[0-9a-f]{32}$",
-            "^[A-Z0-9]+$"
-          ]
+          "minLength": 1
         },
         "min_length": {
           "description": "Fewest characters the normalized value may have.",
           "type": "integer",
-          "minimum": 0,
-          "examples": [
-            1,
-            8
-          ]
+          "minimum": 0
         },
         "max_length": {
           "description": "Most characters the normalized value may have.",
           "type": "integer",
-          "minimum": 1,
-          "examples": [
-            64,
-            256
-          ]
+          "minimum": 1
         },
         "normalize": {
           "description": "Rewrites applied, in order, to the value before it is checked and stored.",
@@ -712,17 +407,7 @@ enum SchemaText {
           "default": [],
           "items": {
             "$ref": "#/$defs/normalizer"
-          },
-          "examples": [
-            [],
-            [
-              "remove_whitespace"
-            ],
-            [
-              "trim",
-              "lowercase"
-            ]
-          ]
+          }
         },
         "variants": {
           "description": "Rewrites that each make a further candidate value to try, in order, when the normalized value is not accepted by the partner.",
@@ -730,13 +415,7 @@ enum SchemaText {
           "default": [],
           "items": {
             "$ref": "#/$defs/normalizer"
-          },
-          "examples": [
-            [],
-            [
-              "uppercase"
-            ]
-          ]
+          }
         },
         "fallback": {
           "description": "Another field the user may fill in instead of this one when this value does not work.",
@@ -753,10 +432,7 @@ enum SchemaText {
                 "string",
                 "boolean"
               ],
-              "pattern": "^[a-z][a-z0-9_]*$",
-              "examples": [
-                "workplace_title"
-              ]
+              "pattern": "^[a-z][a-z0-9_]*$"
             },
             "label": {
               "description": "The fallback field's label, as the form shows it.",
@@ -765,18 +441,9 @@ enum SchemaText {
                 "number",
                 "boolean"
               ],
-              "minLength": 1,
-              "examples": [
-                "Workplace Title"
-              ]
+              "minLength": 1
             }
-          },
-          "examples": [
-            {
-              "key": "workplace_title",
-              "label": "Workplace Title"
-            }
-          ]
+          }
         },
         "help": {
           "description": "Where the user finds the value, shown next to the field and in the guide.",
@@ -785,10 +452,7 @@ enum SchemaText {
             "number",
             "boolean"
           ],
-          "minLength": 1,
-          "examples": [
-            "Your account manager at the partner issues this token."
-          ]
+          "minLength": 1
         },
         "not_secret_because": {
           "description": "Why a field whose key or label reads like a secret (key, token, auth, ...) may be shown: needed with `secret: false` on such a field. Kinds password, token and secret are always masked.",
@@ -797,10 +461,7 @@ enum SchemaText {
             "number",
             "boolean"
           ],
-          "minLength": 1,
-          "examples": [
-            "the key ID names the service-account key; it is not the key"
-          ]
+          "minLength": 1
         },
         "examples": {
           "description": "Values a user would really type; each must pass the field's normalize, pattern, min_length and max_length. The form shows the first as its placeholder.",
@@ -813,37 +474,9 @@ enum SchemaText {
               "boolean"
             ],
             "minLength": 1
-          },
-          "examples": [
-            [
-              "A1B2C3"
-            ]
-          ]
-        }
-      },
-      "examples": [
-        {
-          "key": "token",
-          "label": "API Token",
-          "kind": "token",
-          "help": "Your account manager at the partner issues this token."
-        },
-        {
-          "key": "workplace_id",
-          "label": "Workplace ID",
-          "kind": "identifier",
-          "normalize": [
-            "remove_whitespace"
-          ],
-          "variants": [
-            "uppercase"
-          ],
-          "fallback": {
-            "key": "workplace_title",
-            "label": "Workplace Title"
           }
         }
-      ]
+      }
     },
     "adType": {
       "description": "An ad type: a plain name, or a name with other spellings that mean the same ad type.",
@@ -857,11 +490,7 @@ enum SchemaText {
           ],
           "minLength": 1,
           "$comment": "No invisible character (control, zero-width, text-direction, unusual space) and no space at either end; lint names the character (invisible-character).",
-          "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$",
-          "examples": [
-            "CTV",
-            "Offerwall"
-          ]
+          "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$"
         },
         {
           "description": "The ad type's name with its aliases.",
@@ -880,11 +509,7 @@ enum SchemaText {
               ],
               "minLength": 1,
               "$comment": "No invisible character (control, zero-width, text-direction, unusual space) and no space at either end; lint names the character (invisible-character).",
-              "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$",
-              "examples": [
-                "Catalog",
-                "Collection Ads"
-              ]
+              "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$"
             },
             "aliases": {
               "description": "Other spellings of the same ad type.",
@@ -899,39 +524,10 @@ enum SchemaText {
                 ],
                 "minLength": 1,
                 "$comment": "No invisible character (control, zero-width, text-direction, unusual space) and no space at either end; lint names the character (invisible-character).",
-                "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$",
-                "examples": [
-                  "DPA",
-                  "Collections Ads"
-                ]
-              },
-              "examples": [
-                [
-                  "DPA",
-                  "Catalog/DPA"
-                ]
-              ]
+                "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$"
+              }
             }
-          },
-          "examples": [
-            {
-              "name": "Catalog",
-              "aliases": [
-                "DPA",
-                "Catalog/DPA"
-              ]
-            }
-          ]
-        }
-      ],
-      "examples": [
-        "CTV",
-        {
-          "name": "Catalog",
-          "aliases": [
-            "DPA",
-            "Catalog/DPA"
-          ]
+          }
         }
       ]
     },
@@ -939,10 +535,7 @@ enum SchemaText {
       "description": "A calendar day, written YYYY-MM-DD.",
       "type": "string",
       "format": "date",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
-      "examples": [
-        "2023-01-30"
-      ]
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
     },
     "supersededSource": {
       "description": "A legacy media source that this partner's integration replaces.",
@@ -962,10 +555,7 @@ enum SchemaText {
           ],
           "minLength": 1,
           "$comment": "No invisible character (control, zero-width, text-direction, unusual space) and no space at either end; lint names the character (invisible-character).",
-          "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$",
-          "examples": [
-            "bytedanceglobal_int"
-          ]
+          "pattern": "^(?! )(?!.* $)[^\\u0000-\\u001F\\u007F-\\u009F\\u00A0\\u00AD\\u061C\\u1680\\u180E\\u2000-\\u200F\\u202A-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u3000\\uFEFF]*$"
         },
         "name": {
           "description": "The legacy integration's display name.",
@@ -974,24 +564,15 @@ enum SchemaText {
             "number",
             "boolean"
           ],
-          "minLength": 1,
-          "examples": [
-            "[Legacy] TikTok for Business"
-          ]
+          "minLength": 1
         },
         "introduced": {
           "$ref": "#/$defs/date",
-          "description": "The day the superseding integration became available (YYYY-MM-DD).",
-          "examples": [
-            "2023-01-30"
-          ]
+          "description": "The day the superseding integration became available (YYYY-MM-DD)."
         },
         "deprecated": {
           "$ref": "#/$defs/date",
-          "description": "From this day on (YYYY-MM-DD), no new integration under the legacy source is accepted.",
-          "examples": [
-            "2024-03-31"
-          ]
+          "description": "From this day on (YYYY-MM-DD), no new integration under the legacy source is accepted."
         },
         "duplicates": {
           "description": "What data is pulled twice while the legacy and the new integration are both active.",
@@ -1004,100 +585,12 @@ enum SchemaText {
             "enum": [
               "performance",
               "creatives"
-            ],
-            "examples": [
-              "performance"
-            ]
-          },
-          "examples": [
-            [],
-            [
-              "performance"
-            ]
-          ]
-        }
-      },
-      "examples": [
-        {
-          "media_source": "bytedanceglobal_int",
-          "name": "[Legacy] TikTok for Business",
-          "introduced": "2023-01-30",
-          "deprecated": "2024-03-31",
-          "duplicates": [
-            "performance"
-          ]
-        }
-      ]
-    }
-  },
-  "examples": [
-    {
-      "id": "acme-ads",
-      "name": "Acme Ads",
-      "media_sources": [
-        "acmeads_int"
-      ],
-      "aliases": [
-        "Acme"
-      ],
-      "auth": "credentials",
-      "per_user": false,
-      "credentials_mutable": false,
-      "agency": true,
-      "roles": {
-        "all_of": [],
-        "any_of": [
-          "Owner",
-          "Analyst"
-        ]
-      },
-      "credentials": [
-        {
-          "key": "account_id",
-          "label": "Account ID",
-          "kind": "identifier",
-          "normalize": [
-            "trim"
-          ],
-          "help": "Shown at the top of the Acme Ads dashboard."
-        },
-        {
-          "key": "token",
-          "label": "API Token",
-          "kind": "token",
-          "help": "Your Acme account manager issues this token."
-        }
-      ],
-      "partner_metrics": {
-        "required": false,
-        "credentials": []
-      },
-      "ad_types": {
-        "unsupported": [
-          "Playable",
-          {
-            "name": "Rewarded Video",
-            "aliases": [
-              "RV"
             ]
           }
-        ]
-      },
-      "supersedes": [],
-      "roi360": {
-        "same_user": "none"
-      },
-      "setup": {
-        "prerequisites": [
-          "An API token from your Acme account manager."
-        ],
-        "notes": [
-          "Playable ads are reported at ad level only."
-        ]
-      },
-      "audiences": null
+        }
+      }
     }
-  ],
+  },
   "$comment": "Text fields also accept a plain number or true/false, read as the text written (name: 360 is the name \"360\"): partner files are typed by this schema, not by YAML's guessing, and lint reads them so too."
 }
 """##
@@ -1173,19 +666,7 @@ enum SchemaText {
             "$ref": "#/$defs/row"
           }
         }
-      },
-      "examples": [
-        {
-          "name": "CTV stays at ad level",
-          "rows": [
-            {
-              "media_source": "moloco_int",
-              "ad_type": "CTV",
-              "expect": "ad"
-            }
-          ]
-        }
-      ]
+      }
     },
     "request": {
       "description": "An integration request, as `check` takes it (SPEC section 5).",
@@ -1251,20 +732,7 @@ enum SchemaText {
         "roi360": {
           "$ref": "#/$defs/roi360"
         }
-      },
-      "examples": [
-        {
-          "partner": "moloco",
-          "apps": [
-            "com.acme.game"
-          ],
-          "credentials": {
-            "email": "ana@acme.example",
-            "password": "s3cret",
-            "workplace_id": "Acme Games"
-          }
-        }
-      ]
+      }
     },
     "oauth": {
       "description": "The outcome of the partner's login.",
@@ -1279,13 +747,7 @@ enum SchemaText {
           "description": "Every permission asked for was granted.",
           "type": "boolean"
         }
-      },
-      "examples": [
-        {
-          "granted": true,
-          "full_permissions": true
-        }
-      ]
+      }
     },
     "agency": {
       "description": "The agency the integration is made through.",
@@ -1303,13 +765,7 @@ enum SchemaText {
           "description": "Whether the agency is transparent.",
           "type": "boolean"
         }
-      },
-      "examples": [
-        {
-          "id": "blue-agency",
-          "transparent": true
-        }
-      ]
+      }
     },
     "roi360": {
       "description": "The account's ROI360 subscription.",
@@ -1324,13 +780,7 @@ enum SchemaText {
           "description": "The user who integrated ROI360 with this partner.",
           "type": "string"
         }
-      },
-      "examples": [
-        {
-          "subscribed": true,
-          "integrated_by": "ana@acme.example"
-        }
-      ]
+      }
     },
     "existing": {
       "description": "An active integration; `partner` or `media_source` says whose it is.",
@@ -1364,16 +814,7 @@ enum SchemaText {
           "description": "The agency id, for an agency integration.",
           "type": "string"
         }
-      },
-      "examples": [
-        {
-          "partner": "moloco",
-          "apps": [
-            "com.acme.game"
-          ],
-          "user": "bob@acme.example"
-        }
-      ]
+      }
     },
     "expect": {
       "description": "What the verdict must show; every key is optional, and what is given must hold exactly.",
@@ -1447,25 +888,7 @@ enum SchemaText {
             }
           }
         }
-      },
-      "examples": [
-        {
-          "valid": true,
-          "plan": "create",
-          "errors": [],
-          "warnings": [],
-          "credentials": {
-            "workplace_id": "AcmeGames",
-            "password": "***"
-          },
-          "candidates": {
-            "workplace_id": [
-              "AcmeGames",
-              "ACMEGAMES"
-            ]
-          }
-        }
-      ]
+      }
     },
     "row": {
       "description": "A performance row and what it must become.",
@@ -1501,65 +924,9 @@ enum SchemaText {
             "duplicate"
           ]
         }
-      },
-      "examples": [
-        {
-          "media_source": "moloco_int",
-          "ad_type": "CTV",
-          "expect": "ad"
-        }
-      ]
+      }
     }
-  },
-  "examples": [
-    {
-      "cases": [
-        {
-          "name": "a Workplace ID with spaces is normalized",
-          "today": "2026-01-15",
-          "request": {
-            "partner": "moloco",
-            "apps": [
-              "com.acme.game"
-            ],
-            "credentials": {
-              "email": "a@acme.example",
-              "password": "x",
-              "workplace_id": "Acme Games"
-            }
-          },
-          "expect": {
-            "valid": true,
-            "credentials": {
-              "workplace_id": "AcmeGames",
-              "password": "***"
-            },
-            "candidates": {
-              "workplace_id": [
-                "AcmeGames",
-                "ACMEGAMES"
-              ]
-            }
-          }
-        },
-        {
-          "name": "CTV stays at ad level",
-          "rows": [
-            {
-              "media_source": "moloco_int",
-              "ad_type": "CTV",
-              "expect": "ad"
-            },
-            {
-              "media_source": "moloco_int",
-              "ad_type": "video",
-              "expect": "creative"
-            }
-          ]
-        }
-      ]
-    }
-  ]
+  }
 }
 """##
 }

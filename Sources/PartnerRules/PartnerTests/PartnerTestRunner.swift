@@ -138,7 +138,7 @@ package struct PartnerTestRunner: Sendable {
         }
     }
 
-    /// A credential key as staff know it: `'workplace_id' (Workplace ID)`.
+    /// A credential key as staff know it: `'account_id' (Account ID)`.
     private static func fieldName(_ key: String, of partner: CompiledPartner?) -> String {
         let label: String?
         switch partner?.credentials.slots[key] {
@@ -268,7 +268,7 @@ extension CompiledPartner {
 package struct Difference: Sendable, Hashable {
     /// The part of the outcome: `valid`, `plan`, `errors`, `warnings`, `credentials`, `candidates`, `rows[N]`.
     package let key: String
-    /// What in that part, when the key alone does not say: `'workplace_id' (Workplace ID)`, `(line 17: x_int 'CTV')`.
+    /// What in that part, when the key alone does not say: `'account_id' (Account ID)`, `(line 17: x_int 'CTV')`.
     package let field: String?
     package let expected: String
     package let got: String

@@ -1,5 +1,5 @@
 /// Text copied from another partner's file tends to keep that partner's name: a help text that says "open the
-/// Moloco dashboard" in another partner's form. Prose in a partner file (labels, help, reasons, prerequisites,
+/// Zephyr Ads dashboard" in another partner's form. Prose in a partner file (labels, help, reasons, prerequisites,
 /// notes, names of superseded sources) that names another partner of the catalog (its display name, an alias or a
 /// media source, as whole words, ignoring case) is a warning naming both places (SPEC 19). Partners related by a
 /// supersession (one replaces a media source or an integration of the other) may name each other.
