@@ -34,7 +34,9 @@ import Testing
         var options = Conformance.Options(baseURL: server.baseURL, apiKey: apiKey, identifiers: identifiers, pullKey: pullKey)
         options.callTimeout = Patience.scaled(options.callTimeout)
         options.fetchTimeout = Patience.scaled(.seconds(8))
-        options.holdTimeout = Patience.scaled(.seconds(2))
+        // The file is held until /sync answers, and released the moment it does: a long hold costs a quick run
+        // nothing, and on a loaded machine (a /sync answer seconds late) it keeps the file from being served first.
+        options.holdTimeout = Patience.scaled(.seconds(8))
         return options
     }
 
