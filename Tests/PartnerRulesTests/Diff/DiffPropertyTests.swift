@@ -124,7 +124,9 @@ struct DiffPropertyTests {
 
     static func seeds() -> Range<UInt64> {
         let environment = ProcessInfo.processInfo.environment
-        let start = environment["PARTNER_RULES_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...(UInt64.max / 2))
+        // A fixed start by default, so a run is the same run everywhere (CI included); PARTNER_RULES_SEED explores any
+        // other range. Known open: from seed 3724440000400230213 a changed answer lies in no reported cell (issue 24).
+        let start = environment["PARTNER_RULES_SEED"].flatMap { UInt64($0) } ?? 2_304_500_823_637_514_896
         let forced = environment["PARTNER_RULES_REQUIRE_SERVICES"] == "1"
         let count = environment["PARTNER_RULES_DIFF_SEEDS"].flatMap { Int($0) } ?? (forced ? 300 : 25)
         return start..<(start + UInt64(count))
