@@ -73,7 +73,7 @@ package enum PartnerDecoder {
             guard let text = reader.string(node, path: "id", role: .code, what: "id") else { return nil }
             guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
                 // An invisible character, or a letter outside ASCII, has had its own finding, which names it.
-                if hasHiddenCharacter(text) || !text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+                if hasHiddenCharacter(text) || !text.isAllASCII { return nil }
                 let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
                 reader.report(
                     node.location, code: .invalidValue,
@@ -164,7 +164,7 @@ package enum PartnerDecoder {
             let valid = text.utf8.first.map { $0 >= 97 && $0 <= 122 } == true
                 && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
             if !valid {
-                if hasHiddenCharacter(text) || !text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+                if hasHiddenCharacter(text) || !text.isAllASCII { return nil }
                 let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
                 reader.report(
                     node.location, code: .invalidValue,
